@@ -6,6 +6,7 @@
 //! by [`form`]: the keys, labels and layout of the official tables live here
 //! and nowhere else.
 
+pub mod cell;
 pub mod diag;
 pub mod form;
 pub mod label;

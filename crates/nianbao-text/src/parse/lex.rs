@@ -1,0 +1,332 @@
+//! Lines and tokens.
+//!
+//! Every layout is reduced to one stream of tokens per section: label
+//! fragments and value cells, each with its line and column. Cells are split
+//! at tabs and pipes; inside a cell, at white space outside brackets, so that
+//! `(区分处理的, 只计这一情形)` stays one fragment and `22 （其中修订 16 件）`
+//! is one value with a note. Page furniture (`— 4 —`, `第 4 页`) and
+//! markdown rules (`|---|`) are dropped before tokenising.
+
+use nianbao_model::cell::{read_cell, CellText};
+use nianbao_model::label::fold_char;
+use nianbao_model::ValueKind;
+
+/// One source line (without its line end) and its 1-based number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Line<'a> {
+    pub no: u32,
+    pub text: &'a str,
+}
+
+/// Splits at `\n`, `\r\n` and `\r`.
+pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::with_capacity(text.len() / 40 + 1);
+    let bytes = text.as_bytes();
+    let (mut start, mut i, mut no) = (0, 0, 1u32);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' | b'\r' => {
+                out.push(Line {
+                    no,
+                    text: &text[start..i],
+                });
+                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                no += 1;
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        out.push(Line {
+            no,
+            text: &text[start..],
+        });
+    }
+    out
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '—' | '–' | '―' | '－' | '─')
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Page numbers and the like, which PDF extraction leaves inside tables:
+/// `— 4 —`, `- 4 -`, `第 4 页`, `第4页 共10页`, `4 / 10`.
+pub(crate) fn is_furniture(line: &str) -> bool {
+    let t: String = line
+        .chars()
+        .map(fold_char)
+        .filter(|c| !is_space(*c))
+        .collect();
+    if t.is_empty() {
+        return false;
+    }
+    let digits_only = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    // — 4 —
+    let inner = t.trim_start_matches(is_dash);
+    if inner.len() < t.len() {
+        let core = inner.trim_end_matches(is_dash);
+        if core.len() < inner.len() && digits_only(core) {
+            return true;
+        }
+    }
+    // 第 4 页 [共 10 页]
+    if let Some(rest) = t.strip_prefix('第') {
+        if let Some((n, tail)) = rest.split_once('页') {
+            if digits_only(n) {
+                let tail = tail.trim_start_matches([',', '/', '，']);
+                if tail.is_empty() {
+                    return true;
+                }
+                if let Some(m) = tail.strip_prefix('共').and_then(|x| x.strip_suffix('页')) {
+                    return digits_only(m);
+                }
+            }
+        }
+    }
+    // 4 / 10
+    if let Some((a, b)) = t.split_once('/') {
+        return digits_only(a) && digits_only(b);
+    }
+    false
+}
+
+/// A markdown table rule: `|---|:---:|`.
+pub(crate) fn is_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.contains("---")
+        && t.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '｜'))
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// A fragment of label text.
+    Label,
+    /// A value cell (a number, a blank mark, or a refused number).
+    Value,
+}
+
+/// One token with where it stands.
+#[derive(Debug, Clone)]
+pub(crate) struct Token<'a> {
+    pub text: &'a str,
+    /// A bracketed note standing right after a number (`（其中修订16件）`).
+    pub note: Option<&'a str>,
+    pub kind: Kind,
+    pub line: u32,
+    /// 1-based column in characters.
+    pub col: u32,
+    /// Length in characters.
+    pub len: u32,
+}
+
+const OPEN: &[char] = &['(', '（', '[', '【', '〔'];
+const CLOSE: &[char] = &[')', '）', ']', '】', '〕'];
+
+/// Words that mean "no value" only where a value is expected: next to other
+/// values. Alone on a line they are label text (`无` of a vertical `无法提供`).
+fn is_word_blank(s: &str) -> bool {
+    matches!(s, "无" | "不适用")
+}
+
+/// Whether a cell's text is a value (number-shaped or a blank mark).
+pub(crate) fn is_value_text(s: &str) -> bool {
+    read_cell(s, ValueKind::Amount) != CellText::Text
+        || read_cell(s, ValueKind::Count) != CellText::Text
+}
+
+fn is_bracketed(s: &str) -> bool {
+    s.starts_with(OPEN) && s.ends_with(CLOSE)
+}
+
+pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
+    let first = out.len();
+    let text = line.text;
+    let mut start: Option<(usize, u32)> = None; // (byte, col)
+    let mut depth = 0usize;
+    let mut col = 0u32;
+    let mut cell_start = out.len();
+    let push = |out: &mut Vec<Token<'a>>, from: usize, to: usize, c0: u32, c1: u32| {
+        let t = &text[from..to];
+        out.push(Token {
+            text: t,
+            note: None,
+            kind: Kind::Label,
+            line: line.no,
+            col: c0 + 1,
+            len: c1 - c0,
+        });
+    };
+    for (b, c) in text.char_indices() {
+        let sep_cell = matches!(c, '\t' | '|' | '｜');
+        let sep_word = is_space(c) && depth == 0;
+        if sep_cell || sep_word {
+            if let Some((s, c0)) = start.take() {
+                push(out, s, b, c0, col);
+            }
+            if sep_cell {
+                classify(&mut out[cell_start..]);
+                cell_start = out.len();
+                depth = 0;
+            }
+        } else {
+            if start.is_none() {
+                start = Some((b, col));
+            }
+            if OPEN.contains(&c) {
+                depth += 1;
+            } else if CLOSE.contains(&c) {
+                depth = depth.saturating_sub(1);
+            }
+        }
+        col += 1;
+    }
+    if let Some((s, c0)) = start {
+        push(out, s, text.len(), c0, col);
+    }
+    classify(&mut out[cell_start..]);
+    // Notes were merged into their values by `classify`; drop the husks.
+    let mut i = first;
+    while i < out.len() {
+        if out[i].len == 0 {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    // Word blanks count as values only beside other values on the line.
+    let line_has_value = out[first..]
+        .iter()
+        .any(|t| t.kind == Kind::Value && !is_word_blank(t.text));
+    for t in &mut out[first..] {
+        if is_word_blank(t.text) {
+            t.kind = if line_has_value {
+                Kind::Value
+            } else {
+                Kind::Label
+            };
+        }
+    }
+}
+
+/// Classifies the tokens of one cell and attaches notes to numbers.
+fn classify(cell: &mut [Token<'_>]) {
+    for t in cell.iter_mut() {
+        if is_value_text(t.text) {
+            t.kind = Kind::Value;
+        }
+    }
+    for i in 1..cell.len() {
+        if cell[i - 1].kind == Kind::Value
+            && cell[i - 1].note.is_none()
+            && cell[i].kind == Kind::Label
+            && is_bracketed(cell[i].text)
+        {
+            cell[i - 1].note = Some(cell[i].text);
+            cell[i].len = 0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(String, Kind)> {
+        let mut out = Vec::new();
+        tokenize(Line { no: 1, text: s }, &mut out);
+        out.into_iter()
+            .map(|t| {
+                (
+                    format!(
+                        "{}{}",
+                        t.text,
+                        t.note.map(|n| format!("+{n}")).unwrap_or_default()
+                    ),
+                    t.kind,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lines_split_on_every_line_end() {
+        let l: Vec<(u32, &str)> = lines("a\r\nb\rc\n\nd")
+            .into_iter()
+            .map(|l| (l.no, l.text))
+            .collect();
+        assert_eq!(l, [(1, "a"), (2, "b"), (3, "c"), (4, ""), (5, "d")]);
+    }
+
+    #[test]
+    fn furniture_and_rules() {
+        for f in [
+            "— 4 —",
+            "- 4 -",
+            "第 4 页",
+            "第4页 共10页",
+            "－１２－",
+            "3 / 10",
+        ] {
+            assert!(is_furniture(f), "{f}");
+        }
+        for f in ["行政许可 4", "4", "-", "第二十条第（一）项", "— —"] {
+            assert!(!is_furniture(f), "{f}");
+        }
+        assert!(is_rule("|---|---|:---:|"));
+        assert!(!is_rule("| 0 | - |"));
+    }
+
+    #[test]
+    fn tokens_of_each_layout() {
+        use Kind::*;
+        assert_eq!(
+            toks("\t(二) 部分公开 (区分处理的, 只计这一情形)\t0\t—\t1,234\t"),
+            [
+                ("(二)".into(), Label),
+                ("部分公开".into(), Label),
+                ("(区分处理的, 只计这一情形)".into(), Label),
+                ("0".into(), Value),
+                ("—".into(), Value),
+                ("1,234".into(), Value)
+            ]
+        );
+        assert_eq!(
+            toks("| 规章 | 22 | 235 |"),
+            [
+                ("规章".into(), Label),
+                ("22".into(), Value),
+                ("235".into(), Value)
+            ]
+        );
+        assert_eq!(
+            toks("行政许可 22 （其中修订 16 件）"),
+            [
+                ("行政许可".into(), Label),
+                ("22+（其中修订 16 件）".into(), Value)
+            ]
+        );
+        assert_eq!(toks("无"), [("无".into(), Label)]);
+        assert_eq!(
+            toks("0 无 无"),
+            [
+                ("0".into(), Value),
+                ("无".into(), Value),
+                ("无".into(), Value)
+            ]
+        );
+        assert_eq!(
+            toks("1. 属于国家秘密"),
+            [("1.".into(), Label), ("属于国家秘密".into(), Label)]
+        );
+    }
+}

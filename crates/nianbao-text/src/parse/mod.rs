@@ -1,0 +1,355 @@
+//! The reader: text → report.
+//!
+//! The text is cut into lines; the title line gives organ and year; section
+//! headings are found by matching their labels (never by their numbering,
+//! which some reports change); each table section becomes one token stream
+//! read by [`table`]; the prose sections are kept verbatim, paragraph by
+//! paragraph. Every problem is collected as a diagnostic with its line and
+//! column; any error refuses the whole report.
+
+mod lex;
+mod table;
+mod title;
+
+use lex::{Line, Token};
+use nianbao_model::form::SectionContent;
+use nianbao_model::label::{core_into, Match, Matcher};
+use nianbao_model::{
+    normalize_prose, Diagnostic, FormVersion, Location, Message, Report, SourceMap,
+};
+use std::sync::OnceLock;
+
+/// A report read from text, with where each number came from and the
+/// warnings met on the way.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The report.
+    pub report: Report,
+    /// Where each number was read.
+    pub source_map: SourceMap,
+    /// Warnings (notes in number cells, missing prose sections, …).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a text could not be read as a report.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ParseError {
+    /// The bytes are not text in an encoding we know.
+    #[error("{0}")]
+    Decode(crate::DecodeError),
+    /// The text is not a readable report; every problem found (errors, and
+    /// the warnings met before them), each with its line and column.
+    #[error("{} error(s), first: {}", .0.iter().filter(|d| d.is_error()).count(), .0.iter().find(|d| d.is_error()).map(|d| d.message.en.as_str()).unwrap_or(""))]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Collects what the reader finds.
+pub(crate) struct Sink {
+    pub report: Report,
+    pub source_map: SourceMap,
+    pub diags: Vec<Diagnostic>,
+    /// Errors met in the table being read (a table with errors does not
+    /// also report its rows as missing).
+    pub errors_in_table: usize,
+}
+
+impl Sink {
+    pub fn error(&mut self, rule: impl Into<String>, at: Option<Location>, msg: Message) {
+        self.errors_in_table += 1;
+        self.diags.push(Diagnostic::error(rule, at, msg));
+    }
+
+    pub fn warn(&mut self, rule: impl Into<String>, at: Option<Location>, msg: Message) {
+        self.diags.push(Diagnostic::warning(rule, at, msg));
+    }
+}
+
+fn section_matcher() -> &'static Matcher {
+    static M: OnceLock<Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        let form = FormVersion::V2021.form();
+        Matcher::new(form.sections.iter().enumerate().flat_map(|(i, s)| {
+            std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a)))
+        }))
+    })
+}
+
+/// Lines longer than this (in characters) are never headings.
+const MAX_HEADING_CHARS: usize = 48;
+
+/// Markers of the 2019 form (国办公开办函〔2019〕60号) in table 二.
+const FORM_2019_MARKERS: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "政府集中采购",
+    "采购总金额",
+];
+/// Markers of the statistics table of reports before 2019.
+const FORM_OLDER_MARKERS: &[&str] = &["政府信息公开情况统计表", "历年累计", "指标名称"];
+
+/// Reads a report from text.
+pub fn parse(text: &str) -> Result<Parsed, ParseError> {
+    let form = FormVersion::V2021.form();
+    let mut sink = Sink {
+        report: Report::empty(form.version),
+        source_map: SourceMap::new(form.version),
+        diags: Vec::new(),
+        errors_in_table: 0,
+    };
+    let all = lex::lines(text);
+    // Lines that carry content: no page furniture, no markdown rules.
+    let lines: Vec<Line<'_>> = all
+        .into_iter()
+        .filter(|l| !lex::is_furniture(l.text) && !lex::is_rule(l.text))
+        .collect();
+    if lines.iter().all(|l| l.text.trim().is_empty()) {
+        sink.error(
+            "text.empty",
+            None,
+            Message::new("文件为空", "the file is empty"),
+        );
+        return Err(ParseError::Invalid(sink.diags));
+    }
+
+    // The title: the first lines before any heading that read as one.
+    let title_at = find_title(&lines);
+    let body_from = match title_at {
+        Some((i, j, ref t)) => {
+            let info = title::parse_title(t);
+            sink.report.title = t.clone();
+            sink.report.organ = info.organ;
+            sink.report.year = info.year;
+            sink.source_map.title = Some(Location::text(lines[i].no, 1));
+            j + 1
+        }
+        None => {
+            sink.warn(
+                "text.no_title",
+                None,
+                Message::new(
+                    "未找到标题行（机关名称、年度）",
+                    "no title line (organ and year) found",
+                ),
+            );
+            0
+        }
+    };
+
+    // Section headings, in order.
+    let heads = find_headings(&lines, body_from);
+
+    // Which edition of the form is this?
+    if let Some(refusal) = detect_older_form(text, &lines, &heads, sink.report.year) {
+        sink.diags.push(refusal);
+        return Err(ParseError::Invalid(sink.diags));
+    }
+    if heads.iter().all(Option::is_none) {
+        sink.error(
+            "text.not_a_report",
+            None,
+            Message::new("未找到年度报告的任何章节标题（如“二、主动公开政府信息情况”），这不像一份政府信息公开工作年度报告", "no section heading of an annual report found (such as 二、主动公开政府信息情况)"),
+        );
+        return Err(ParseError::Invalid(sink.diags));
+    }
+
+    // Each section runs from its heading to the next heading found.
+    let section_range = |k: usize| -> Option<(usize, usize)> {
+        let start = heads[k]? + 1;
+        let end = heads[k + 1..]
+            .iter()
+            .flatten()
+            .next()
+            .copied()
+            .unwrap_or(lines.len());
+        Some((start, end))
+    };
+    let mut tokens: Vec<Token<'_>> = Vec::new();
+    for (k, sec) in form.sections.iter().enumerate() {
+        match sec.content {
+            SectionContent::Table(ti) => {
+                let table = &form.tables[ti];
+                let Some((a, b)) = section_range(k) else {
+                    sink.error(
+                        format!("text.missing_table:{}", table.key),
+                        None,
+                        Message::new(
+                            format!("缺少表格“{}”（未找到该章节标题）", table.heading),
+                            format!(
+                                "table {} ({}) is missing: its heading was not found",
+                                table.key, table.heading
+                            ),
+                        ),
+                    );
+                    continue;
+                };
+                tokens.clear();
+                for l in &lines[a..b] {
+                    lex::tokenize(*l, &mut tokens);
+                }
+                sink.errors_in_table = 0;
+                if table.key == "reviews" {
+                    table::read_flat(form, ti, &tokens, &mut sink);
+                } else {
+                    table::read_rows(form, ti, &tokens, &mut sink);
+                }
+            }
+            SectionContent::Prose(p) => {
+                let range = match section_range(k) {
+                    Some(r) => Some(r),
+                    // No heading 一: the overview runs from the title to the first heading.
+                    None if k == 0 => Some((
+                        body_from,
+                        heads
+                            .iter()
+                            .flatten()
+                            .next()
+                            .copied()
+                            .unwrap_or(lines.len()),
+                    )),
+                    None => None,
+                };
+                match range {
+                    Some((a, b)) => {
+                        let text: Vec<&str> = lines[a..b].iter().map(|l| l.text).collect();
+                        *sink.report.sections.get_mut(p) = normalize_prose(&text.join("\n"));
+                    }
+                    None => sink.warn(
+                        format!("text.missing_section:{}", p.key()),
+                        None,
+                        Message::new(
+                            format!("未找到章节“{}”", sec.heading),
+                            format!("section {} was not found", sec.heading),
+                        ),
+                    ),
+                }
+            }
+        }
+    }
+    if sink.diags.iter().any(Diagnostic::is_error) {
+        return Err(ParseError::Invalid(sink.diags));
+    }
+    Ok(Parsed {
+        report: sink.report,
+        source_map: sink.source_map,
+        warnings: sink.diags,
+    })
+}
+
+/// Finds the title among the first lines: `(first line, last line, text)`.
+fn find_title(lines: &[Line<'_>]) -> Option<(usize, usize, String)> {
+    let content: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.text.trim().is_empty())
+        .map(|(i, _)| i)
+        .take(12)
+        .collect();
+    for (n, &i) in content.iter().enumerate() {
+        let t = lines[i].text.trim();
+        if is_heading(t).is_some() {
+            return None;
+        }
+        if title::looks_like_title(t) {
+            return Some((i, i, title::clean_title(t).to_string()));
+        }
+        // A title wrapped over two lines: `2025 年上海市…政府信息公开` + `工作年度报告`.
+        if let Some(&j) = content.get(n + 1) {
+            let joined = format!("{}{}", t, lines[j].text.trim());
+            if t.contains('年')
+                && title::looks_like_title(&joined)
+                && !title::looks_like_title(lines[j].text)
+            {
+                return Some((i, j, title::clean_title(&joined).to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// The section a line is the heading of, if it is one.
+fn is_heading(line: &str) -> Option<usize> {
+    if line.chars().count() > MAX_HEADING_CHARS {
+        return None;
+    }
+    let mut core = Vec::with_capacity(32);
+    core_into(line, &mut core);
+    match section_matcher().match_whole(&core) {
+        Match::Found { id, .. } => Some(id),
+        _ => None,
+    }
+}
+
+/// The line index of each of the six section headings, where found. A
+/// heading counts only after the headings before it, so a table row that
+/// resembles a heading further down cannot reorder the report.
+fn find_headings(lines: &[Line<'_>], from: usize) -> Vec<Option<usize>> {
+    let n = FormVersion::V2021.form().sections.len();
+    let mut heads = vec![None; n];
+    let mut last: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate().skip(from) {
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if let Some(k) = is_heading(t) {
+            if last.is_none_or(|p| k > p) {
+                heads[k] = Some(i);
+                last = Some(k);
+            }
+        }
+    }
+    heads
+}
+
+/// Refuses reports on the 2019 form or an older one, with a message saying
+/// which; `None` for a report on the 2021 form.
+fn detect_older_form(
+    text: &str,
+    lines: &[Line<'_>],
+    heads: &[Option<usize>],
+    year: Option<u16>,
+) -> Option<Diagnostic> {
+    // Look for the 2019 markers in section 二 when it is found, else anywhere.
+    let region: std::borrow::Cow<'_, str> = match (heads[1], heads[2]) {
+        (Some(a), Some(b)) if a < b => lines[a..b]
+            .iter()
+            .map(|l| l.text)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into(),
+        _ => text.into(),
+    };
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let region = squeeze(&region);
+    let has_2021_tables = heads[1].is_some() && heads[2].is_some();
+    let older = FORM_OLDER_MARKERS.iter().any(|m| region.contains(m)) && !has_2021_tables;
+    if year.is_some_and(|y| y < 2019) || older {
+        let y = year.map(|y| format!("{y} 年")).unwrap_or_default();
+        let ye = year.map(|y| format!(" on {y}")).unwrap_or_default();
+        return Some(Diagnostic::error(
+            "text.form_older",
+            None,
+            Message::new(
+                format!("这是 2019 年以前格式的{y}报告（政府信息公开情况统计表），没有官方格式的表格，无法读取"),
+                format!("this report{ye} predates the 2019 form (it has a 政府信息公开情况统计表, not the official tables); it cannot be read"),
+            ),
+        ));
+    }
+    if year.is_some_and(|y| y == 2019 || y == 2020)
+        || FORM_2019_MARKERS.iter().any(|m| region.contains(m))
+    {
+        let y = year.map(|y| format!("{y} 年")).unwrap_or_default();
+        let ye = year.map(|y| format!(" on {y}")).unwrap_or_default();
+        return Some(Diagnostic::error(
+            "text.form_2019",
+            None,
+            Message::new(
+                format!("这是 2019 年版格式（国办公开办函〔2019〕60号）的{y}报告，暂不支持；本工具读取 2021 年版格式（国办公开办函〔2021〕30号）"),
+                format!("this report{ye} uses the 2019 form (国办公开办函〔2019〕60号), which is not supported yet; nianbao reads the 2021 form (国办公开办函〔2021〕30号)"),
+            ),
+        ));
+    }
+    None
+}

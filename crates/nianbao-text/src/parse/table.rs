@@ -1,0 +1,413 @@
+//! Reading a table from its token stream.
+//!
+//! Rows are found by their labels, never by position: the label fragments
+//! met since the last run of values are joined into one core, and the row
+//! whose label that core *ends with* (allowing a typo or a cut-off end) owns
+//! the values that follow. So a wrapped label, a vertical group label of one
+//! character per line, a label cell shifted left or right, or numbers a
+//! blank line away all read the same. A run of values must hold exactly as
+//! many cells as the row has columns; otherwise the row is refused — the
+//! reader never guesses which cell a number belongs to.
+
+use super::lex::{Kind, Token};
+use super::Sink;
+use nianbao_model::cell::{read_cell, CellText};
+use nianbao_model::form::TableDef;
+use nianbao_model::label::{core_into, Match, Matcher};
+use nianbao_model::{CellId, Form, Location, Message};
+use std::sync::OnceLock;
+
+/// The row matcher of each table of the 2021 form, built once.
+fn matcher(table_index: usize, table: &TableDef) -> &'static Matcher {
+    static MATCHERS: OnceLock<Vec<Matcher>> = OnceLock::new();
+    let all = MATCHERS.get_or_init(|| {
+        nianbao_model::FormVersion::V2021
+            .form()
+            .tables
+            .iter()
+            .map(|t| {
+                Matcher::new(t.rows().enumerate().flat_map(|(i, (_, r))| {
+                    std::iter::once((i, r.label)).chain(r.aliases.iter().map(move |a| (i, *a)))
+                }))
+            })
+            .collect()
+    });
+    debug_assert_eq!(all.len(), 3);
+    let _ = table;
+    &all[table_index]
+}
+
+fn loc(t: &Token<'_>) -> Location {
+    Location::Text {
+        line: t.line,
+        column: t.col,
+        len: t.len,
+    }
+}
+
+/// Reads the rows of `table` (`table_index` in `form`) from `tokens`.
+pub(crate) fn read_rows(
+    form: &'static Form,
+    table_index: usize,
+    tokens: &[Token<'_>],
+    sink: &mut Sink,
+) {
+    let table = &form.tables[table_index];
+    let rows: Vec<_> = table.rows().collect();
+    let first_cell: Vec<CellId> = {
+        let mut v = Vec::with_capacity(rows.len());
+        let mut next = form
+            .cells()
+            .iter()
+            .position(|c| c.table_index == table_index)
+            .unwrap_or(0);
+        for (b, _) in &rows {
+            v.push(CellId(next as u16));
+            next += b.columns.len();
+        }
+        v
+    };
+    let m = matcher(table_index, table);
+    let mut seen: Vec<Option<(u32, Vec<Option<nianbao_model::Value>>)>> = vec![None; rows.len()];
+    let mut core: Vec<char> = Vec::with_capacity(128);
+    let mut label_toks: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        if tokens[i].kind == Kind::Label {
+            core_into(tokens[i].text, &mut core);
+            label_toks.push(i);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < tokens.len() && tokens[i].kind == Kind::Value {
+            i += 1;
+        }
+        let values = &tokens[start..i];
+        let label_text = describe(tokens, &label_toks);
+        let at = label_toks
+            .last()
+            .map(|&j| loc(&tokens[j]))
+            .unwrap_or_else(|| loc(&values[0]));
+        match m.match_suffix(&core) {
+            Match::Found { id, quality } => {
+                let (block, row) = rows[id];
+                if !quality.is_exact() {
+                    sink.warn(
+                        "text.fuzzy_label",
+                        Some(at.clone()),
+                        Message::new(
+                            format!("行标签“{label_text}”按“{}”读取", row.label),
+                            format!(
+                                "row label \"{label_text}\" read as \"{}\" ({})",
+                                row.label, row.key
+                            ),
+                        ),
+                    );
+                }
+                let want = block.columns.len();
+                if values.len() != want {
+                    let what = if values.len() < want {
+                        ("少", "too few")
+                    } else {
+                        ("多", "too many")
+                    };
+                    sink.error(
+                        format!("text.row_values:{}", row.key),
+                        Some(loc(&values[0])),
+                        Message::new(
+                            format!("“{}”一行有 {} 个数值，应为 {want} 个（数值{}了；可能有空格拆开或粘连的数字、缺失的单元格）", row.label, values.len(), what.0),
+                            format!("row \"{}\" ({}) has {} values, expected {want} ({}; digits split or run together, or a missing cell?)", row.label, row.key, values.len(), what.1),
+                        ),
+                    );
+                } else {
+                    let mut vals = Vec::with_capacity(want);
+                    let mut ok = true;
+                    for (c, t) in block.columns.iter().zip(values) {
+                        match read_cell(t.text, c.kind) {
+                            CellText::Number(v, note) => {
+                                if let Some(n) = note.or(t.note.map(str::to_string)) {
+                                    sink.warn(
+                                        "text.note_in_cell",
+                                        Some(loc(t)),
+                                        Message::new(
+                                            format!("数值单元格中的说明“{n}”未计入"),
+                                            format!("note \"{n}\" in a number cell was set aside"),
+                                        ),
+                                    );
+                                }
+                                vals.push(Some(v));
+                            }
+                            CellText::Blank => vals.push(None),
+                            CellText::Bad(e) => {
+                                ok = false;
+                                sink.error(
+                                    format!("text.bad_number:{}", row.key),
+                                    Some(loc(t)),
+                                    Message::new(
+                                        format!("“{}”：{}（{}）", row.label, e.zh(), t.text),
+                                        format!("row \"{}\": {e} ({})", row.key, t.text),
+                                    ),
+                                );
+                            }
+                            CellText::Text => {
+                                ok = false;
+                                sink.error(
+                                    format!("text.bad_number:{}", row.key),
+                                    Some(loc(t)),
+                                    Message::new(
+                                        format!("“{}”：不是数值（{}）", row.label, t.text),
+                                        format!("row \"{}\": not a number ({})", row.key, t.text),
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    if ok {
+                        record(
+                            sink,
+                            &mut seen[id],
+                            row.key,
+                            row.label,
+                            &at,
+                            vals,
+                            first_cell[id],
+                            values,
+                        );
+                    }
+                }
+            }
+            Match::Ambiguous(a, b) => sink.error(
+                "text.ambiguous_label",
+                Some(at),
+                Message::new(
+                    format!(
+                        "行标签“{label_text}”既像“{}”又像“{}”，无法确定",
+                        rows[a].1.label, rows[b].1.label
+                    ),
+                    format!(
+                        "row label \"{label_text}\" matches both {} and {}",
+                        rows[a].1.key, rows[b].1.key
+                    ),
+                ),
+            ),
+            Match::None => sink.error(
+                "text.unknown_row",
+                Some(at),
+                Message::new(
+                    format!("数值前的标签“{label_text}”不是{}的行", table.heading),
+                    format!(
+                        "the label before these values, \"{label_text}\", is not a row of table {}",
+                        table.key
+                    ),
+                ),
+            ),
+        }
+        core.clear();
+        label_toks.clear();
+    }
+    let missing: Vec<&str> = rows
+        .iter()
+        .zip(&seen)
+        .filter(|(_, s)| s.is_none())
+        .map(|((_, r), _)| r.label)
+        .collect();
+    if !missing.is_empty() && sink.errors_in_table == 0 {
+        let keys: Vec<&str> = rows
+            .iter()
+            .zip(&seen)
+            .filter(|(_, s)| s.is_none())
+            .map(|((_, r), _)| r.key)
+            .collect();
+        sink.error(
+            format!("text.missing_row:{}", table.key),
+            None,
+            Message::new(
+                format!("{}缺少这些行：{}", table.heading, missing.join("、")),
+                format!("table {} lacks rows: {}", table.key, keys.join(", ")),
+            ),
+        );
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    sink: &mut Sink,
+    slot: &mut Option<(u32, Vec<Option<nianbao_model::Value>>)>,
+    key: &str,
+    label: &str,
+    at: &Location,
+    vals: Vec<Option<nianbao_model::Value>>,
+    first: CellId,
+    toks: &[Token<'_>],
+) {
+    let line = match at {
+        Location::Text { line, .. } => *line,
+        Location::Cell { .. } => 0,
+    };
+    if let Some((prev_line, prev)) = slot {
+        if *prev == vals {
+            sink.warn(
+                format!("text.duplicate_row:{key}"),
+                Some(at.clone()),
+                Message::new(
+                    format!("“{label}”一行重复出现（与第 {prev_line} 行相同）"),
+                    format!("row {key} appears twice (same values as line {prev_line})"),
+                ),
+            );
+        } else {
+            sink.error(
+                format!("text.duplicate_row:{key}"),
+                Some(at.clone()),
+                Message::new(
+                    format!("“{label}”一行出现两次且数值不同（另见第 {prev_line} 行）"),
+                    format!(
+                        "row {key} appears twice with different values (see also line {prev_line})"
+                    ),
+                ),
+            );
+        }
+        return;
+    }
+    for (k, (v, t)) in vals.iter().zip(toks).enumerate() {
+        let id = CellId(first.0 + k as u16);
+        sink.report.set(id, *v);
+        sink.source_map.set(id, loc(t));
+    }
+    *slot = Some((line, vals));
+}
+
+/// The label text for messages: the last few fragments, as written.
+fn describe(tokens: &[Token<'_>], label_toks: &[usize]) -> String {
+    let mut parts: Vec<&str> = label_toks
+        .iter()
+        .rev()
+        .take(4)
+        .map(|&j| tokens[j].text)
+        .collect();
+    parts.reverse();
+    let s = parts.join(" ");
+    let n = s.chars().count();
+    if n > 40 {
+        format!("…{}", s.chars().skip(n - 40).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// Reads table 四: one data row of 15 values under a header, in the official
+/// order (行政复议; 行政诉讼 未经复议直接起诉; 复议后起诉; each 结果维持,
+/// 结果纠正, 其他结果, 尚未审结, 总计).
+pub(crate) fn read_flat(
+    form: &'static Form,
+    table_index: usize,
+    tokens: &[Token<'_>],
+    sink: &mut Sink,
+) {
+    let table = &form.tables[table_index];
+    let cells: Vec<CellId> = form
+        .cells()
+        .iter()
+        .filter(|c| c.table_index == table_index)
+        .map(|c| c.id)
+        .collect();
+    let values: Vec<&Token<'_>> = tokens.iter().filter(|t| t.kind == Kind::Value).collect();
+    let mut header: Vec<char> = Vec::new();
+    for t in tokens.iter().filter(|t| t.kind == Kind::Label) {
+        core_into(t.text, &mut header);
+    }
+    let header: String = header.into_iter().collect();
+    if let (Some(a), Some(b)) = (header.find("未经复议"), header.find("复议后起诉")) {
+        if b < a {
+            sink.error(
+                format!("text.column_order:{}", table.key),
+                None,
+                Message::new(
+                    format!(
+                        "{}的列顺序与官方格式不同（复议后起诉在未经复议直接起诉之前）",
+                        table.heading
+                    ),
+                    format!("table {}: columns are not in the official order", table.key),
+                ),
+            );
+            return;
+        }
+    }
+    if values.is_empty() {
+        sink.error(
+            format!("text.missing_values:{}", table.key),
+            None,
+            Message::new(
+                format!("{}没有数值", table.heading),
+                format!("table {} has no values", table.key),
+            ),
+        );
+        return;
+    }
+    if values.len() != cells.len() {
+        sink.error(
+            format!("text.row_values:{}", table.key),
+            Some(loc(values[0])),
+            Message::new(
+                format!(
+                    "{}有 {} 个数值，应为 {} 个",
+                    table.heading,
+                    values.len(),
+                    cells.len()
+                ),
+                format!(
+                    "table {} has {} values, expected {}",
+                    table.key,
+                    values.len(),
+                    cells.len()
+                ),
+            ),
+        );
+        return;
+    }
+    for (&id, t) in cells.iter().zip(values) {
+        let def = form.def(id);
+        match read_cell(t.text, def.column.kind) {
+            CellText::Number(v, note) => {
+                if let Some(n) = note.or(t.note.map(str::to_string)) {
+                    sink.warn(
+                        "text.note_in_cell",
+                        Some(loc(t)),
+                        Message::new(
+                            format!("数值单元格中的说明“{n}”未计入"),
+                            format!("note \"{n}\" in a number cell was set aside"),
+                        ),
+                    );
+                }
+                sink.report.set(id, Some(v));
+                sink.source_map.set(id, loc(t));
+            }
+            CellText::Blank => sink.source_map.set(id, loc(t)),
+            CellText::Bad(e) => sink.error(
+                format!("text.bad_number:{}", def.row.key),
+                Some(loc(t)),
+                Message::new(
+                    format!(
+                        "{}/{}：{}（{}）",
+                        def.row.label,
+                        def.column.label,
+                        e.zh(),
+                        t.text
+                    ),
+                    format!("{}: {e} ({})", def.path(), t.text),
+                ),
+            ),
+            CellText::Text => sink.error(
+                format!("text.bad_number:{}", def.row.key),
+                Some(loc(t)),
+                Message::new(
+                    format!(
+                        "{}/{}：不是数值（{}）",
+                        def.row.label, def.column.label, t.text
+                    ),
+                    format!("{}: not a number ({})", def.path(), t.text),
+                ),
+            ),
+        }
+    }
+}

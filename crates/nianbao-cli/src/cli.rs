@@ -1,0 +1,107 @@
+//! The command line's shape (clap derive). Help texts come from
+//! [`crate::help`].
+
+use crate::format::Format;
+use crate::help;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// `nianbao`.
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version, about = help::ABOUT, after_help = help::AFTER_HELP)]
+pub struct Cli {
+    /// Language of messages.
+    #[arg(long, global = true, value_enum, help = help::LANG)]
+    pub lang: Option<LangArg>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// `nianbao convert`.
+    #[command(about = help::CONVERT, after_help = help::CONVERT_AFTER)]
+    Convert(ConvertArgs),
+    /// `nianbao check`.
+    #[command(about = help::CHECK, after_help = help::CHECK_AFTER)]
+    Check(CheckArgs),
+    /// `nianbao template`.
+    #[command(about = help::TEMPLATE, after_help = help::TEMPLATE_AFTER)]
+    Template(TemplateArgs),
+    /// `nianbao completions`.
+    #[command(about = help::COMPLETIONS, after_help = help::COMPLETIONS_AFTER)]
+    Completions(CompletionsArgs),
+}
+
+/// `nianbao convert INPUT -o OUTPUT`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The input path, or `-`.
+    #[arg(value_name = "INPUT", help = help::CONVERT_INPUT)]
+    pub input: PathBuf,
+    /// The output path, or `-`.
+    #[arg(short, long, value_name = "OUTPUT", help = help::CONVERT_OUTPUT)]
+    pub output: PathBuf,
+    /// The input's format.
+    #[arg(long, value_enum, help = help::FROM)]
+    pub from: Option<Format>,
+    /// The output's format.
+    #[arg(long, value_enum, help = help::TO)]
+    pub to: Option<Format>,
+}
+
+/// `nianbao check INPUT…`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The inputs.
+    #[arg(value_name = "INPUT", required = true, help = help::CHECK_INPUTS)]
+    pub inputs: Vec<PathBuf>,
+    /// The inputs' format.
+    #[arg(long, value_enum, help = help::FROM)]
+    pub from: Option<Format>,
+    /// How to print.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human, help = help::CHECK_FORMAT)]
+    pub format: CheckFormat,
+}
+
+/// `check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Annotated source lines, for people.
+    Human,
+    /// One JSON object per input per line, for programs.
+    Json,
+}
+
+/// `nianbao template -o OUTPUT`.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The output path.
+    #[arg(short, long, value_name = "OUTPUT", help = help::TEMPLATE_OUTPUT)]
+    pub output: PathBuf,
+    /// The organ.
+    #[arg(long, help = help::TEMPLATE_ORGAN)]
+    pub organ: Option<String>,
+    /// The year.
+    #[arg(long, help = help::TEMPLATE_YEAR)]
+    pub year: Option<u16>,
+}
+
+/// `nianbao completions SHELL`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum, help = help::COMPLETIONS_SHELL)]
+    pub shell: clap_complete::Shell,
+}

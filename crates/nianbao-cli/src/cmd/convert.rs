@@ -1,0 +1,92 @@
+//! `nianbao convert INPUT -o OUTPUT`: read, check, write. An input that
+//! cannot be read exits 2 and creates no output; consistency errors are
+//! printed, the output is still written (the XLSX form marks the cells) and
+//! the exit status is 1.
+
+use super::{display_name, eprint_diagnostics, eprint_message, error_count, is_stdio, load};
+use crate::cli::ConvertArgs;
+use crate::exit::Status;
+use crate::format::{self, Format};
+use crate::{lang, output};
+use nianbao_model::{Diagnostic, Lang};
+
+/// Runs the command.
+pub fn run(args: &ConvertArgs, lang: Lang) -> Status {
+    let in_name = display_name(&args.input);
+    let out_name = display_name(&args.output);
+    let fail = |name: &str, rule: &str, msg| {
+        eprint_diagnostics(&[Diagnostic::error(rule, None, msg)], name, None, lang);
+        Status::Failed
+    };
+
+    let to = match args.to {
+        Some(f) => f,
+        None => match Format::of_output(&args.output) {
+            Ok(Some(f)) => f,
+            Ok(None) => {
+                return fail(
+                    &out_name,
+                    format::rules::FORMAT,
+                    lang::unknown_format("--to"),
+                )
+            }
+            Err(ext) => {
+                return fail(
+                    &out_name,
+                    format::rules::FORMAT,
+                    lang::cannot_write_format(&ext),
+                )
+            }
+        },
+    };
+    if !is_stdio(&args.input)
+        && !is_stdio(&args.output)
+        && output::same_file(&args.input, &args.output)
+    {
+        return fail(
+            &out_name,
+            format::rules::SAME_FILE,
+            lang::output_is_input(&in_name),
+        );
+    }
+
+    let loaded = match load(&args.input, args.from) {
+        Ok(l) => l,
+        Err(e) => {
+            eprint_diagnostics(&e.diagnostics, &in_name, e.text.as_deref(), lang);
+            return Status::Failed;
+        }
+    };
+    let mut diags = loaded.warnings.clone();
+    diags.extend(nianbao_model::rules::check(
+        &loaded.report,
+        Some(&loaded.source_map),
+    ));
+
+    let bytes = match format::write(&loaded.report, &diags, to) {
+        Ok(b) => b,
+        Err(msg) => return fail(&out_name, format::rules::FORMAT, msg),
+    };
+    let written = if is_stdio(&args.output) {
+        output::write_stdout(&bytes)
+    } else {
+        output::write_atomic(&args.output, &bytes)
+    };
+    if let Err(e) = written {
+        return fail(&out_name, format::rules::IO, lang::cannot_write(e));
+    }
+
+    eprint_diagnostics(&diags, &in_name, loaded.text.as_deref(), lang);
+    let errors = error_count(&diags);
+    if !diags.is_empty() && !is_stdio(&args.output) {
+        eprint_message(
+            &lang::written(&out_name, errors, diags.len() - errors),
+            lang,
+        );
+    }
+    if errors > 0 {
+        Status::Inconsistent
+    } else {
+        Status::Ok
+    }
+}

@@ -1,0 +1,81 @@
+//! The subcommands, one per file, and what they share: reading one input
+//! and printing diagnostics.
+
+pub mod check;
+pub mod completions;
+pub mod convert;
+pub mod template;
+
+use crate::format::{self, Format, LoadError, Loaded};
+use crate::lang;
+use crate::render;
+use nianbao_model::{Diagnostic, Lang};
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+
+/// Whether `path` means standard input or output.
+pub fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The name of an input or output as messages show it.
+pub fn display_name(path: &Path) -> String {
+    if is_stdio(path) {
+        lang::STDIN.to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads and parses one input: `-` is standard input. The format is
+/// `from`, else the path's extension.
+pub fn load(path: &Path, from: Option<Format>) -> Result<Loaded, LoadError> {
+    let io_error = |m| LoadError {
+        diagnostics: vec![Diagnostic::error(format::rules::IO, None, m)],
+        text: None,
+    };
+    let Some(fmt) = from.or_else(|| Format::of_input(path)) else {
+        return Err(LoadError {
+            diagnostics: vec![Diagnostic::error(
+                format::rules::FORMAT,
+                None,
+                lang::unknown_format("--from"),
+            )],
+            text: None,
+        });
+    };
+    let bytes = if is_stdio(path) {
+        let mut buf = Vec::new();
+        std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = bytes.map_err(|e| io_error(lang::cannot_read(e)))?;
+    format::read(&bytes, fmt)
+}
+
+/// Whether to colour what goes to standard error.
+pub fn stderr_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+/// Prints diagnostics about one input to standard error, one block each.
+pub fn eprint_diagnostics(diags: &[Diagnostic], name: &str, text: Option<&str>, lang: Lang) {
+    let color = stderr_color();
+    let mut err = std::io::stderr().lock();
+    for d in diags {
+        let out = render::diagnostic(d, render::Source { name, text }, lang, color);
+        // Nothing sensible is left to do when standard error is gone.
+        let _ = writeln!(err, "{out}\n");
+    }
+}
+
+/// Prints one line of the command's own to standard error.
+pub fn eprint_message(message: &nianbao_model::Message, lang: Lang) {
+    let _ = writeln!(std::io::stderr().lock(), "{}", message.get(lang));
+}
+
+/// Errors among `diags`.
+pub fn error_count(diags: &[Diagnostic]) -> usize {
+    diags.iter().filter(|d| d.is_error()).count()
+}

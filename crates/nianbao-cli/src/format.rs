@@ -1,0 +1,294 @@
+//! The file formats, told from extensions or flags, and the one pipeline
+//! that reads a report from bytes and writes one to bytes: a dispatch to the
+//! library crates, nothing more.
+
+use crate::lang;
+use clap::ValueEnum;
+use nianbao_model::{Diagnostic, Location, Report, SourceMap};
+use std::path::Path;
+
+/// A format nianbao reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ValueEnum)]
+pub enum Format {
+    /// A report's text, in any layout real reports come in.
+    #[value(name = "txt")]
+    Text,
+    /// The JSON shape of FORM.md.
+    Json,
+    /// Long CSV: `table,row,column,value`.
+    Csv,
+    /// The official spreadsheet form.
+    Xlsx,
+}
+
+impl Format {
+    /// The format of an input path, from its extension.
+    pub fn of_input(path: &Path) -> Option<Format> {
+        match extension(path)?.as_str() {
+            "txt" | "text" | "md" => Some(Format::Text),
+            "json" => Some(Format::Json),
+            "csv" => Some(Format::Csv),
+            "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// The format of an output path, from its extension; `Err` names an
+    /// extension that is read but never written.
+    pub fn of_output(path: &Path) -> Result<Option<Format>, String> {
+        let Some(ext) = extension(path) else {
+            return Ok(None);
+        };
+        match ext.as_str() {
+            "xls" | "ods" | "xlsm" => Err(ext),
+            _ => Ok(Format::of_input(path)),
+        }
+    }
+
+    /// The usual extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Text => "txt",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+}
+
+/// A report read from an input.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The report.
+    pub report: Report,
+    /// Where each number came from.
+    pub source_map: SourceMap,
+    /// The reader's warnings.
+    pub warnings: Vec<Diagnostic>,
+    /// The input as text, when it is text: diagnostics quote its lines.
+    pub text: Option<String>,
+}
+
+/// Why an input could not be read as a report: every problem found.
+#[derive(Debug, Clone)]
+pub struct LoadError {
+    /// The problems, each with its location when known.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The input as text, when it could be decoded.
+    pub text: Option<String>,
+}
+
+impl LoadError {
+    fn one(
+        rule: &str,
+        location: Option<Location>,
+        message: nianbao_model::Message,
+        text: Option<String>,
+    ) -> Self {
+        LoadError {
+            diagnostics: vec![Diagnostic::error(rule, location, message)],
+            text,
+        }
+    }
+}
+
+/// Rule ids of the problems the command line itself finds.
+pub mod rules {
+    /// The input or output file could not be read or written.
+    pub const IO: &str = "io";
+    /// The input's format cannot be told, or cannot be written.
+    pub const FORMAT: &str = "input.format";
+    /// The bytes are not text in an encoding nianbao knows.
+    pub const DECODE: &str = "input.decode";
+    /// The JSON is not a report in the FORM.md shape.
+    pub const JSON: &str = "json.report";
+    /// The CSV is not a report in long CSV.
+    pub const CSV: &str = "csv.report";
+    /// The workbook could not be read.
+    pub const XLSX: &str = "xlsx.report";
+    /// The output would overwrite the input.
+    pub const SAME_FILE: &str = "output.same_file";
+}
+
+/// Reads a report from the bytes of an input in `format`.
+pub fn read(bytes: &[u8], format: Format) -> Result<Loaded, LoadError> {
+    match format {
+        Format::Text => read_text(bytes),
+        Format::Json => read_json(bytes),
+        Format::Csv => read_csv(bytes),
+        Format::Xlsx => Err(LoadError::one(
+            rules::XLSX,
+            None,
+            lang::unsupported("XLSX input"),
+            None,
+        )),
+    }
+}
+
+fn read_text(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let decoded = nianbao_text::decode(bytes)
+        .map_err(|e| LoadError::one(rules::DECODE, None, lang::not_text(&e), None))?;
+    match nianbao_text::parse(&decoded.text) {
+        Ok(p) => Ok(Loaded {
+            report: p.report,
+            source_map: p.source_map,
+            warnings: p.warnings,
+            text: Some(decoded.text),
+        }),
+        Err(nianbao_text::ParseError::Invalid(diagnostics)) => Err(LoadError {
+            diagnostics,
+            text: Some(decoded.text),
+        }),
+        Err(nianbao_text::ParseError::Decode(e)) => Err(LoadError::one(
+            rules::DECODE,
+            None,
+            lang::not_text(&e),
+            Some(decoded.text),
+        )),
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, LoadError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let err = format!("invalid UTF-8 at byte {}", e.valid_up_to());
+        LoadError::one(rules::DECODE, None, lang::not_text(err), None)
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+fn read_json(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let text = utf8(bytes)?;
+    match nianbao_export::json::from_json(text) {
+        Ok(report) => Ok(Loaded {
+            source_map: SourceMap::new(report.form),
+            report,
+            warnings: Vec::new(),
+            text: Some(text.to_owned()),
+        }),
+        Err(e) => {
+            let location = json_location(text, e.line, e.column);
+            Err(LoadError::one(
+                rules::JSON,
+                location,
+                lang::bad_json(&e.message),
+                Some(text.to_owned()),
+            ))
+        }
+    }
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    let text = utf8(bytes)?;
+    match nianbao_export::csv::read_long_csv(text) {
+        Ok(report) => Ok(Loaded {
+            source_map: SourceMap::new(report.form),
+            report,
+            warnings: Vec::new(),
+            text: Some(text.to_owned()),
+        }),
+        Err(e) => {
+            let location = u32::try_from(e.line)
+                .ok()
+                .filter(|&l| l > 0)
+                .map(|l| Location::text(l, 1));
+            Err(LoadError::one(
+                rules::CSV,
+                location,
+                lang::bad_csv(&e.kind),
+                Some(text.to_owned()),
+            ))
+        }
+    }
+}
+
+/// serde_json counts columns in bytes; diagnostics count characters.
+fn json_location(text: &str, line: usize, byte_column: usize) -> Option<Location> {
+    if line == 0 {
+        return None;
+    }
+    let line_text = text.split('\n').nth(line - 1).unwrap_or("");
+    let mut end = byte_column.saturating_sub(1).min(line_text.len());
+    while !line_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let column = line_text[..end].chars().count() + 1;
+    Some(Location::text(
+        u32::try_from(line).ok()?,
+        u32::try_from(column).ok()?,
+    ))
+}
+
+/// Writes `report` in `format`. `diagnostics` are the findings about it
+/// (the XLSX form marks the cells they are about).
+pub fn write(
+    report: &Report,
+    diagnostics: &[Diagnostic],
+    format: Format,
+) -> Result<Vec<u8>, nianbao_model::Message> {
+    let _ = diagnostics;
+    match format {
+        Format::Text => Ok(nianbao_text::render(report).into_bytes()),
+        Format::Json => Ok(nianbao_export::json::to_json(report).into_bytes()),
+        Format::Csv => Ok(nianbao_export::csv::to_long_csv(report).into_bytes()),
+        Format::Xlsx => Err(lang::unsupported("XLSX output")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_follow_extensions() {
+        assert_eq!(
+            Format::of_input(Path::new("a/年报.TXT")),
+            Some(Format::Text)
+        );
+        assert_eq!(Format::of_input(Path::new("a.md")), Some(Format::Text));
+        assert_eq!(Format::of_input(Path::new("a.ods")), Some(Format::Xlsx));
+        assert_eq!(Format::of_input(Path::new("a.pdf")), None);
+        assert_eq!(Format::of_input(Path::new("-")), None);
+        assert_eq!(Format::of_output(Path::new("a.xls")), Err("xls".to_owned()));
+        assert_eq!(Format::of_output(Path::new("a.csv")), Ok(Some(Format::Csv)));
+    }
+
+    #[test]
+    fn json_errors_point_at_characters_not_bytes() {
+        let text = "{\n  \"organ\": \"某局\", x\n}";
+        let e = read_json(text.as_bytes()).unwrap_err();
+        let d = &e.diagnostics[0];
+        assert_eq!(d.rule, rules::JSON);
+        // `x` is the 18th character of line 2 (but the 22nd byte).
+        assert_eq!(d.location, Some(Location::text(2, 18)));
+    }
+
+    #[test]
+    fn json_report_round_trips() {
+        let mut r = Report::empty(nianbao_model::FormVersion::V2021);
+        r.organ = "某局".into();
+        r.year = Some(2023);
+        let loaded = read(nianbao_export::json::to_json(&r).as_bytes(), Format::Json).unwrap();
+        assert_eq!(loaded.report, r);
+    }
+
+    #[test]
+    fn csv_report_round_trips_and_errors_name_the_line() {
+        let mut r = Report::empty(nianbao_model::FormVersion::V2021);
+        let id = r.form_def().cell("applications", "new", "natural").unwrap();
+        r.set(id, Some(nianbao_model::Value::Count(7)));
+        let csv = write(&r, &[], Format::Csv).unwrap();
+        assert_eq!(read(&csv, Format::Csv).unwrap().report, r);
+        let bad = String::from_utf8(csv)
+            .unwrap()
+            .replacen("natural,7", "natural,x", 1);
+        let e = read(bad.as_bytes(), Format::Csv).unwrap_err();
+        assert_eq!(e.diagnostics[0].rule, rules::CSV);
+        assert!(matches!(e.diagnostics[0].location, Some(Location::Text { line, .. }) if line > 1));
+    }
+}

@@ -1,0 +1,31 @@
+//! The `nianbao` command line: argument parsing, reading and writing files,
+//! rendering diagnostics and exit codes. No report logic lives here; every
+//! reading, checking and writing step is a call into a library crate.
+//!
+//! The library half exists so that `cargo xtask fixtures` runs exactly the
+//! pipeline of `nianbao convert` ([`format::read`], [`format::write`]).
+
+pub mod cli;
+pub mod cmd;
+pub mod exit;
+pub mod format;
+pub mod help;
+pub mod lang;
+pub mod output;
+pub mod render;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+/// Parses the command line, runs the command and returns its exit status.
+pub fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let lang = lang::detect(cli.lang);
+    let status = match cli.command {
+        cli::Command::Convert(args) => cmd::convert::run(&args, lang),
+        cli::Command::Check(args) => cmd::check::run(&args, lang),
+        cli::Command::Template(args) => cmd::template::run(&args, lang),
+        cli::Command::Completions(args) => cmd::completions::run(&args),
+    };
+    status.into()
+}

@@ -7,6 +7,7 @@
 //! `parse(render(r)) == r`.
 
 mod decode;
+pub mod layouts;
 mod parse;
 mod render;
 

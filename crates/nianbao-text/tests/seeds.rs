@@ -47,3 +47,34 @@ fn every_seed_reads_exactly_as_read_by_hand() {
         assert!(errors.iter().all(|d| !d.is_error()), "{name}: {errors:#?}");
     }
 }
+
+#[test]
+fn every_seed_reads_the_same_in_every_layout() {
+    use nianbao_text::layouts::{render_as, Digits, Layout};
+    for path in seeds() {
+        let want = nianbao_text::parse_bytes(&std::fs::read(&path).unwrap())
+            .unwrap()
+            .report;
+        for layout in Layout::ALL {
+            for digits in [
+                Digits::default(),
+                Digits {
+                    full_width: true,
+                    thousands: true,
+                },
+            ] {
+                let text = render_as(&want, layout, digits);
+                let got = nianbao_text::parse(&text).unwrap_or_else(|e| {
+                    panic!("{} as {}: {e:#?}\n{text}", path.display(), layout.name())
+                });
+                assert_eq!(
+                    got.report,
+                    want,
+                    "{} as {} {digits:?}",
+                    path.display(),
+                    layout.name()
+                );
+            }
+        }
+    }
+}

@@ -138,11 +138,32 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     };
 
     // Section headings, in order.
-    let heads = find_headings(&lines, body_from);
+    let (heads, repeated) = find_headings(&lines, body_from);
+    if let Some(i) = repeated {
+        sink.error(
+            "text.repeated_section",
+            Some(Location::Text { line: lines[i].no, column: 1, len: lines[i].text.chars().count().max(1) as u32 }),
+            Message::new(
+                format!("章节标题“{}”出现了两次：文件里似乎有两份报告，请分开后再读取", lines[i].text.trim()),
+                format!("the heading \"{}\" appears twice: the file seems to hold two reports; split them first", lines[i].text.trim()),
+            ),
+        );
+    }
 
     // Which edition of the form is this?
     if let Some(refusal) = detect_older_form(text, &lines, &heads, sink.report.year) {
         sink.diags.push(refusal);
+        return Err(ParseError::Invalid(sink.diags));
+    }
+    if heads.iter().all(Option::is_none) && text.contains("政府信息公开申请情况") {
+        sink.error(
+            "text.not_a_report",
+            None,
+            Message::new(
+                "章节标题不在单独的行上：正文似乎被合并成了一行（网页文字转储？），表格的单元格已经粘连，无法可靠读取；请改用原网页（HTML）或原文件",
+                "the section headings are not on lines of their own: the body seems run together on one line (a web-page text dump?), so table cells are fused and cannot be read reliably; use the page's HTML or the original file",
+            ),
+        );
         return Err(ParseError::Invalid(sink.diags));
     }
     if heads.iter().all(Option::is_none) {
@@ -283,11 +304,14 @@ fn is_heading(line: &str) -> Option<usize> {
 
 /// The line index of each of the six section headings, where found. A
 /// heading counts only after the headings before it, so a table row that
-/// resembles a heading further down cannot reorder the report.
-fn find_headings(lines: &[Line<'_>], from: usize) -> Vec<Option<usize>> {
-    let n = FormVersion::V2021.form().sections.len();
-    let mut heads = vec![None; n];
+/// resembles a heading further down cannot reorder the report. The second
+/// return value is the line of a table heading met again after it was
+/// found (two reports in one file).
+fn find_headings(lines: &[Line<'_>], from: usize) -> (Vec<Option<usize>>, Option<usize>) {
+    let form = FormVersion::V2021.form();
+    let mut heads = vec![None; form.sections.len()];
     let mut last: Option<usize> = None;
+    let mut repeated = None;
     for (i, l) in lines.iter().enumerate().skip(from) {
         let t = l.text.trim();
         if t.is_empty() {
@@ -297,10 +321,15 @@ fn find_headings(lines: &[Line<'_>], from: usize) -> Vec<Option<usize>> {
             if last.is_none_or(|p| k > p) {
                 heads[k] = Some(i);
                 last = Some(k);
+            } else if heads[k].is_some()
+                && matches!(form.sections[k].content, SectionContent::Table(_))
+                && repeated.is_none()
+            {
+                repeated = Some(i);
             }
         }
     }
-    heads
+    (heads, repeated)
 }
 
 /// Refuses reports on the 2019 form or an older one, with a message saying

@@ -9,9 +9,12 @@
 pub mod cell;
 pub mod diag;
 pub mod form;
+pub mod grid;
 pub mod label;
 pub mod report;
 pub mod rules;
+#[cfg(feature = "proptest")]
+pub mod testing;
 pub mod value;
 
 pub use diag::{Diagnostic, Lang, Location, Message, Severity};

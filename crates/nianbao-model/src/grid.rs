@@ -1,0 +1,1283 @@
+//! Finding the form's tables in a grid of cells, by their labels.
+//!
+//! A [`Sheet`] is a sparse grid of cell values (numbers, texts) with its
+//! merged regions, as a spreadsheet, an HTML table or a DOCX table gives it.
+//! [`read_report`] finds every table of the form on any sheet, wherever it
+//! stands, through the label [`Matcher`]: never by fixed addresses.
+//!
+//! # How tables are found
+//!
+//! * **Header-first blocks** (table 二's four blocks and table 三): the
+//!   block's column labels (`自然人`, `商业企业`, …, `总计`) are looked up as
+//!   whole cells; a header *instance* is a cell with the first column label
+//!   and, in the header band around it (its rows ± 1), exactly one cell for
+//!   each other column label, to its right. Below the band, each row's label
+//!   is the text of the label cells left of the first number column (merged
+//!   group labels included), matched by its end against the table's row
+//!   labels; the scan stops at the first row whose label is not a row of the
+//!   block. Several instances of one block are merged when they hold
+//!   different rows (a header repeated after a page break), refused when
+//!   they hold the same rows.
+//! * **Table 四** (transposed: groups are column headers): each group header
+//!   (`行政复议`, `未经复议直接起诉`, `复议后起诉`) with its five sub-headers
+//!   (`结果维持`, …, `总计`) right below and inside its span; the data row is
+//!   the row below the sub-headers.
+//!
+//! Numbers: a number cell is taken as it is (a count with a fraction is an
+//! error); a text cell goes through [`read_cell`]. Whatever the finder
+//! cannot place with certainty (two rows for one key, one label matching two
+//! keys, a number merged over two data cells) is an error naming the cells:
+//! a wrong number is worse than no number.
+//!
+//! The title, organ, year and prose are read by their labels too
+//! ([`read_front_matter`]).
+
+use crate::cell::{read_cell, CellText};
+use crate::diag::{Diagnostic, Location, Message};
+use crate::form::{
+    BlockDef, CellId, FormVersion, ProseSection, SectionContent, TableDef, ValueKind,
+};
+use crate::label::{core_into, Match, Matcher};
+use crate::report::{normalize_prose, Report, SourceMap};
+use crate::value::{Decimal, Value};
+use std::collections::HashMap;
+
+/// The value of one cell of a grid.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CellValue {
+    /// Nothing (or a cell covered by a merge).
+    Empty,
+    /// A number as the source stores it (spreadsheets store every number as
+    /// a float).
+    Number(f64),
+    /// Text.
+    Text(String),
+}
+
+/// One cell of a [`Sheet`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridCell {
+    /// Row, from 0.
+    pub row: u32,
+    /// Column, from 0.
+    pub col: u32,
+    /// What it holds (for a formula: the cached result).
+    pub value: CellValue,
+    /// Whether the value is the cached result of a formula.
+    pub formula: bool,
+}
+
+/// A merged region, inclusive on both ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rect {
+    /// First row.
+    pub top: u32,
+    /// First column.
+    pub left: u32,
+    /// Last row.
+    pub bottom: u32,
+    /// Last column.
+    pub right: u32,
+}
+
+impl Rect {
+    /// A one-cell region.
+    pub fn cell(row: u32, col: u32) -> Rect {
+        Rect {
+            top: row,
+            left: col,
+            bottom: row,
+            right: col,
+        }
+    }
+
+    /// Whether the region holds `(row, col)`.
+    pub fn contains(&self, row: u32, col: u32) -> bool {
+        (self.top..=self.bottom).contains(&row) && (self.left..=self.right).contains(&col)
+    }
+
+    fn rows_meet(&self, top: u32, bottom: u32) -> bool {
+        self.top <= bottom && top <= self.bottom
+    }
+}
+
+/// One sheet (or one table of a document): its name, its cells and merges.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Sheet {
+    /// The name diagnostics use (`三、收到和处理政府信息公开申请情况`).
+    pub name: String,
+    /// The cells, in any order; at most one per position.
+    pub cells: Vec<GridCell>,
+    /// The merged regions; the value of a merged region is in its top-left cell.
+    pub merges: Vec<Rect>,
+}
+
+impl Sheet {
+    /// An empty sheet.
+    pub fn new(name: impl Into<String>) -> Sheet {
+        Sheet {
+            name: name.into(),
+            cells: Vec::new(),
+            merges: Vec::new(),
+        }
+    }
+
+    /// Adds a cell with a literal value.
+    pub fn push(&mut self, row: u32, col: u32, value: CellValue) {
+        self.cells.push(GridCell {
+            row,
+            col,
+            value,
+            formula: false,
+        });
+    }
+
+    /// Adds a cell holding a formula's cached value.
+    pub fn push_formula(&mut self, row: u32, col: u32, cached: CellValue) {
+        self.cells.push(GridCell {
+            row,
+            col,
+            value: cached,
+            formula: true,
+        });
+    }
+}
+
+/// `D7` for row 6, column 3 (both from 0).
+pub fn cell_ref(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut c = col as u64 + 1;
+    while c > 0 {
+        let rem = ((c - 1) % 26) as u8;
+        letters.push((b'A' + rem) as char);
+        c = (c - 1) / 26;
+    }
+    letters.reverse();
+    let mut s: String = letters.into_iter().collect();
+    s.push_str(&(row as u64 + 1).to_string());
+    s
+}
+
+/// What [`read_report`] found.
+#[derive(Debug, Clone)]
+pub struct GridReport {
+    /// The report (numbers that could not be read are left blank).
+    pub report: Report,
+    /// Where each number came from.
+    pub source_map: SourceMap,
+    /// Errors and warnings, each naming the sheet and cell.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl GridReport {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Reads a whole report of `form` from `sheets`: every table, the title,
+/// organ, year and prose.
+pub fn read_report(sheets: &[Sheet], form: FormVersion) -> GridReport {
+    let mut report = Report::empty(form);
+    let mut source_map = SourceMap::new(form);
+    let mut diagnostics = read_tables(sheets, &mut report, &mut source_map);
+    diagnostics.extend(read_front_matter(sheets, &mut report, &mut source_map));
+    GridReport {
+        report,
+        source_map,
+        diagnostics,
+    }
+}
+
+/// Finds every table of the report's form in `sheets` and fills in their
+/// numbers. Returns errors (missing or ambiguous tables, rows, headers;
+/// unreadable numbers) and warnings (stale formula results, notes).
+pub fn read_tables(sheets: &[Sheet], report: &mut Report, src: &mut SourceMap) -> Vec<Diagnostic> {
+    let ixs: Vec<Ix<'_>> = sheets.iter().map(Ix::new).collect();
+    let form = report.form_def();
+    let mut out = Vec::new();
+    let mut formulas: Vec<CellId> = Vec::new();
+    for (ti, table) in form.tables.iter().enumerate() {
+        let placed = if is_transposed(table) {
+            find_transposed(&ixs, table, &mut out)
+        } else {
+            let mut all = Vec::new();
+            for (bi, _) in table.blocks.iter().enumerate() {
+                all.extend(find_block(&ixs, table, bi, &mut out));
+            }
+            all
+        };
+        for p in placed {
+            let id = cell_id(report, ti, p.row_index, p.col_index);
+            let ix = &ixs[p.sheet];
+            let loc = ix.loc(p.row, p.col);
+            src.set(id, loc.clone());
+            let kind = form.def(id).column.kind;
+            match read_value(ix, p.row, p.col, kind) {
+                Ok((v, note, formula)) => {
+                    report.set(id, v);
+                    if formula {
+                        formulas.push(id);
+                    }
+                    if let Some(note) = note {
+                        out.push(Diagnostic::warning(
+                            format!("grid.note:{}", form.def(id).path()),
+                            Some(loc),
+                            Message::new(
+                                format!("单元格中数字旁有说明文字“{note}”，只取数字"),
+                                format!("the cell holds a note \"{note}\" beside its number; only the number is taken"),
+                            ),
+                        ));
+                    }
+                }
+                Err(msg) => out.push(
+                    Diagnostic::error(
+                        format!("grid.value:{}", form.def(id).path()),
+                        Some(loc),
+                        msg,
+                    )
+                    .with_cell(id),
+                ),
+            }
+        }
+    }
+    // A formula whose cached result disagrees with the sum of its parts was
+    // most likely saved without recalculation.
+    if !formulas.is_empty() {
+        for d in crate::rules::check(report, Some(src)) {
+            if let Some(id) = d.cell.filter(|id| d.is_error() && formulas.contains(id)) {
+                out.push(
+                    Diagnostic::warning(
+                        format!("grid.stale_formula:{}", form.def(id).path()),
+                        d.location.clone(),
+                        Message::new(
+                            "该单元格是公式，保存的计算结果与各项之和不符（可能未重新计算）",
+                            "this cell is a formula whose saved result disagrees with the sum of its parts (stale cache?)",
+                        ),
+                    )
+                    .with_cell(id),
+                );
+            }
+        }
+    }
+    if !out.iter().any(Diagnostic::is_error) && report.values().iter().all(Option::is_none) {
+        out.push(Diagnostic::error(
+            "grid.empty",
+            None,
+            Message::new(
+                "找到了表格，但其中没有填写任何数字",
+                "the tables were found but hold no number at all",
+            ),
+        ));
+    }
+    out
+}
+
+fn cell_id(report: &Report, table: usize, row_index: usize, col_index: usize) -> CellId {
+    report
+        .form_def()
+        .cells()
+        .iter()
+        .find(|c| c.table_index == table && c.row_index == row_index && c.column_index == col_index)
+        .map(|c| c.id)
+        .expect("finder places cells of the form only")
+}
+
+/// A table is transposed (table 四) when its rows all but the first carry a
+/// group label and each row is a column group in the official layout: that
+/// is, it is the reviews table, whose one block has rows that are groups of
+/// columns. Decided from the form data: a single block whose every row
+/// label is short and whose columns repeat per row in the header.
+fn is_transposed(table: &TableDef) -> bool {
+    table.key == "reviews"
+}
+
+/// A number cell placed in the grid: which report cell, where.
+struct Placed {
+    sheet: usize,
+    row: u32,
+    col: u32,
+    row_index: usize,
+    col_index: usize,
+}
+
+/// An indexed sheet.
+struct Ix<'a> {
+    sheet: &'a Sheet,
+    at: HashMap<(u32, u32), usize>,
+    /// Text anchors with their cores, in reading order.
+    texts: Vec<(Rect, Vec<char>)>,
+}
+
+impl<'a> Ix<'a> {
+    fn new(sheet: &'a Sheet) -> Ix<'a> {
+        let mut at = HashMap::with_capacity(sheet.cells.len());
+        for (i, c) in sheet.cells.iter().enumerate() {
+            at.insert((c.row, c.col), i);
+        }
+        let anchors: HashMap<(u32, u32), Rect> =
+            sheet.merges.iter().map(|m| ((m.top, m.left), *m)).collect();
+        let mut texts = Vec::new();
+        for c in &sheet.cells {
+            if let CellValue::Text(t) = &c.value {
+                let mut core = Vec::new();
+                core_into(t, &mut core);
+                if !core.is_empty() {
+                    let r = anchors
+                        .get(&(c.row, c.col))
+                        .copied()
+                        .unwrap_or(Rect::cell(c.row, c.col));
+                    texts.push((r, core));
+                }
+            }
+        }
+        texts.sort_by_key(|(r, _)| (r.top, r.left));
+        Ix { sheet, at, texts }
+    }
+
+    fn own(&self, row: u32, col: u32) -> Option<&'a GridCell> {
+        self.at.get(&(row, col)).map(|&i| &self.sheet.cells[i])
+    }
+
+    /// The merge that covers `(row, col)`, if any.
+    fn merge_at(&self, row: u32, col: u32) -> Option<Rect> {
+        self.sheet
+            .merges
+            .iter()
+            .find(|m| m.contains(row, col))
+            .copied()
+    }
+
+    /// The region whose value shows at `(row, col)`: its merge or the cell.
+    fn region(&self, row: u32, col: u32) -> Rect {
+        self.merge_at(row, col).unwrap_or(Rect::cell(row, col))
+    }
+
+    fn loc(&self, row: u32, col: u32) -> Location {
+        Location::Cell {
+            sheet: self.sheet.name.clone(),
+            cell: cell_ref(row, col),
+        }
+    }
+
+    fn loc_rect(&self, r: Rect) -> Location {
+        self.loc(r.top, r.left)
+    }
+
+    fn has_value(&self, row: u32, col: u32) -> bool {
+        match self.own(row, col).map(|c| &c.value) {
+            None | Some(CellValue::Empty) => false,
+            Some(CellValue::Number(_)) => true,
+            Some(CellValue::Text(t)) => !t.trim().is_empty(),
+        }
+    }
+
+    fn max_row(&self) -> u32 {
+        self.sheet
+            .cells
+            .iter()
+            .map(|c| c.row)
+            .chain(self.sheet.merges.iter().map(|m| m.bottom))
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// Whether a cell holds something number-like (a number, or text that reads
+/// as a number or a blank mark other than the empty string).
+fn is_numberish(c: &GridCell) -> bool {
+    match &c.value {
+        CellValue::Number(_) => true,
+        CellValue::Text(t) => {
+            matches!(
+                read_cell(t, ValueKind::Amount),
+                CellText::Number(..) | CellText::Bad(_)
+            )
+        }
+        CellValue::Empty => false,
+    }
+}
+
+/// Header candidates: for each label id of `m`, the text regions whose
+/// whole core is that label.
+fn candidates(ix: &Ix<'_>, m: &Matcher, n: usize) -> Vec<Vec<Rect>> {
+    let mut out = vec![Vec::new(); n];
+    for (r, core) in &ix.texts {
+        if let Match::Found { id, .. } = m.match_whole(core) {
+            out[id].push(*r);
+        }
+    }
+    out
+}
+
+/// A header instance of a block: one region per column, on one sheet.
+struct Header {
+    sheet: usize,
+    cols: Vec<Rect>,
+}
+
+/// Rows found under a header: (row index within the table, grid row, the
+/// region of the row's own label).
+struct Instance {
+    header: Header,
+    rows: Vec<(usize, u32, Rect)>,
+}
+
+fn msg_table(table: &TableDef, block: &BlockDef) -> (String, String) {
+    if block.caption.is_empty() {
+        (table.heading.to_string(), table.key.to_string())
+    } else {
+        (
+            format!("{}{}", table.heading, block.caption),
+            format!("{} {}", table.key, block.caption),
+        )
+    }
+}
+
+/// Finds one block of a header-first table; returns the placed cells.
+fn find_block(
+    ixs: &[Ix<'_>],
+    table: &'static TableDef,
+    bi: usize,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Placed> {
+    let block = &table.blocks[bi];
+    let ncols = block.columns.len();
+    let col_m = Matcher::new(block.columns.iter().enumerate().map(|(i, c)| (i, c.label)));
+    // Every row of the table, so that a row of another block stops the scan.
+    let all_rows: Vec<(usize, &'static crate::form::RowDef)> =
+        table.rows().map(|(_, r)| r).enumerate().collect();
+    let row_m = Matcher::new(all_rows.iter().flat_map(|(i, r)| {
+        std::iter::once((*i, r.label)).chain(r.aliases.iter().map(move |a| (*i, *a)))
+    }));
+    let first_row_index: usize = table.blocks[..bi].iter().map(|b| b.rows.len()).sum();
+    let mine = first_row_index..first_row_index + block.rows.len();
+    let mut groups: Vec<&'static str> = Vec::new();
+    for (_, r) in &all_rows {
+        for g in r.groups {
+            if !groups.contains(g) {
+                groups.push(g);
+            }
+        }
+    }
+    let group_m = Matcher::new(groups.iter().enumerate().map(|(i, g)| (i, *g)));
+    let (tzh, ten) = msg_table(table, block);
+
+    let mut instances: Vec<Instance> = Vec::new();
+    let mut partial: Option<(Location, &'static str)> = None;
+    for (si, ix) in ixs.iter().enumerate() {
+        let cands = candidates(ix, &col_m, ncols);
+        for first in &cands[0] {
+            let (top, bottom) = (first.top.saturating_sub(1), first.bottom + 1);
+            let mut cols = vec![*first];
+            let mut complete = true;
+            for (k, ck) in cands.iter().enumerate().skip(1) {
+                let hits: Vec<Rect> = ck
+                    .iter()
+                    .filter(|r| r.rows_meet(top, bottom) && r.left > first.right)
+                    .copied()
+                    .collect();
+                match hits.as_slice() {
+                    [one] => cols.push(*one),
+                    [] => {
+                        complete = false;
+                        partial.get_or_insert((ix.loc_rect(*first), block.columns[k].label));
+                        break;
+                    }
+                    [a, b, ..] => {
+                        out.push(Diagnostic::error(
+                            format!("grid.ambiguous_header:{}.{}", table.key, block.columns[k].key),
+                            Some(ix.loc_rect(*a)),
+                            Message::new(
+                                format!(
+                                    "{tzh}：表头“{}”出现两次（{} 和 {}），无法确定哪一列是该列",
+                                    block.columns[k].label,
+                                    ix.loc_rect(*a),
+                                    ix.loc_rect(*b)
+                                ),
+                                format!(
+                                    "{ten}: header \"{}\" appears twice ({} and {}); cannot tell which column it is",
+                                    block.columns[k].label,
+                                    ix.loc_rect(*a),
+                                    ix.loc_rect(*b)
+                                ),
+                            ),
+                        ));
+                        complete = false;
+                        break;
+                    }
+                }
+            }
+            if !complete {
+                continue;
+            }
+            let header = Header { sheet: si, cols };
+            let rows = scan_rows(
+                ix, &header, &row_m, &group_m, &all_rows, &groups, &mine, table, out,
+            );
+            if !rows.is_empty() {
+                instances.push(Instance { header, rows });
+            }
+        }
+    }
+
+    if instances.is_empty() {
+        let (zh, en) = match &partial {
+            Some((loc, missing)) => (
+                format!("未找到表格“{tzh}”：{loc} 处有表头，但附近没有“{missing}”列"),
+                format!("table \"{ten}\" not found: a header at {loc} but no column \"{missing}\" beside it"),
+            ),
+            None => (
+                format!("未找到表格“{tzh}”（没有表头“{}”及其下的行）", block.columns[0].label),
+                format!("table \"{ten}\" not found (no header \"{}\" with its rows below)", block.columns[0].label),
+            ),
+        };
+        out.push(Diagnostic::error(
+            format!("grid.table_missing:{}", table.key),
+            partial.map(|(l, _)| l),
+            Message::new(zh, en),
+        ));
+        return Vec::new();
+    }
+
+    // Instances holding the same rows are two copies of the block.
+    let mut kept: Vec<&Instance> = Vec::new();
+    for inst in &instances {
+        if let Some(other) = kept.iter().find(|k| {
+            k.rows
+                .iter()
+                .any(|(ri, ..)| inst.rows.iter().any(|(rj, ..)| ri == rj))
+        }) {
+            let a = ixs[other.header.sheet].loc_rect(other.header.cols[0]);
+            let b = ixs[inst.header.sheet].loc_rect(inst.header.cols[0]);
+            out.push(Diagnostic::error(
+                format!("grid.duplicate_table:{}", table.key),
+                Some(b.clone()),
+                Message::new(
+                    format!("表格“{tzh}”出现两次（{a} 和 {b}），无法确定取哪一个"),
+                    format!("table \"{ten}\" appears twice ({a} and {b}); cannot tell which one to read"),
+                ),
+            ));
+            return Vec::new();
+        }
+        kept.push(inst);
+    }
+
+    let mut placed = Vec::new();
+    let mut found_rows = vec![false; block.rows.len()];
+    for inst in kept {
+        let ix = &ixs[inst.header.sheet];
+        for (k, hdr) in inst.header.cols.iter().enumerate() {
+            let Some(col) = data_column(
+                ix,
+                *hdr,
+                inst.rows.iter().map(|(_, r, _)| *r),
+                out,
+                table,
+                block,
+                k,
+            ) else {
+                continue;
+            };
+            for (ri, r, _) in &inst.rows {
+                if merged_value_conflict(
+                    ix,
+                    *r,
+                    col,
+                    out,
+                    table,
+                    all_rows[*ri].1.key,
+                    block.columns[k].key,
+                ) {
+                    continue;
+                }
+                placed.push(Placed {
+                    sheet: inst.header.sheet,
+                    row: *r,
+                    col,
+                    row_index: *ri,
+                    col_index: k,
+                });
+            }
+        }
+        for (ri, ..) in &inst.rows {
+            found_rows[ri - first_row_index] = true;
+        }
+    }
+    let where_ = instances
+        .first()
+        .map(|i| ixs[i.header.sheet].loc_rect(i.header.cols[0]));
+    for (i, found) in found_rows.iter().enumerate() {
+        if !found {
+            let r = &block.rows[i];
+            out.push(Diagnostic::error(
+                format!("grid.row_missing:{}.{}", table.key, r.key),
+                where_.clone(),
+                Message::new(
+                    format!("表格“{tzh}”中未找到行“{}”", r.label),
+                    format!("table \"{ten}\": row \"{}\" not found", r.label),
+                ),
+            ));
+        }
+    }
+    placed
+}
+
+/// Scans the rows below a header instance; returns the rows of this block.
+#[allow(clippy::too_many_arguments)]
+fn scan_rows(
+    ix: &Ix<'_>,
+    header: &Header,
+    row_m: &Matcher,
+    group_m: &Matcher,
+    all_rows: &[(usize, &'static crate::form::RowDef)],
+    groups: &[&'static str],
+    mine: &std::ops::Range<usize>,
+    table: &TableDef,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(usize, u32, Rect)> {
+    let first_data_col = header.cols[0].left;
+    let start = header.cols.iter().map(|r| r.bottom).max().unwrap_or(0) + 1;
+    let max_row = ix.max_row();
+    let mut rows: Vec<(usize, u32, Rect)> = Vec::new();
+    let mut blank_run = 0;
+    let mut r = start;
+    while r <= max_row {
+        let (core, leaf) = row_label(ix, r, first_data_col);
+        if core.is_empty() {
+            let data = header
+                .cols
+                .iter()
+                .any(|h| (h.left..=h.right).any(|c| ix.has_value(r, c)));
+            if data || blank_run >= 3 {
+                break;
+            }
+            blank_run += 1;
+            r += 1;
+            continue;
+        }
+        blank_run = 0;
+        let leaf = leaf.expect("a label has a cell");
+        match row_m.match_suffix(&core) {
+            Match::Found { id, quality } if mine.contains(&id) => {
+                let def = all_rows[id].1;
+                // The group labels before the row's own label must be its own.
+                let prefix = &core[..core.len().saturating_sub(quality.matched)];
+                if let Match::Found { id: g, .. } = group_m.match_suffix(prefix) {
+                    if !def.groups.contains(&groups[g]) {
+                        out.push(Diagnostic::error(
+                            format!("grid.ambiguous_row:{}.{}", table.key, def.key),
+                            Some(ix.loc_rect(leaf)),
+                            Message::new(
+                                format!("行“{}”位于分组“{}”下，与表格不符", def.label, groups[g]),
+                                format!("row \"{}\" stands under the group \"{}\", which is not its own", def.label, groups[g]),
+                            ),
+                        ));
+                        r += 1;
+                        continue;
+                    }
+                }
+                if let Some(prev) = rows.iter().find(|(i, ..)| *i == id) {
+                    let (_, pr, pleaf) = *prev;
+                    // One label merged over two rows: the row with numbers is
+                    // the row, when only one has numbers.
+                    let same_label = pleaf == leaf;
+                    let has = |row: u32| {
+                        header
+                            .cols
+                            .iter()
+                            .any(|h| (h.left..=h.right).any(|c| ix.has_value(row, c)))
+                    };
+                    if same_label && !has(r) {
+                        r += 1;
+                        continue;
+                    }
+                    if same_label && !has(pr) {
+                        rows.retain(|(i, ..)| *i != id);
+                        rows.push((id, r, leaf));
+                        r += 1;
+                        continue;
+                    }
+                    out.push(Diagnostic::error(
+                        format!("grid.ambiguous_row:{}.{}", table.key, def.key),
+                        Some(ix.loc(r, leaf.left)),
+                        Message::new(
+                            format!(
+                                "行“{}”出现两次（{} 和 {}），无法确定取哪一行",
+                                def.label,
+                                ix.loc(pr, pleaf.left),
+                                ix.loc(r, leaf.left)
+                            ),
+                            format!(
+                                "row \"{}\" appears twice ({} and {}); cannot tell which to read",
+                                def.label,
+                                ix.loc(pr, pleaf.left),
+                                ix.loc(r, leaf.left)
+                            ),
+                        ),
+                    ));
+                    rows.retain(|(i, ..)| *i != id);
+                    r += 1;
+                    continue;
+                }
+                rows.push((id, r, leaf));
+            }
+            Match::Ambiguous(a, b) if mine.contains(&a) || mine.contains(&b) => {
+                let (la, lb) = (all_rows[a].1.label, all_rows[b].1.label);
+                out.push(Diagnostic::error(
+                    format!("grid.ambiguous_row:{}.{}", table.key, all_rows[a].1.key),
+                    Some(ix.loc_rect(leaf)),
+                    Message::new(
+                        format!("行标签既像“{la}”又像“{lb}”，无法确定"),
+                        format!("the row label fits both \"{la}\" and \"{lb}\"; cannot tell which"),
+                    ),
+                ));
+            }
+            _ => break,
+        }
+        r += 1;
+    }
+    rows
+}
+
+/// The label of row `r`: the cores of the text regions left of `data_col`,
+/// left to right, up to the first number-like cell; and the region of the
+/// rightmost (the row's own) label.
+fn row_label(ix: &Ix<'_>, r: u32, data_col: u32) -> (Vec<char>, Option<Rect>) {
+    let mut regions: Vec<Rect> = Vec::new();
+    let mut c = data_col;
+    let lowest = data_col.saturating_sub(8);
+    while c > lowest {
+        c -= 1;
+        let reg = ix.region(r, c);
+        if regions.contains(&reg) {
+            continue;
+        }
+        let Some(cell) = ix.own(reg.top, reg.left) else {
+            continue;
+        };
+        if is_numberish(cell) && reg.top == r {
+            break;
+        }
+        if let CellValue::Text(_) = cell.value {
+            regions.push(reg);
+        }
+    }
+    let leaf = regions.first().copied();
+    let mut core = Vec::new();
+    for reg in regions.iter().rev() {
+        if let Some(CellValue::Text(t)) = ix.own(reg.top, reg.left).map(|c| &c.value) {
+            core_into(t, &mut core);
+        }
+    }
+    (core, leaf)
+}
+
+/// The column under a header region that holds the numbers: the header's
+/// column, or for a header spanning several columns, the one column of the
+/// span that holds values in the data rows.
+fn data_column(
+    ix: &Ix<'_>,
+    hdr: Rect,
+    rows: impl Iterator<Item = u32> + Clone,
+    out: &mut Vec<Diagnostic>,
+    table: &TableDef,
+    block: &BlockDef,
+    k: usize,
+) -> Option<u32> {
+    if hdr.left == hdr.right {
+        return Some(hdr.left);
+    }
+    let used: Vec<u32> = (hdr.left..=hdr.right)
+        .filter(|&c| rows.clone().any(|r| ix.has_value(r, c)))
+        .collect();
+    match used.as_slice() {
+        [] => Some(hdr.left),
+        [one] => Some(*one),
+        [a, b, ..] => {
+            out.push(Diagnostic::error(
+                format!("grid.ambiguous_header:{}.{}", table.key, block.columns[k].key),
+                Some(ix.loc_rect(hdr)),
+                Message::new(
+                    format!("表头“{}”跨多列，而其下 {} 列和 {} 列都有数字，无法确定取哪一列", block.columns[k].label, col_name(*a), col_name(*b)),
+                    format!("header \"{}\" spans several columns and both {} and {} hold numbers below it", block.columns[k].label, col_name(*a), col_name(*b)),
+                ),
+            ));
+            None
+        }
+    }
+}
+
+fn col_name(c: u32) -> String {
+    cell_ref(0, c).trim_end_matches('1').to_string()
+}
+
+/// Whether the number at `(r, c)` is merged with other cells, so that it
+/// cannot be told which cell it belongs to (reported as an error).
+fn merged_value_conflict(
+    ix: &Ix<'_>,
+    r: u32,
+    c: u32,
+    out: &mut Vec<Diagnostic>,
+    table: &TableDef,
+    row: &str,
+    col: &str,
+) -> bool {
+    let Some(m) = ix.merge_at(r, c) else {
+        return false;
+    };
+    let anchor_has_number = ix.own(m.top, m.left).is_some_and(is_numberish);
+    if !anchor_has_number {
+        return false;
+    }
+    out.push(Diagnostic::error(
+        format!("grid.merged_value:{}.{}.{}", table.key, row, col),
+        Some(ix.loc(r, c)),
+        Message::new(
+            format!(
+                "数字所在单元格与其他单元格合并（{}:{}），无法确定它属于哪一格",
+                cell_ref(m.top, m.left),
+                cell_ref(m.bottom, m.right)
+            ),
+            format!(
+                "the number is in a merged region ({}:{}); cannot tell which cell it belongs to",
+                cell_ref(m.top, m.left),
+                cell_ref(m.bottom, m.right)
+            ),
+        ),
+    ));
+    true
+}
+
+/// Table 四: groups of columns, one data row.
+fn find_transposed(
+    ixs: &[Ix<'_>],
+    table: &'static TableDef,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Placed> {
+    let block = &table.blocks[0];
+    let ncols = block.columns.len();
+    let group_m = Matcher::new(block.rows.iter().enumerate().map(|(i, r)| (i, r.label)));
+    let col_m = Matcher::new(block.columns.iter().enumerate().map(|(i, c)| (i, c.label)));
+    let mut placed = Vec::new();
+    // Per group: complete instances (sheet, group region, sub-header regions).
+    let mut found: Vec<Vec<(usize, Rect, Vec<Rect>)>> = vec![Vec::new(); block.rows.len()];
+    let mut partial: Vec<Option<(Location, &'static str)>> = vec![None; block.rows.len()];
+    for (si, ix) in ixs.iter().enumerate() {
+        let groups = candidates(ix, &group_m, block.rows.len());
+        let subs = candidates(ix, &col_m, ncols);
+        for (gi, gcands) in groups.iter().enumerate() {
+            for g in gcands {
+                // The columns of the group: its span, or when it is a single
+                // cell, up to the next group header on its row.
+                let right = if g.right > g.left {
+                    g.right
+                } else {
+                    let next = groups
+                        .iter()
+                        .flatten()
+                        .filter(|o| o.rows_meet(g.top, g.bottom) && o.left > g.left)
+                        .map(|o| o.left)
+                        .min();
+                    next.map(|n| n - 1).unwrap_or(g.left + 2 * ncols as u32)
+                };
+                let (top, bottom) = (g.bottom + 1, g.bottom + 2);
+                let mut cols = Vec::with_capacity(ncols);
+                for (k, sk) in subs.iter().enumerate() {
+                    let hits: Vec<Rect> = sk
+                        .iter()
+                        .filter(|r| r.rows_meet(top, bottom) && r.left >= g.left && r.left <= right)
+                        .copied()
+                        .collect();
+                    match hits.as_slice() {
+                        [one] => cols.push(*one),
+                        [] => {
+                            partial[gi].get_or_insert((ix.loc_rect(*g), block.columns[k].label));
+                            break;
+                        }
+                        [a, b, ..] => {
+                            out.push(Diagnostic::error(
+                                format!(
+                                    "grid.ambiguous_header:{}.{}.{}",
+                                    table.key, block.rows[gi].key, block.columns[k].key
+                                ),
+                                Some(ix.loc_rect(*a)),
+                                Message::new(
+                                    format!(
+                                        "“{}”下表头“{}”出现两次（{} 和 {}）",
+                                        block.rows[gi].label,
+                                        block.columns[k].label,
+                                        ix.loc_rect(*a),
+                                        ix.loc_rect(*b)
+                                    ),
+                                    format!(
+                                        "under \"{}\" the header \"{}\" appears twice ({} and {})",
+                                        block.rows[gi].label,
+                                        block.columns[k].label,
+                                        ix.loc_rect(*a),
+                                        ix.loc_rect(*b)
+                                    ),
+                                ),
+                            ));
+                            break;
+                        }
+                    }
+                }
+                if cols.len() == ncols {
+                    found[gi].push((si, *g, cols));
+                }
+            }
+        }
+    }
+    for (gi, insts) in found.iter().enumerate() {
+        let def = &block.rows[gi];
+        match insts.as_slice() {
+            [] => {
+                let (zh, en) = match &partial[gi] {
+                    Some((loc, missing)) => (
+                        format!(
+                            "{}：{loc} 处的“{}”下没有表头“{missing}”",
+                            table.heading, def.label
+                        ),
+                        format!(
+                            "{}: no header \"{missing}\" under \"{}\" at {loc}",
+                            table.key, def.label
+                        ),
+                    ),
+                    None => (
+                        format!("未找到表格“{}”中的“{}”", table.heading, def.label),
+                        format!("table \"{}\": group \"{}\" not found", table.key, def.label),
+                    ),
+                };
+                out.push(Diagnostic::error(
+                    format!("grid.table_missing:{}.{}", table.key, def.key),
+                    partial[gi].clone().map(|(l, _)| l),
+                    Message::new(zh, en),
+                ));
+            }
+            [(si, _, cols)] => {
+                let ix = &ixs[*si];
+                let data_row = cols.iter().map(|r| r.bottom).max().unwrap_or(0) + 1;
+                let row_index = gi;
+                for (k, hdr) in cols.iter().enumerate() {
+                    let Some(col) =
+                        data_column(ix, *hdr, std::iter::once(data_row), out, table, block, k)
+                    else {
+                        continue;
+                    };
+                    if merged_value_conflict(
+                        ix,
+                        data_row,
+                        col,
+                        out,
+                        table,
+                        def.key,
+                        block.columns[k].key,
+                    ) {
+                        continue;
+                    }
+                    placed.push(Placed {
+                        sheet: *si,
+                        row: data_row,
+                        col,
+                        row_index,
+                        col_index: k,
+                    });
+                }
+            }
+            [(sa, ga, _), (sb, gb, _), ..] => {
+                let (a, b) = (ixs[*sa].loc_rect(*ga), ixs[*sb].loc_rect(*gb));
+                out.push(Diagnostic::error(
+                    format!("grid.duplicate_table:{}.{}", table.key, def.key),
+                    Some(b.clone()),
+                    Message::new(
+                        format!("“{}”出现两次（{a} 和 {b}），无法确定取哪一个", def.label),
+                        format!(
+                            "\"{}\" appears twice ({a} and {b}); cannot tell which to read",
+                            def.label
+                        ),
+                    ),
+                ));
+            }
+        }
+    }
+    placed
+}
+
+/// Reads the value at `(r, c)` as a number of `kind`: the value (None for a
+/// blank), the note beside it, whether it is a formula result.
+type Read = (Option<Value>, Option<String>, bool);
+
+fn read_value(ix: &Ix<'_>, r: u32, c: u32, kind: ValueKind) -> Result<Read, Message> {
+    let Some(cell) = ix.own(r, c) else {
+        return Ok((None, None, false));
+    };
+    let formula = cell.formula;
+    match &cell.value {
+        CellValue::Empty => Ok((None, None, formula)),
+        CellValue::Number(f) => number_value(*f, kind).map(|v| (Some(v), None, formula)),
+        CellValue::Text(t) => match read_cell(t, kind) {
+            CellText::Number(v, note) => Ok((Some(v), note, formula)),
+            CellText::Blank => Ok((None, None, formula)),
+            CellText::Bad(e) => Err(Message::new(
+                format!("“{t}”：{}", e.zh()),
+                format!("\"{t}\": {e}"),
+            )),
+            CellText::Text => Err(Message::new(
+                format!("“{t}”不是数字"),
+                format!("\"{t}\" is not a number"),
+            )),
+        },
+    }
+}
+
+/// A stored number as a value of `kind`.
+pub fn number_value(f: f64, kind: ValueKind) -> Result<Value, Message> {
+    if !f.is_finite() {
+        return Err(Message::new("不是有效数字", "not a finite number"));
+    }
+    if f < 0.0 {
+        return Err(Message::new(
+            format!("{f}：数值为负数"),
+            format!("{f}: negative number"),
+        ));
+    }
+    match kind {
+        ValueKind::Count => {
+            if f.fract() != 0.0 {
+                return Err(Message::new(
+                    format!("{f}：件数必须是整数"),
+                    format!("{f}: a count must be a whole number"),
+                ));
+            }
+            if f > 9_007_199_254_740_992.0 {
+                return Err(Message::new(
+                    format!("{f}：数值过大"),
+                    format!("{f}: number too large"),
+                ));
+            }
+            Ok(Value::Count(f as u64))
+        }
+        // The shortest decimal that reads back as the same float: the digits
+        // the user typed, for any amount typed with up to 15 digits.
+        ValueKind::Amount => format!("{f}")
+            .parse::<Decimal>()
+            .map(Value::Amount)
+            .map_err(|e| Message::new(format!("{f}：{e}"), format!("{f}: {e}"))),
+    }
+}
+
+/// Labels of the front-matter fields.
+const TITLE_LABELS: &[&str] = &["标题", "报告标题", "报告名称", "题目"];
+const ORGAN_LABELS: &[&str] = &[
+    "机关",
+    "报告机关",
+    "机关名称",
+    "单位",
+    "单位名称",
+    "发布机关",
+    "报告单位",
+    "填报单位",
+];
+const YEAR_LABELS: &[&str] = &["年度", "报告年度", "年份"];
+
+/// Reads the title, organ, year (each from the cell right of, or below, its
+/// label: `标题`, `机关`, `年度`) and the prose of sections 一, 五, 六 (the
+/// rows under each heading, one paragraph per row, up to the next heading).
+/// Missing fields are left empty with a warning.
+pub fn read_front_matter(
+    sheets: &[Sheet],
+    report: &mut Report,
+    src: &mut SourceMap,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let ixs: Vec<Ix<'_>> = sheets.iter().map(Ix::new).collect();
+    let field_m = Matcher::new(
+        TITLE_LABELS
+            .iter()
+            .map(|l| (0, *l))
+            .chain(ORGAN_LABELS.iter().map(|l| (1, *l)))
+            .chain(YEAR_LABELS.iter().map(|l| (2, *l))),
+    );
+    let mut fields: [Option<(Location, String)>; 3] = [None, None, None];
+    for ix in &ixs {
+        for (reg, core) in &ix.texts {
+            let Match::Found { id, .. } = field_m.match_whole(core) else {
+                continue;
+            };
+            if fields[id].is_some() {
+                continue;
+            }
+            if let Some((loc, text)) = value_beside(ix, *reg) {
+                fields[id] = Some((loc, text));
+            }
+        }
+    }
+    let [title, organ, year] = fields;
+    if let Some((loc, t)) = title {
+        report.title = t.trim().to_string();
+        src.title = Some(loc);
+    }
+    if let Some((_, o)) = organ {
+        report.organ = o.trim().to_string();
+    }
+    if let Some((loc, y)) = year {
+        let digits: String = y
+            .chars()
+            .map(crate::label::fold_char)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let digits = digits.trim_end_matches('年');
+        match digits.parse::<u16>() {
+            Ok(n) if (1990..=2200).contains(&n) => report.year = Some(n),
+            _ => out.push(Diagnostic::warning(
+                "grid.front_matter:year",
+                Some(loc),
+                Message::new(
+                    format!("年度“{y}”无法识别"),
+                    format!("year \"{y}\" is not a year"),
+                ),
+            )),
+        }
+    }
+    let missing: Vec<&str> = [
+        ("标题", report.title.is_empty()),
+        ("机关", report.organ.is_empty()),
+        ("年度", report.year.is_none()),
+    ]
+    .iter()
+    .filter(|(_, m)| *m)
+    .map(|(n, _)| *n)
+    .collect();
+    if !missing.is_empty() {
+        out.push(Diagnostic::warning(
+            "grid.front_matter",
+            None,
+            Message::new(
+                format!("工作簿中未找到{}", missing.join("、")),
+                format!("the workbook does not give the {}", missing.join(", ")),
+            ),
+        ));
+    }
+    read_prose(&ixs, report, &mut out);
+    out
+}
+
+/// The text in the first non-empty cell right of `reg` on its row, or else
+/// right below it.
+fn value_beside(ix: &Ix<'_>, reg: Rect) -> Option<(Location, String)> {
+    let text_of = |r: u32, c: u32| -> Option<String> {
+        match &ix.own(r, c)?.value {
+            CellValue::Text(t) if !t.trim().is_empty() => Some(t.clone()),
+            CellValue::Number(f) => Some(format!("{f}")),
+            _ => None,
+        }
+    };
+    for c in reg.right + 1..=reg.right + 4 {
+        if let Some(t) = text_of(reg.top, c) {
+            return Some((ix.loc(reg.top, c), t));
+        }
+    }
+    text_of(reg.bottom + 1, reg.left).map(|t| (ix.loc(reg.bottom + 1, reg.left), t))
+}
+
+fn read_prose(ixs: &[Ix<'_>], report: &mut Report, out: &mut Vec<Diagnostic>) {
+    let form = report.form_def();
+    // Every section heading, so that any heading ends the prose before it.
+    let heading_m = Matcher::new(form.sections.iter().enumerate().flat_map(|(i, s)| {
+        std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a)))
+    }));
+    let mut found = [false; 3];
+    for ix in ixs {
+        // Headings on this sheet, in reading order.
+        let heads: Vec<(Rect, usize)> = ix
+            .texts
+            .iter()
+            .filter_map(|(r, core)| match heading_m.match_whole(core) {
+                Match::Found { id, .. } => Some((*r, id)),
+                _ => None,
+            })
+            .collect();
+        for (hi, (reg, si)) in heads.iter().enumerate() {
+            let SectionContent::Prose(p) = form.sections[*si].content else {
+                continue;
+            };
+            let slot = ProseSection::ALL
+                .iter()
+                .position(|x| *x == p)
+                .expect("prose section");
+            if found[slot] {
+                continue;
+            }
+            let end = heads.get(hi + 1).map(|(r, _)| r.top).unwrap_or(u32::MAX);
+            let mut paras = Vec::new();
+            for (r, _) in ix
+                .texts
+                .iter()
+                .filter(|(r, _)| r.top > reg.bottom && r.top < end)
+            {
+                if let Some(CellValue::Text(t)) = ix.own(r.top, r.left).map(|c| &c.value) {
+                    paras.push(t.as_str());
+                }
+            }
+            *report.sections.get_mut(p) = normalize_prose(&paras.join("\n"));
+            found[slot] = true;
+        }
+    }
+    let missing: Vec<&str> = ProseSection::ALL
+        .iter()
+        .zip(found)
+        .filter(|(_, f)| !f)
+        .filter_map(|(p, _)| {
+            form.sections
+                .iter()
+                .find(|s| matches!(s.content, SectionContent::Prose(q) if q == *p))
+                .map(|s| s.heading)
+        })
+        .collect();
+    if !missing.is_empty() {
+        out.push(Diagnostic::warning(
+            "grid.prose_missing",
+            None,
+            Message::new(
+                format!(
+                    "工作簿中没有以下文字部分，按空白处理：{}",
+                    missing.join("、")
+                ),
+                format!(
+                    "the workbook does not hold these text sections; left empty: {}",
+                    missing.join(", ")
+                ),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_refs() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(6, 3), "D7");
+        assert_eq!(cell_ref(0, 25), "Z1");
+        assert_eq!(cell_ref(0, 26), "AA1");
+        assert_eq!(cell_ref(1_048_575, 16_383), "XFD1048576");
+    }
+
+    #[test]
+    fn fee_floats_keep_their_digits() {
+        for s in ["155.1344", "4166.241619", "0.1", "96171.6", "18.15", "0"] {
+            let f: f64 = s.parse().unwrap();
+            assert_eq!(number_value(f, ValueKind::Amount).unwrap().to_string(), s);
+        }
+        assert!(number_value(2.5, ValueKind::Count).is_err());
+        assert!(number_value(-1.0, ValueKind::Count).is_err());
+        assert_eq!(
+            number_value(12.0, ValueKind::Count).unwrap(),
+            Value::Count(12)
+        );
+    }
+}

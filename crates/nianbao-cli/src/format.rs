@@ -122,12 +122,7 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Loaded, LoadError> {
         Format::Text => read_text(bytes),
         Format::Json => read_json(bytes),
         Format::Csv => read_csv(bytes),
-        Format::Xlsx => Err(LoadError::one(
-            rules::XLSX,
-            None,
-            lang::unsupported("XLSX input"),
-            None,
-        )),
+        Format::Xlsx => read_workbook(bytes),
     }
 }
 
@@ -207,6 +202,27 @@ fn read_csv(bytes: &[u8]) -> Result<Loaded, LoadError> {
     }
 }
 
+fn read_workbook(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    match nianbao_xlsx_import::import(bytes) {
+        Ok(i) => Ok(Loaded {
+            report: i.report,
+            source_map: i.source_map,
+            warnings: i.warnings,
+            text: None,
+        }),
+        Err(nianbao_xlsx_import::ImportError::Invalid(diagnostics)) => Err(LoadError {
+            diagnostics,
+            text: None,
+        }),
+        Err(e) => Err(LoadError::one(
+            rules::XLSX,
+            None,
+            lang::bad_workbook(e),
+            None,
+        )),
+    }
+}
+
 /// serde_json counts columns in bytes; diagnostics count characters.
 fn json_location(text: &str, line: usize, byte_column: usize) -> Option<Location> {
     if line == 0 {
@@ -231,12 +247,13 @@ pub fn write(
     diagnostics: &[Diagnostic],
     format: Format,
 ) -> Result<Vec<u8>, nianbao_model::Message> {
-    let _ = diagnostics;
     match format {
         Format::Text => Ok(nianbao_text::render(report).into_bytes()),
         Format::Json => Ok(nianbao_export::json::to_json(report).into_bytes()),
         Format::Csv => Ok(nianbao_export::csv::to_long_csv(report).into_bytes()),
-        Format::Xlsx => Err(lang::unsupported("XLSX output")),
+        Format::Xlsx => {
+            nianbao_export::xlsx::to_xlsx(report, diagnostics).map_err(lang::cannot_write)
+        }
     }
 }
 

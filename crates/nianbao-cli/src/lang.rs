@@ -60,19 +60,11 @@ pub fn unknown_format(flag: &str) -> Message {
     )
 }
 
-/// A format nianbao reads but cannot write.
+/// A format that cannot be written here.
 pub fn cannot_write_format(ext: &str) -> Message {
     Message::new(
         format!("不能写出 .{ext} 格式，请改用 .xlsx"),
-        format!("cannot write .{ext}; use .xlsx instead"),
-    )
-}
-
-/// A feature whose library half is not there yet.
-pub fn unsupported(what: &str) -> Message {
-    Message::new(
-        format!("尚不支持{what}"),
-        format!("not supported yet: {what}"),
+        format!("cannot write .{ext} here; use .xlsx"),
     )
 }
 

@@ -1,20 +1,43 @@
-//! `nianbao template -o OUTPUT.xlsx`: an empty official form to fill in.
+//! `nianbao template -o OUTPUT.xlsx`: an empty official form to fill in,
+//! with the organ and year filled in when given.
 
-use super::{display_name, eprint_diagnostics};
+use super::{display_name, eprint_diagnostics, is_stdio};
 use crate::cli::TemplateArgs;
 use crate::exit::Status;
-use crate::{format, lang};
+use crate::format::{self, Format};
+use crate::{lang, output};
 use nianbao_model::{Diagnostic, Lang};
 
 /// Runs the command.
 pub fn run(args: &TemplateArgs, lang: Lang) -> Status {
-    let _ = (&args.organ, args.year);
-    let msg = lang::unsupported("template (nianbao-export has no template writer yet)");
-    eprint_diagnostics(
-        &[Diagnostic::error(format::rules::FORMAT, None, msg)],
-        &display_name(&args.output),
-        None,
-        lang,
-    );
-    Status::Failed
+    let name = display_name(&args.output);
+    let fail = |rule: &str, msg| {
+        eprint_diagnostics(&[Diagnostic::error(rule, None, msg)], &name, None, lang);
+        Status::Failed
+    };
+    if !is_stdio(&args.output) {
+        match Format::of_output(&args.output) {
+            Ok(Some(Format::Xlsx)) | Ok(None) => {}
+            Ok(Some(f)) => {
+                return fail(
+                    format::rules::FORMAT,
+                    lang::cannot_write_format(f.extension()),
+                )
+            }
+            Err(ext) => return fail(format::rules::FORMAT, lang::cannot_write_format(&ext)),
+        }
+    }
+    let bytes = match nianbao_export::xlsx::template(args.organ.as_deref(), args.year) {
+        Ok(b) => b,
+        Err(e) => return fail(format::rules::IO, lang::cannot_write(e)),
+    };
+    let written = if is_stdio(&args.output) {
+        output::write_stdout(&bytes)
+    } else {
+        output::write_atomic(&args.output, &bytes)
+    };
+    match written {
+        Ok(()) => Status::Ok,
+        Err(e) => fail(format::rules::IO, lang::cannot_write(e)),
+    }
 }

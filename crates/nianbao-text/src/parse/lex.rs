@@ -58,8 +58,14 @@ fn is_space(c: char) -> bool {
 }
 
 /// Page numbers and the like, which PDF extraction leaves inside tables:
-/// `— 4 —`, `- 4 -`, `第 4 页`, `第4页 共10页`, `4 / 10`.
+/// `— 4 —`, `- 4 -`, `第 4 页`, `第4页 共10页`. (`4 / 10` is not taken:
+/// it cannot be told from a row of values `4 / 10`.)
 pub(crate) fn is_furniture(line: &str) -> bool {
+    // Furniture is short and has few parts; a row of values is not furniture
+    // even when it looks like `- 4 -` once its spaces are gone.
+    if line.chars().count() > 20 || line.split_whitespace().count() > 3 {
+        return false;
+    }
     let t: String = line
         .chars()
         .map(fold_char)
@@ -90,10 +96,6 @@ pub(crate) fn is_furniture(line: &str) -> bool {
                 }
             }
         }
-    }
-    // 4 / 10
-    if let Some((a, b)) = t.split_once('/') {
-        return digits_only(a) && digits_only(b);
     }
     false
 }
@@ -269,17 +271,20 @@ mod tests {
 
     #[test]
     fn furniture_and_rules() {
-        for f in [
-            "— 4 —",
-            "- 4 -",
-            "第 4 页",
-            "第4页 共10页",
-            "－１２－",
-            "3 / 10",
-        ] {
+        for f in ["— 4 —", "- 4 -", "第 4 页", "第4页 共10页", "－１２－"] {
             assert!(is_furniture(f), "{f}");
         }
-        for f in ["行政许可 4", "4", "-", "第二十条第（一）项", "— —"] {
+        for f in [
+            "行政许可 4",
+            "4",
+            "-",
+            "第二十条第（一）项",
+            "— —",
+            "0 0 / 0 0",
+            "- 5 - 0",
+            "3 / 10",
+            "0 / 0",
+        ] {
             assert!(!is_furniture(f), "{f}");
         }
         assert!(is_rule("|---|---|:---:|"));

@@ -1,0 +1,82 @@
+//! Random reports for property tests (feature `proptest`): blanks, counts up
+//! to 10^9, fees with 0–6 decimals, prose with characters of every kind.
+//! Every report generated is in canonical form (prose normalised, title
+//! naming its organ and year), so round trips can compare with `==`.
+
+use crate::form::{FormVersion, ValueKind};
+use crate::report::{normalize_prose, Report};
+use crate::value::{Decimal, Value};
+use proptest::prelude::*;
+
+/// Characters organ names are made of (no digits, no 年, nothing that
+/// spells 信息公开).
+const ORGAN_CHARS: &[char] = &[
+    '洛', '阳', '市', '县', '区', '局', '委', '办', '公', '安', '厅', '街', '道', '乡', '镇', '人',
+    '民', '政', '府', '临', '夏', '州', '西', '关', '城', '管', '理', '处', '交', '通', '运', '输',
+    '卫', '生', '健', '康', '教', '育', '财', '税', '务', '·', 'A', 'B',
+];
+
+fn organ() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(ORGAN_CHARS), 2..14)
+        .prop_map(|v| v.into_iter().collect())
+}
+
+/// One paragraph: any printable characters, CJK-heavy, with the odd
+/// formula-like start (`=`, `+`, `-`, `@`).
+fn paragraph() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => "[\\u{4e00}-\\u{9fa5}，。、；：“”（）《》0-9a-zA-Z%.\\-]{1,120}",
+        1 => "[=+\\-@][^\\u{0}-\\u{1f}\\u{7f}]{0,60}",
+        1 => "[^\\u{0}-\\u{1f}\\u{7f}\\u{85}\\u{2028}\\u{2029}]{1,80}",
+    ]
+}
+
+/// A prose section: up to six paragraphs, normalised.
+pub fn prose() -> impl Strategy<Value = String> {
+    proptest::collection::vec(paragraph(), 0..6).prop_map(|ps| normalize_prose(&ps.join("\n")))
+}
+
+/// A count cell: blank now and then, otherwise up to 10^9.
+fn count() -> impl Strategy<Value = Option<Value>> {
+    prop_oneof![
+        1 => Just(None),
+        4 => (0u64..20).prop_map(|n| Some(Value::Count(n))),
+        2 => (0u64..=1_000_000_000).prop_map(|n| Some(Value::Count(n))),
+    ]
+}
+
+/// A fee: blank now and then, otherwise 0–6 decimals.
+fn amount() -> impl Strategy<Value = Option<Value>> {
+    prop_oneof![
+        1 => Just(None),
+        5 => (0u64..10_000_000_000, 0u8..=6).prop_map(|(m, s)| Some(Value::Amount(Decimal::new(m as u128, s).expect("in range")))),
+    ]
+}
+
+/// A random report on the 2021 form.
+pub fn report() -> impl Strategy<Value = Report> {
+    let form = FormVersion::V2021.form();
+    let cells: Vec<BoxedStrategy<Option<Value>>> = form
+        .cells()
+        .iter()
+        .map(|c| match c.column.kind {
+            ValueKind::Count => count().boxed(),
+            ValueKind::Amount => amount().boxed(),
+        })
+        .collect();
+    (organ(), 2021u16..2031, prose(), prose(), prose(), cells).prop_map(
+        move |(organ, year, a, b, c, values)| {
+            let mut r = Report::empty(FormVersion::V2021);
+            r.title = format!("{organ}{year}年政府信息公开工作年度报告");
+            r.organ = organ;
+            r.year = Some(year);
+            r.sections.overview = a;
+            r.sections.problems = b;
+            r.sections.other = c;
+            for (cell, v) in form.cells().iter().zip(values) {
+                r.set(cell.id, v);
+            }
+            r
+        },
+    )
+}

@@ -1,0 +1,35 @@
+//! Properties: a random report written as canonical text reads back to the
+//! identical report, and so does every other layout the reader accepts.
+//! `PROPTEST_CASES` raises the number of cases for longer runs.
+
+use nianbao_text::layouts::{render_as, Digits, Layout};
+use proptest::prelude::*;
+
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(1000)))]
+
+    #[test]
+    fn canonical_text_round_trips(r in nianbao_model::testing::report()) {
+        let text = nianbao_text::render(&r);
+        let back = nianbao_text::parse(&text).map_err(|e| TestCaseError::fail(format!("{e:#?}\n{text}")))?;
+        prop_assert_eq!(back.report, r);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(1000)))]
+
+    #[test]
+    fn every_layout_reads_the_same(r in nianbao_model::testing::report(), layout in proptest::sample::select(Layout::ALL.to_vec()), fw in any::<bool>(), th in any::<bool>()) {
+        let text = render_as(&r, layout, Digits { full_width: fw, thousands: th });
+        let back = nianbao_text::parse(&text).map_err(|e| TestCaseError::fail(format!("{}: {e:#?}\n{text}", layout.name())))?;
+        prop_assert_eq!(back.report, r);
+    }
+}

@@ -47,7 +47,19 @@ impl CellError {
 }
 
 /// Marks that mean "no value" in a number cell (after folding).
-pub const BLANK_MARKS: &[&str] = &["/", "—", "-", "－", "——", "--", "–", "―", "不适用", "无", "\\"];
+pub const BLANK_MARKS: &[&str] = &[
+    "/",
+    "—",
+    "-",
+    "－",
+    "——",
+    "--",
+    "–",
+    "―",
+    "不适用",
+    "无",
+    "\\",
+];
 
 /// Whether `s` (trimmed, folded) is a blank mark.
 pub fn is_blank_mark(s: &str) -> bool {
@@ -106,12 +118,18 @@ pub fn read_number(s: &str, kind: ValueKind) -> Option<Result<Value, CellError>>
     Some(match kind {
         ValueKind::Count => match frac {
             Some(f) if f.bytes().any(|b| b != b'0') => Err(CellError::Fraction),
-            _ => int.parse::<u64>().map(Value::Count).map_err(|_| CellError::TooLarge),
+            _ => int
+                .parse::<u64>()
+                .map(Value::Count)
+                .map_err(|_| CellError::TooLarge),
         },
-        ValueKind::Amount => plain.parse::<Decimal>().map(Value::Amount).map_err(|e| match e {
-            DecimalError::TooLong => CellError::TooLarge,
-            DecimalError::Syntax => CellError::TooLarge,
-        }),
+        ValueKind::Amount => plain
+            .parse::<Decimal>()
+            .map(Value::Amount)
+            .map_err(|e| match e {
+                DecimalError::TooLong => CellError::TooLarge,
+                DecimalError::Syntax => CellError::TooLarge,
+            }),
     })
 }
 
@@ -151,15 +169,33 @@ mod tests {
 
     #[test]
     fn numbers_blanks_and_notes() {
-        assert_eq!(read_cell("383,652", Count), CellText::Number(Value::Count(383652), None));
-        assert_eq!(read_cell("１２", Count), CellText::Number(Value::Count(12), None));
-        assert_eq!(read_cell(" 12 ", Count), CellText::Number(Value::Count(12), None));
+        assert_eq!(
+            read_cell("383,652", Count),
+            CellText::Number(Value::Count(383652), None)
+        );
+        assert_eq!(
+            read_cell("１２", Count),
+            CellText::Number(Value::Count(12), None)
+        );
+        assert_eq!(
+            read_cell(" 12 ", Count),
+            CellText::Number(Value::Count(12), None)
+        );
         for b in ["/", "—", "-", "－", "不适用", "无", "", "  ", "／"] {
             assert_eq!(read_cell(b, Count), CellText::Blank, "{b}");
         }
-        assert_eq!(read_cell("22（其中修订16件）", Count), CellText::Number(Value::Count(22), Some("其中修订16件".into())));
-        assert_eq!(read_cell("155.1344", Amount), CellText::Number(Value::Amount("155.1344".parse().unwrap()), None));
-        assert_eq!(read_cell("155.1344万元", Amount), CellText::Number(Value::Amount("155.1344".parse().unwrap()), None));
+        assert_eq!(
+            read_cell("22（其中修订16件）", Count),
+            CellText::Number(Value::Count(22), Some("其中修订16件".into()))
+        );
+        assert_eq!(
+            read_cell("155.1344", Amount),
+            CellText::Number(Value::Amount("155.1344".parse().unwrap()), None)
+        );
+        assert_eq!(
+            read_cell("155.1344万元", Amount),
+            CellText::Number(Value::Amount("155.1344".parse().unwrap()), None)
+        );
         assert_eq!(read_cell("行政许可", Count), CellText::Text);
         assert_eq!(read_cell("1.属于国家秘密", Count), CellText::Text);
         assert_eq!(read_cell("1,23", Count), CellText::Text);
@@ -169,7 +205,13 @@ mod tests {
     fn refusals() {
         assert_eq!(read_cell("-3", Count), CellText::Bad(CellError::Negative));
         assert_eq!(read_cell("2.5", Count), CellText::Bad(CellError::Fraction));
-        assert_eq!(read_cell("2.0", Count), CellText::Number(Value::Count(2), None));
-        assert_eq!(read_cell("99999999999999999999999", Count), CellText::Bad(CellError::TooLarge));
+        assert_eq!(
+            read_cell("2.0", Count),
+            CellText::Number(Value::Count(2), None)
+        );
+        assert_eq!(
+            read_cell("99999999999999999999999", Count),
+            CellText::Bad(CellError::TooLarge)
+        );
     }
 }

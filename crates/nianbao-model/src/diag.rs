@@ -52,7 +52,11 @@ pub enum Location {
 impl Location {
     /// A text location of one character.
     pub fn text(line: u32, column: u32) -> Location {
-        Location::Text { line, column, len: 1 }
+        Location::Text {
+            line,
+            column,
+            len: 1,
+        }
     }
 }
 
@@ -77,7 +81,10 @@ pub struct Message {
 impl Message {
     /// Both texts.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
-        Message { zh: zh.into(), en: en.into() }
+        Message {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// The text in `lang`.
@@ -109,12 +116,24 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error.
     pub fn error(rule: impl Into<String>, location: Option<Location>, message: Message) -> Self {
-        Diagnostic { severity: Severity::Error, rule: rule.into(), location, message, cell: None }
+        Diagnostic {
+            severity: Severity::Error,
+            rule: rule.into(),
+            location,
+            message,
+            cell: None,
+        }
     }
 
     /// A warning.
     pub fn warning(rule: impl Into<String>, location: Option<Location>, message: Message) -> Self {
-        Diagnostic { severity: Severity::Warning, rule: rule.into(), location, message, cell: None }
+        Diagnostic {
+            severity: Severity::Warning,
+            rule: rule.into(),
+            location,
+            message,
+            cell: None,
+        }
     }
 
     /// The same finding, about `cell`.

@@ -89,12 +89,17 @@ impl TableDef {
     /// The rows of all blocks in order, each with its block.
     pub fn rows(&self) -> impl Iterator<Item = (&'static BlockDef, &'static RowDef)> + '_ {
         let blocks: &'static [BlockDef] = self.blocks;
-        blocks.iter().flat_map(|b| b.rows.iter().map(move |r| (b, r)))
+        blocks
+            .iter()
+            .flat_map(|b| b.rows.iter().map(move |r| (b, r)))
     }
 
     /// Number of cells in this table.
     pub fn cell_count(&self) -> usize {
-        self.blocks.iter().map(|b| b.rows.len() * b.columns.len()).sum()
+        self.blocks
+            .iter()
+            .map(|b| b.rows.len() * b.columns.len())
+            .sum()
     }
 }
 
@@ -261,11 +266,20 @@ impl Form {
 }
 
 const fn count(key: &'static str, label: &'static str) -> ColumnDef {
-    ColumnDef { key, label, kind: ValueKind::Count }
+    ColumnDef {
+        key,
+        label,
+        kind: ValueKind::Count,
+    }
 }
 
 const fn row(key: &'static str, label: &'static str, groups: &'static [&'static str]) -> RowDef {
-    RowDef { key, label, groups, aliases: &[] }
+    RowDef {
+        key,
+        label,
+        groups,
+        aliases: &[],
+    }
 }
 
 const DOC_COLUMNS: &[ColumnDef] = &[
@@ -280,7 +294,10 @@ const ACTIVE_BLOCKS: &[BlockDef] = &[
         caption: "第二十条第（一）项",
         corner: "信息内容",
         columns: DOC_COLUMNS,
-        rows: &[row("regulation", "规章", &[]), row("normative", "行政规范性文件", &[])],
+        rows: &[
+            row("regulation", "规章", &[]),
+            row("normative", "行政规范性文件", &[]),
+        ],
     },
     BlockDef {
         caption: "第二十条第（五）项",
@@ -292,12 +309,19 @@ const ACTIVE_BLOCKS: &[BlockDef] = &[
         caption: "第二十条第（六）项",
         corner: "信息内容",
         columns: DECISION_COLUMNS,
-        rows: &[row("penalty", "行政处罚", &[]), row("enforcement", "行政强制", &[])],
+        rows: &[
+            row("penalty", "行政处罚", &[]),
+            row("enforcement", "行政强制", &[]),
+        ],
     },
     BlockDef {
         caption: "第二十条第（八）项",
         corner: "信息内容",
-        columns: &[ColumnDef { key: "amount", label: "本年收费金额（单位：万元）", kind: ValueKind::Amount }],
+        columns: &[ColumnDef {
+            key: "amount",
+            label: "本年收费金额（单位：万元）",
+            kind: ValueKind::Amount,
+        }],
         rows: &[row("fee", "行政事业性收费", &[])],
     },
 ];
@@ -310,7 +334,8 @@ const NOT_PROCESSED: &[&str] = &[RESULTS_GROUP, "（五）不予处理"];
 const OTHER: &[&str] = &[RESULTS_GROUP, "（六）其他处理"];
 
 /// The note in the 3×3 corner of table 三.
-pub const APPLICATIONS_NOTE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+pub const APPLICATIONS_NOTE: &str =
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 /// The header over the seven number columns of table 三.
 pub const APPLICANTS_HEADER: &str = "申请人情况";
 /// The header over the five kinds of organisation in table 三.
@@ -330,7 +355,11 @@ const APPLICATION_ROWS: &[RowDef] = &[
     row("new", "一、本年新收政府信息公开申请数量", &[]),
     row("carried_over", "二、上年结转政府信息公开申请数量", &[]),
     row("granted", "（一）予以公开", &[RESULTS_GROUP]),
-    row("partly_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", &[RESULTS_GROUP]),
+    row(
+        "partly_granted",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        &[RESULTS_GROUP],
+    ),
     row("denied.state_secret", "1.属于国家秘密", DENIED),
     row("denied.law_forbidden", "2.其他法律行政法规禁止公开", DENIED),
     row("denied.three_safety", "3.危及“三安全一稳定”", DENIED),
@@ -342,11 +371,27 @@ const APPLICATION_ROWS: &[RowDef] = &[
     row("unable.not_held", "1.本机关不掌握相关政府信息", UNABLE),
     row("unable.need_create", "2.没有现成信息需要另行制作", UNABLE),
     row("unable.unclear", "3.补正后申请内容仍不明确", UNABLE),
-    row("not_processed.complaint", "1.信访举报投诉类申请", NOT_PROCESSED),
+    row(
+        "not_processed.complaint",
+        "1.信访举报投诉类申请",
+        NOT_PROCESSED,
+    ),
     row("not_processed.duplicate", "2.重复申请", NOT_PROCESSED),
-    row("not_processed.publication", "3.要求提供公开出版物", NOT_PROCESSED),
-    row("not_processed.mass_repeated", "4.无正当理由大量反复申请", NOT_PROCESSED),
-    row("not_processed.confirm_again", "5.要求行政机关确认或重新出具已获取信息", NOT_PROCESSED),
+    row(
+        "not_processed.publication",
+        "3.要求提供公开出版物",
+        NOT_PROCESSED,
+    ),
+    row(
+        "not_processed.mass_repeated",
+        "4.无正当理由大量反复申请",
+        NOT_PROCESSED,
+    ),
+    row(
+        "not_processed.confirm_again",
+        "5.要求行政机关确认或重新出具已获取信息",
+        NOT_PROCESSED,
+    ),
     row(
         "other.no_correction",
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
@@ -401,13 +446,19 @@ pub static FORM_2021: Form = Form {
         SectionDef {
             number: "四",
             heading: "四、政府信息公开行政复议、行政诉讼情况",
-            aliases: &["因政府信息公开工作被申请行政复议和提起行政诉讼情况", "政府信息公开行政复议行政诉讼情况"],
+            aliases: &[
+                "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+                "政府信息公开行政复议行政诉讼情况",
+            ],
             content: SectionContent::Table(2),
         },
         SectionDef {
             number: "五",
             heading: "五、存在的主要问题及改进情况",
-            aliases: &["政府信息公开工作存在的主要问题及改进情况", "存在的主要问题和改进情况"],
+            aliases: &[
+                "政府信息公开工作存在的主要问题及改进情况",
+                "存在的主要问题和改进情况",
+            ],
             content: SectionContent::Prose(ProseSection::Problems),
         },
         SectionDef {

@@ -43,8 +43,33 @@ fn is_noise(c: char) -> bool {
         || c.is_ascii_punctuation()
         || matches!(
             c,
-            '、' | '，' | '。' | '：' | '；' | '“' | '”' | '‘' | '’' | '「' | '」' | '『' | '』' | '《' | '》' | '〈'
-                | '〉' | '【' | '】' | '〔' | '〕' | '…' | '—' | '–' | '―' | '·' | '・' | '\u{feff}'
+            '、' | '，'
+                | '。'
+                | '：'
+                | '；'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '「'
+                | '」'
+                | '『'
+                | '』'
+                | '《'
+                | '》'
+                | '〈'
+                | '〉'
+                | '【'
+                | '】'
+                | '〔'
+                | '〕'
+                | '…'
+                | '—'
+                | '–'
+                | '―'
+                | '·'
+                | '・'
+                | '\u{feff}'
         )
 }
 
@@ -83,7 +108,10 @@ pub fn core_into(label: &str, out: &mut Vec<char>) {
             while j < n && chars[j].is_ascii_digit() {
                 j += 1;
             }
-            if j < n && matches!(chars[j], '.' | '、') && !(j + 1 < n && chars[j + 1].is_ascii_digit()) {
+            if j < n
+                && matches!(chars[j], '.' | '、')
+                && !(j + 1 < n && chars[j + 1].is_ascii_digit())
+            {
                 i = j + 1;
                 continue;
             }
@@ -186,7 +214,9 @@ impl Matcher {
             if text.ends_with(l) {
                 match best {
                     Some((bid, blen)) if l.len() < blen || (l.len() == blen && bid == *id) => {}
-                    Some((bid, blen)) if l.len() == blen => tie = Some(bid).filter(|b| b != id).or(tie),
+                    Some((bid, blen)) if l.len() == blen => {
+                        tie = Some(bid).filter(|b| b != id).or(tie)
+                    }
                     _ => {
                         best = Some((*id, l.len()));
                         tie = None;
@@ -198,10 +228,21 @@ impl Matcher {
             if let Some(other) = tie {
                 return Match::Ambiguous(id, other);
             }
-            return Match::Found { id, quality: Quality { matched: len, edits: 0, truncated: false } };
+            return Match::Found {
+                id,
+                quality: Quality {
+                    matched: len,
+                    edits: 0,
+                    truncated: false,
+                },
+            };
         }
         let window = &text[text.len().saturating_sub(self.longest + 8)..];
-        self.pick(self.entries.iter().filter_map(|(id, l)| fuzzy_suffix(l, window).map(|q| (*id, q))))
+        self.pick(
+            self.entries
+                .iter()
+                .filter_map(|(id, l)| fuzzy_suffix(l, window).map(|q| (*id, q))),
+        )
     }
 
     /// Matches the whole of `text` (a core) against the labels, allowing a
@@ -209,13 +250,27 @@ impl Matcher {
     pub fn match_whole(&self, text: &[char]) -> Match {
         self.pick(self.entries.iter().filter_map(|(id, l)| {
             if l.as_slice() == text {
-                return Some((*id, Quality { matched: l.len(), edits: 0, truncated: false }));
+                return Some((
+                    *id,
+                    Quality {
+                        matched: l.len(),
+                        edits: 0,
+                        truncated: false,
+                    },
+                ));
             }
             if l.len() < FUZZY_MIN || text.len().abs_diff(l.len()) > allowed_edits(l.len()) {
                 return None;
             }
             let d = edit_distance(l, text);
-            (d <= allowed_edits(l.len())).then_some((*id, Quality { matched: l.len(), edits: d, truncated: false }))
+            (d <= allowed_edits(l.len())).then_some((
+                *id,
+                Quality {
+                    matched: l.len(),
+                    edits: d,
+                    truncated: false,
+                },
+            ))
         }))
     }
 
@@ -239,7 +294,9 @@ impl Matcher {
         }
         match (best, runner_up) {
             (None, _) => Match::None,
-            (Some((id, q)), Some((rid, rq))) if rid != id && q.score() - rq.score() < 2 => Match::Ambiguous(id, rid),
+            (Some((id, q)), Some((rid, rq))) if rid != id && q.score() - rq.score() < 2 => {
+                Match::Ambiguous(id, rid)
+            }
             (Some((id, quality)), _) => Match::Found { id, quality },
         }
     }
@@ -266,7 +323,11 @@ fn fuzzy_suffix(label: &[char], text: &[char]) -> Option<Quality> {
         let matched = j + 1;
         let edits = prev[n];
         if matched >= min_prefix && edits <= allowed_edits(matched) {
-            let q = Quality { matched, edits, truncated: matched < label.len() };
+            let q = Quality {
+                matched,
+                edits,
+                truncated: matched < label.len(),
+            };
             if best.is_none_or(|b| q.score() >= b.score()) {
                 best = Some(q);
             }
@@ -281,7 +342,9 @@ fn edit_distance(a: &[char], b: &[char]) -> usize {
     for (i, &ac) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, &bc) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ac != bc)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            cur[j + 1] = (prev[j] + usize::from(ac != bc))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -301,16 +364,28 @@ mod tests {
         assert_eq!(core("（三）不予公开"), "不予公开");
         assert_eq!(core("(三) 不予 公开"), "不予公开");
         assert_eq!(core("自 然 人"), "自然人");
-        assert_eq!(core("3. 危及\"三安全一稳定\""), core("3.危及“三安全一稳定”"));
-        assert_eq!(core("一、本年新收政府信息公开申请数量"), "本年新收政府信息公开申请数量");
+        assert_eq!(
+            core("3. 危及\"三安全一稳定\""),
+            core("3.危及“三安全一稳定”")
+        );
+        assert_eq!(
+            core("一、本年新收政府信息公开申请数量"),
+            "本年新收政府信息公开申请数量"
+        );
         assert_eq!(core("第二十条第（一）项"), "第二十条第项");
         assert_eq!(core("ＡＢＣ１２"), "ABC12");
     }
 
     fn m() -> Matcher {
         Matcher::new([
-            (0, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-            (1, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+            (
+                0,
+                "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            ),
+            (
+                1,
+                "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            ),
             (2, "3.其他"),
             (3, "2.其他法律行政法规禁止公开"),
             (4, "本年废止件数"),
@@ -319,22 +394,58 @@ mod tests {
 
     #[test]
     fn suffix_match_takes_the_label_at_the_end() {
-        assert_eq!(m().match_suffix(&chars("三、本年度办理结果（六）其他处理3.其他")), Match::Found { id: 2, quality: Quality { matched: 2, edits: 0, truncated: false } });
-        assert!(matches!(m().match_suffix(&chars("2.其他法律行政法规禁止公开")), Match::Found { id: 3, .. }));
+        assert_eq!(
+            m().match_suffix(&chars("三、本年度办理结果（六）其他处理3.其他")),
+            Match::Found {
+                id: 2,
+                quality: Quality {
+                    matched: 2,
+                    edits: 0,
+                    truncated: false
+                }
+            }
+        );
+        assert!(matches!(
+            m().match_suffix(&chars("2.其他法律行政法规禁止公开")),
+            Match::Found { id: 3, .. }
+        ));
     }
 
     #[test]
     fn cut_off_and_misspelt_labels_are_tolerated() {
-        let r = m().match_suffix(&chars("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公"));
-        assert!(matches!(r, Match::Found { id: 0, quality: Quality { truncated: true, .. } }), "{r:?}");
-        assert!(matches!(m().match_suffix(&chars("本年度止件数")), Match::Found { id: 4, .. }));
-        assert!(matches!(m().match_whole(&chars("本年度止件数")), Match::Found { id: 4, .. }));
+        let r = m().match_suffix(&chars(
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公",
+        ));
+        assert!(
+            matches!(
+                r,
+                Match::Found {
+                    id: 0,
+                    quality: Quality {
+                        truncated: true,
+                        ..
+                    }
+                }
+            ),
+            "{r:?}"
+        );
+        assert!(matches!(
+            m().match_suffix(&chars("本年度止件数")),
+            Match::Found { id: 4, .. }
+        ));
+        assert!(matches!(
+            m().match_whole(&chars("本年度止件数")),
+            Match::Found { id: 4, .. }
+        ));
     }
 
     #[test]
     fn too_little_text_matches_nothing() {
         assert_eq!(m().match_suffix(&chars("开申请")), Match::None);
         // The common tail of two labels names neither.
-        assert_eq!(m().match_suffix(&chars("行政机关不再处理其政府信息公开申请")), Match::None);
+        assert_eq!(
+            m().match_suffix(&chars("行政机关不再处理其政府信息公开申请")),
+            Match::None
+        );
     }
 }

@@ -117,15 +117,22 @@ impl Report {
     pub fn set(&mut self, id: CellId, value: Option<Value>) {
         let kind = self.form_def().def(id).column.kind;
         match (kind, value) {
-            (_, None) | (ValueKind::Count, Some(Value::Count(_))) | (ValueKind::Amount, Some(Value::Amount(_))) => {}
-            _ => panic!("value of the wrong kind for {}", self.form_def().def(id).path()),
+            (_, None)
+            | (ValueKind::Count, Some(Value::Count(_)))
+            | (ValueKind::Amount, Some(Value::Amount(_))) => {}
+            _ => panic!(
+                "value of the wrong kind for {}",
+                self.form_def().def(id).path()
+            ),
         }
         self.values[id.index()] = value;
     }
 
     /// The count at `table.row.column` (None when blank or no such cell).
     pub fn count(&self, table: &str, row: &str, column: &str) -> Option<u64> {
-        self.form_def().cell(table, row, column).and_then(|id| self.get(id)?.as_count())
+        self.form_def()
+            .cell(table, row, column)
+            .and_then(|id| self.get(id)?.as_count())
     }
 
     /// All values in [`Form::cells`] order.
@@ -145,7 +152,10 @@ pub struct SourceMap {
 impl SourceMap {
     /// An empty map for `form`.
     pub fn new(form: FormVersion) -> SourceMap {
-        SourceMap { cells: vec![None; form.form().cell_count()], title: None }
+        SourceMap {
+            cells: vec![None; form.form().cell_count()],
+            title: None,
+        }
     }
 
     /// Where the cell's value was read.
@@ -173,7 +183,13 @@ impl Serialize for Report {
         m.serialize_entry("year", &self.year)?;
         m.serialize_entry("sections", &self.sections)?;
         for (ti, table) in form.tables.iter().enumerate() {
-            m.serialize_entry(table.key, &TableSer { report: self, table: ti })?;
+            m.serialize_entry(
+                table.key,
+                &TableSer {
+                    report: self,
+                    table: ti,
+                },
+            )?;
         }
         m.end()
     }
@@ -195,10 +211,19 @@ impl Serialize for TableSer<'_> {
         let cells = self.report.form_def().cells();
         let mut m = s.serialize_map(None)?;
         let mut i = 0;
-        let mine: Vec<_> = cells.iter().filter(|c| c.table_index == self.table).collect();
+        let mine: Vec<_> = cells
+            .iter()
+            .filter(|c| c.table_index == self.table)
+            .collect();
         while i < mine.len() {
             let n = mine[i].block.columns.len();
-            m.serialize_entry(mine[i].row.key, &RowSer { report: self.report, cells: &mine[i..i + n] })?;
+            m.serialize_entry(
+                mine[i].row.key,
+                &RowSer {
+                    report: self.report,
+                    cells: &mine[i..i + n],
+                },
+            )?;
             i += n;
         }
         m.end()
@@ -219,7 +244,8 @@ impl Serialize for RowSer<'_> {
                 Some(Value::Count(n)) => m.serialize_entry(c.column.key, &n)?,
                 Some(Value::Amount(d)) => {
                     // A JSON number with exactly the digits of the source.
-                    let raw = RawValue::from_string(d.to_string()).map_err(serde::ser::Error::custom)?;
+                    let raw =
+                        RawValue::from_string(d.to_string()).map_err(serde::ser::Error::custom)?;
                     m.serialize_entry(c.column.key, &raw)?
                 }
             }
@@ -253,7 +279,11 @@ impl<'de> Deserialize<'de> for Report {
         let wire = Wire::deserialize(d)?;
         let version = match wire.form.as_deref() {
             None | Some("2021") => FormVersion::V2021,
-            Some(other) => return Err(D::Error::custom(format!("unknown form \"{other}\" (expected \"2021\")"))),
+            Some(other) => {
+                return Err(D::Error::custom(format!(
+                    "unknown form \"{other}\" (expected \"2021\")"
+                )))
+            }
         };
         let mut r = Report::empty(version);
         r.title = wire.title;
@@ -261,11 +291,17 @@ impl<'de> Deserialize<'de> for Report {
         r.year = wire.year;
         r.sections = wire.sections;
         let form = version.form();
-        let mut tables = [("active", wire.active), ("applications", wire.applications), ("reviews", wire.reviews)];
+        let mut tables = [
+            ("active", wire.active),
+            ("applications", wire.applications),
+            ("reviews", wire.reviews),
+        ];
         for (key, data) in tables.iter_mut() {
             let Some((ti, tdef)) = form.table(key) else {
                 if data.is_some() {
-                    return Err(D::Error::custom(format!("table \"{key}\" is not part of this form")));
+                    return Err(D::Error::custom(format!(
+                        "table \"{key}\" is not part of this form"
+                    )));
                 }
                 continue;
             };
@@ -274,25 +310,42 @@ impl<'de> Deserialize<'de> for Report {
             };
             for (_, row) in tdef.rows() {
                 let Some(mut cols) = data.remove(row.key) else {
-                    return Err(D::Error::custom(format!("missing row \"{key}.{}\"", row.key)));
+                    return Err(D::Error::custom(format!(
+                        "missing row \"{key}.{}\"",
+                        row.key
+                    )));
                 };
-                for c in form.cells().iter().filter(|c| c.table_index == ti && c.row.key == row.key) {
+                for c in form
+                    .cells()
+                    .iter()
+                    .filter(|c| c.table_index == ti && c.row.key == row.key)
+                {
                     let path = c.path();
                     let Some(raw) = cols.remove(c.column.key) else {
-                        return Err(D::Error::custom(format!("missing cell \"{path}\" (write null for a blank)")));
+                        return Err(D::Error::custom(format!(
+                            "missing cell \"{path}\" (write null for a blank)"
+                        )));
                     };
                     let v = match raw {
                         None => None,
-                        Some(raw) => Some(parse_json_value(raw.get(), c.column.kind).map_err(|e| D::Error::custom(format!("\"{path}\": {e}")))?),
+                        Some(raw) => Some(
+                            parse_json_value(raw.get(), c.column.kind)
+                                .map_err(|e| D::Error::custom(format!("\"{path}\": {e}")))?,
+                        ),
                     };
                     r.values[c.id.index()] = v;
                 }
                 if let Some(k) = cols.keys().next() {
-                    return Err(D::Error::custom(format!("unknown column \"{k}\" in \"{key}.{}\"", row.key)));
+                    return Err(D::Error::custom(format!(
+                        "unknown column \"{k}\" in \"{key}.{}\"",
+                        row.key
+                    )));
                 }
             }
             if let Some(k) = data.keys().next() {
-                return Err(D::Error::custom(format!("unknown row \"{k}\" in \"{key}\"")));
+                return Err(D::Error::custom(format!(
+                    "unknown row \"{k}\" in \"{key}\""
+                )));
             }
         }
         Ok(r)
@@ -337,8 +390,14 @@ mod tests {
         r.organ = "X".into();
         r.year = Some(2023);
         let f = r.form_def();
-        r.set(f.cell("active", "fee", "amount").unwrap(), Some(Value::Amount("4166.241619".parse().unwrap())));
-        r.set(f.cell("applications", "new", "natural").unwrap(), Some(Value::Count(2)));
+        r.set(
+            f.cell("active", "fee", "amount").unwrap(),
+            Some(Value::Amount("4166.241619".parse().unwrap())),
+        );
+        r.set(
+            f.cell("applications", "new", "natural").unwrap(),
+            Some(Value::Count(2)),
+        );
         let json = serde_json::to_string(&r).unwrap();
         assert!(json.contains("\"amount\":4166.241619"), "{json}");
         assert!(json.contains("\"natural\":2"), "{json}");
@@ -352,7 +411,9 @@ mod tests {
         let r = Report::empty(FormVersion::V2021);
         let json = serde_json::to_string(&r).unwrap();
         let bad = json.replacen("\"natural\":null", "\"natural\":1.5", 1);
-        let e = serde_json::from_str::<Report>(&bad).unwrap_err().to_string();
+        let e = serde_json::from_str::<Report>(&bad)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("applications.new.natural"), "{e}");
         let bad = json.replacen("\"natural\":null", "\"natural\":-1", 1);
         assert!(serde_json::from_str::<Report>(&bad).is_err());
@@ -362,6 +423,9 @@ mod tests {
 
     #[test]
     fn prose_is_normalized_to_trimmed_paragraphs() {
-        assert_eq!(normalize_prose("\r\n　　第一段。 \r\n\r\n第二段\r"), "第一段。\n第二段");
+        assert_eq!(
+            normalize_prose("\r\n　　第一段。 \r\n\r\n第二段\r"),
+            "第一段。\n第二段"
+        );
     }
 }

@@ -28,7 +28,9 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn id(&self, table: &str, row: &str, col: &str) -> CellId {
-        self.form.cell(table, row, col).expect("rule names a cell of the form")
+        self.form
+            .cell(table, row, col)
+            .expect("rule names a cell of the form")
     }
 
     fn loc(&self, id: CellId) -> Option<Location> {
@@ -46,8 +48,20 @@ impl Ctx<'_> {
     }
 
     /// Checks `sum(left) = sum(right)`, reporting at `at`.
-    fn equation(&self, rule: String, left: &[CellId], right: &[CellId], at: CellId, out: &mut Vec<Diagnostic>) {
-        let blanks: Vec<CellId> = left.iter().chain(right).copied().filter(|id| self.report.get(*id).is_none()).collect();
+    fn equation(
+        &self,
+        rule: String,
+        left: &[CellId],
+        right: &[CellId],
+        at: CellId,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let blanks: Vec<CellId> = left
+            .iter()
+            .chain(right)
+            .copied()
+            .filter(|id| self.report.get(*id).is_none())
+            .collect();
         if let Some(&b) = blanks.first() {
             let names: Vec<String> = blanks.iter().map(|id| self.form.def(*id).path()).collect();
             out.push(
@@ -64,19 +78,38 @@ impl Ctx<'_> {
             return;
         }
         let sum = |ids: &[CellId]| -> u128 {
-            ids.iter().map(|id| self.report.get(*id).and_then(|v| v.as_count()).unwrap_or(0) as u128).sum()
+            ids.iter()
+                .map(|id| self.report.get(*id).and_then(|v| v.as_count()).unwrap_or(0) as u128)
+                .sum()
         };
         let (l, r) = (sum(left), sum(right));
         if l != r {
             let lnames: Vec<String> = left.iter().map(|id| self.label(*id)).collect();
             let rnames: Vec<String> = right.iter().map(|id| self.label(*id)).collect();
-            let (lz, rz) = (lnames.join(" + "), if rnames.len() > 3 { format!("{} 项之和", rnames.len()) } else { rnames.join(" + ") });
-            let (le, re) = (lnames.join(" + "), if rnames.len() > 3 { format!("the sum of {} rows", rnames.len()) } else { rnames.join(" + ") });
+            let (lz, rz) = (
+                lnames.join(" + "),
+                if rnames.len() > 3 {
+                    format!("{} 项之和", rnames.len())
+                } else {
+                    rnames.join(" + ")
+                },
+            );
+            let (le, re) = (
+                lnames.join(" + "),
+                if rnames.len() > 3 {
+                    format!("the sum of {} rows", rnames.len())
+                } else {
+                    rnames.join(" + ")
+                },
+            );
             out.push(
                 Diagnostic::error(
                     rule,
                     self.loc(at),
-                    Message::new(format!("{lz} = {l}，但 {rz} = {r}（应为 {r}）"), format!("{le} = {l}, but {re} = {r} (expected {r})")),
+                    Message::new(
+                        format!("{lz} = {l}，但 {rz} = {r}（应为 {r}）"),
+                        format!("{le} = {l}, but {re} = {r} (expected {r})"),
+                    ),
                 )
                 .with_cell(at),
             );
@@ -106,19 +139,37 @@ fn check_2021(report: &Report, src: Option<&SourceMap>, out: &mut Vec<Diagnostic
     for r in rows {
         let id = |c: &str| cx.id("applications", r.key, c);
         let parts: Vec<CellId> = cols[..6].iter().map(|c| id(c.key)).collect();
-        cx.sum_rule(format!("{}:{}", rules::ROW_TOTAL, r.key), id("total"), &parts, out);
+        cx.sum_rule(
+            format!("{}:{}", rules::ROW_TOTAL, r.key),
+            id("total"),
+            &parts,
+            out,
+        );
     }
     // applications.results_total:COL — row total = 21 result rows.
     for c in cols {
-        let parts: Vec<CellId> = rows[RESULT_ROWS].iter().map(|r| cx.id("applications", r.key, c.key)).collect();
-        cx.sum_rule(format!("{}:{}", rules::RESULTS_TOTAL, c.key), cx.id("applications", "total", c.key), &parts, out);
+        let parts: Vec<CellId> = rows[RESULT_ROWS]
+            .iter()
+            .map(|r| cx.id("applications", r.key, c.key))
+            .collect();
+        cx.sum_rule(
+            format!("{}:{}", rules::RESULTS_TOTAL, c.key),
+            cx.id("applications", "total", c.key),
+            &parts,
+            out,
+        );
     }
     // reviews.total:GROUP.
     let (_, reviews) = form.table("reviews").expect("form has table 四");
     for g in reviews.blocks[0].rows {
         let id = |c: &str| cx.id("reviews", g.key, c);
         let parts = [id("upheld"), id("corrected"), id("other"), id("pending")];
-        cx.sum_rule(format!("{}:{}", rules::REVIEWS_TOTAL, g.key), id("total"), &parts, out);
+        cx.sum_rule(
+            format!("{}:{}", rules::REVIEWS_TOTAL, g.key),
+            id("total"),
+            &parts,
+            out,
+        );
     }
 }
 
@@ -131,9 +182,14 @@ pub fn carry_chain(prev: &Report, cur: &Report) -> Vec<Diagnostic> {
         return out;
     }
     let form = cur.form_def();
-    let Some((_, apps)) = form.table("applications") else { return out };
+    let Some((_, apps)) = form.table("applications") else {
+        return out;
+    };
     for c in apps.blocks[0].columns {
-        let (Some(a), Some(b)) = (form.cell("applications", "carry_forward", c.key), form.cell("applications", "carried_over", c.key)) else {
+        let (Some(a), Some(b)) = (
+            form.cell("applications", "carry_forward", c.key),
+            form.cell("applications", "carried_over", c.key),
+        ) else {
             continue;
         };
         if let (Some(x), Some(y)) = (prev.get(a), cur.get(b)) {
@@ -143,8 +199,18 @@ pub fn carry_chain(prev: &Report, cur: &Report) -> Vec<Diagnostic> {
                         format!("{}:{}", rules::CARRY_CHAIN, c.key),
                         None,
                         Message::new(
-                            format!("{} 年结转下年度 {x}，{} 年上年结转 {y}（{}）", prev.year.unwrap_or(0), cur.year.unwrap_or(0), c.label),
-                            format!("{} carried forward {x} but {} carried over {y} ({})", prev.year.unwrap_or(0), cur.year.unwrap_or(0), c.key),
+                            format!(
+                                "{} 年结转下年度 {x}，{} 年上年结转 {y}（{}）",
+                                prev.year.unwrap_or(0),
+                                cur.year.unwrap_or(0),
+                                c.label
+                            ),
+                            format!(
+                                "{} carried forward {x} but {} carried over {y} ({})",
+                                prev.year.unwrap_or(0),
+                                cur.year.unwrap_or(0),
+                                c.key
+                            ),
                         ),
                     )
                     .with_cell(b),
@@ -183,7 +249,10 @@ mod tests {
         let id = r.form_def().cell("applications", "new", "natural").unwrap();
         r.set(id, Some(Value::Count(3)));
         let rules: Vec<String> = check(&r, None).into_iter().map(|d| d.rule).collect();
-        assert_eq!(rules, ["applications.balance:natural", "applications.row_total:new"]);
+        assert_eq!(
+            rules,
+            ["applications.balance:natural", "applications.row_total:new"]
+        );
     }
 
     #[test]

@@ -59,11 +59,17 @@ pub enum DecimalError {
 
 impl Decimal {
     /// Zero with no fraction digits.
-    pub const ZERO: Decimal = Decimal { mantissa: 0, scale: 0 };
+    pub const ZERO: Decimal = Decimal {
+        mantissa: 0,
+        scale: 0,
+    };
 
     /// From a whole number.
     pub fn from_u64(n: u64) -> Decimal {
-        Decimal { mantissa: n as u128, scale: 0 }
+        Decimal {
+            mantissa: n as u128,
+            scale: 0,
+        }
     }
 
     /// From a mantissa and a number of fraction digits: `(1551344, 4)` is `155.1344`.
@@ -92,8 +98,12 @@ impl Decimal {
     /// Exact sum, at the larger of the two scales; `None` on overflow.
     pub fn checked_add(self, other: Decimal) -> Option<Decimal> {
         let scale = self.scale.max(other.scale);
-        let a = self.mantissa.checked_mul(10u128.checked_pow((scale - self.scale) as u32)?)?;
-        let b = other.mantissa.checked_mul(10u128.checked_pow((scale - other.scale) as u32)?)?;
+        let a = self
+            .mantissa
+            .checked_mul(10u128.checked_pow((scale - self.scale) as u32)?)?;
+        let b = other
+            .mantissa
+            .checked_mul(10u128.checked_pow((scale - other.scale) as u32)?)?;
         Decimal::new(a.checked_add(b)?, scale).ok()
     }
 
@@ -141,7 +151,13 @@ impl fmt::Display for Decimal {
             return write!(f, "{}", self.mantissa);
         }
         let p = 10u128.pow(self.scale as u32);
-        write!(f, "{}.{:0width$}", self.mantissa / p, self.mantissa % p, width = self.scale as usize)
+        write!(
+            f,
+            "{}.{:0width$}",
+            self.mantissa / p,
+            self.mantissa % p,
+            width = self.scale as usize
+        )
     }
 }
 
@@ -151,7 +167,15 @@ mod tests {
 
     #[test]
     fn keeps_every_digit() {
-        for s in ["155.1344", "4166.241619", "0", "0.50", "18.15", "96171.6", "0.000001"] {
+        for s in [
+            "155.1344",
+            "4166.241619",
+            "0",
+            "0.50",
+            "18.15",
+            "96171.6",
+            "0.000001",
+        ] {
             assert_eq!(s.parse::<Decimal>().unwrap().to_string(), s);
         }
         assert_eq!("007.5".parse::<Decimal>().unwrap().to_string(), "7.5");
@@ -162,7 +186,10 @@ mod tests {
         for s in ["", ".5", "5.", "1e3", "-1", "1,000", "1.2.3", " 1"] {
             assert!(s.parse::<Decimal>().is_err(), "{s}");
         }
-        assert_eq!("1".repeat(40).parse::<Decimal>(), Err(DecimalError::TooLong));
+        assert_eq!(
+            "1".repeat(40).parse::<Decimal>(),
+            Err(DecimalError::TooLong)
+        );
     }
 
     #[test]
@@ -170,6 +197,9 @@ mod tests {
         let a: Decimal = "155.1344".parse().unwrap();
         let b: Decimal = "0.5".parse().unwrap();
         assert_eq!(a.checked_add(b).unwrap().to_string(), "155.6344");
-        assert_eq!(a.cmp_value("155.13440".parse().unwrap()), std::cmp::Ordering::Equal);
+        assert_eq!(
+            a.cmp_value("155.13440".parse().unwrap()),
+            std::cmp::Ordering::Equal
+        );
     }
 }

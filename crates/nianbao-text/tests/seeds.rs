@@ -1,9 +1,9 @@
 //! The five real seeds: every one of their 200 numbers, the organ and the
 //! year, against the numbers read by hand (`fixtures/seeds/*.numbers.json`).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-fn seeds() -> Vec<std::path::PathBuf> {
+fn seeds() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seeds");
     let mut v: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -16,20 +16,64 @@ fn seeds() -> Vec<std::path::PathBuf> {
     v
 }
 
+/// Text fixtures made from a seed (another layout or encoding, or an edit
+/// that keeps its numbers) are named after it: `fixtures/text/KIND/000_….txt`.
+fn derived_fixtures() -> Vec<(PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/text");
+    let stems: Vec<String> = seeds()
+        .iter()
+        .map(|s| s.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    let mut out = Vec::new();
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() || dir.ends_with("refused") {
+            continue;
+        }
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let f = f.unwrap().path();
+            let name = f.file_name().unwrap().to_string_lossy().to_string();
+            if name.contains(".expected.") || !name.ends_with(".txt") {
+                continue;
+            }
+            if let Some(stem) = stems.iter().find(|s| name.starts_with(s.as_str())) {
+                out.push((f, stem.clone()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The seed's numbers read by hand.
+fn numbers(seed: &str) -> serde_json::Value {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("../../fixtures/seeds/{seed}.numbers.json"));
+    serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap()
+}
+
 #[test]
-fn every_seed_reads_exactly_as_read_by_hand() {
-    let seeds = seeds();
-    assert_eq!(seeds.len(), 5);
-    for path in seeds {
+fn every_seed_and_its_variants_read_exactly_as_read_by_hand() {
+    let mut inputs: Vec<(PathBuf, String)> = seeds()
+        .into_iter()
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            (p, stem)
+        })
+        .collect();
+    assert_eq!(inputs.len(), 5);
+    let derived = derived_fixtures();
+    assert!(
+        derived.len() >= 14,
+        "layout and encoding fixtures: {derived:?}"
+    );
+    inputs.extend(derived);
+    for (path, seed) in inputs {
+        let name = path.display().to_string();
         let bytes = std::fs::read(&path).unwrap();
-        let parsed = nianbao_text::parse_bytes(&bytes)
-            .unwrap_or_else(|e| panic!("{}: {e:#?}", path.display()));
+        let parsed = nianbao_text::parse_bytes(&bytes).unwrap_or_else(|e| panic!("{name}: {e:#?}"));
         let got = serde_json::to_value(&parsed.report).unwrap();
-        let name = path.file_stem().unwrap().to_string_lossy().to_string();
-        let want: serde_json::Value = serde_json::from_slice(
-            &std::fs::read(path.with_file_name(format!("{name}.numbers.json"))).unwrap(),
-        )
-        .unwrap();
+        let want = numbers(&seed);
         let mut checked = 0;
         for key in ["organ", "year"] {
             assert_eq!(got[key], want[key], "{name}: {key}");

@@ -13,6 +13,6 @@
 pub mod csv;
 mod error;
 pub mod json;
-// pub mod xlsx;
+pub mod xlsx;
 
 pub use error::ExportError;

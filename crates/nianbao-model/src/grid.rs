@@ -33,7 +33,7 @@
 //! ([`read_front_matter`]).
 
 use crate::cell::{read_cell, CellText};
-use crate::diag::{Diagnostic, Location, Message};
+use crate::diag::{rules, Diagnostic, Location, Message};
 use crate::form::{
     BlockDef, CellId, FormVersion, ProseSection, SectionContent, TableDef, ValueKind,
 };
@@ -246,7 +246,13 @@ pub fn read_tables(sheets: &[Sheet], report: &mut Report, src: &mut SourceMap) -
     // most likely saved without recalculation.
     if !formulas.is_empty() {
         for d in crate::rules::check(report, Some(src)) {
-            if let Some(id) = d.cell.filter(|id| d.is_error() && formulas.contains(id)) {
+            let sum_rule = [rules::ROW_TOTAL, rules::RESULTS_TOTAL, rules::REVIEWS_TOTAL]
+                .iter()
+                .any(|r| d.rule.split(':').next() == Some(r));
+            if let Some(id) = d
+                .cell
+                .filter(|id| sum_rule && d.is_error() && formulas.contains(id))
+            {
                 out.push(
                     Diagnostic::warning(
                         format!("grid.stale_formula:{}", form.def(id).path()),
@@ -568,28 +574,25 @@ fn find_block(
     let mut found_rows = vec![false; block.rows.len()];
     for inst in kept {
         let ix = &ixs[inst.header.sheet];
-        for (k, hdr) in inst.header.cols.iter().enumerate() {
-            let Some(col) = data_column(
-                ix,
-                *hdr,
-                inst.rows.iter().map(|(_, r, _)| *r),
-                out,
-                table,
-                block,
-                k,
-            ) else {
-                continue;
-            };
+        let cols: Vec<Option<u32>> = (0..inst.header.cols.len())
+            .map(|k| {
+                let rows = inst.rows.iter().map(|(_, r, _)| *r);
+                data_column(ix, inst.header.cols[k], rows, out, table, block, k)
+            })
+            .collect();
+        let positions: Vec<(u32, u32)> = inst
+            .rows
+            .iter()
+            .flat_map(|(_, r, _)| cols.iter().flatten().map(move |c| (*r, *c)))
+            .collect();
+        for (k, col) in cols.iter().enumerate() {
+            let Some(col) = *col else { continue };
             for (ri, r, _) in &inst.rows {
-                if merged_value_conflict(
-                    ix,
-                    *r,
-                    col,
-                    out,
-                    table,
-                    all_rows[*ri].1.key,
-                    block.columns[k].key,
-                ) {
+                let what = format!(
+                    "{}.{}.{}",
+                    table.key, all_rows[*ri].1.key, block.columns[k].key
+                );
+                if merged_value_conflict(ix, *r, col, &positions, out, &what) {
                     continue;
                 }
                 placed.push(Placed {
@@ -813,26 +816,34 @@ fn col_name(c: u32) -> String {
     cell_ref(0, c).trim_end_matches('1').to_string()
 }
 
-/// Whether the number at `(r, c)` is merged with other cells, so that it
-/// cannot be told which cell it belongs to (reported as an error).
+/// Whether the number at `(r, c)` is merged with other cells so that it
+/// cannot be told which cell it belongs to (reported as an error): the cell
+/// is covered by a merge whose top-left cell holds a number, or it is the
+/// top-left cell of a merge that also covers another number position.
 fn merged_value_conflict(
     ix: &Ix<'_>,
     r: u32,
     c: u32,
+    positions: &[(u32, u32)],
     out: &mut Vec<Diagnostic>,
-    table: &TableDef,
-    row: &str,
-    col: &str,
+    what: &str,
 ) -> bool {
     let Some(m) = ix.merge_at(r, c) else {
         return false;
     };
-    let anchor_has_number = ix.own(m.top, m.left).is_some_and(is_numberish);
-    if !anchor_has_number {
+    let conflict = if (m.top, m.left) == (r, c) {
+        ix.own(r, c).is_some_and(is_numberish)
+            && positions
+                .iter()
+                .any(|&(pr, pc)| (pr, pc) != (r, c) && m.contains(pr, pc))
+    } else {
+        ix.own(m.top, m.left).is_some_and(is_numberish)
+    };
+    if !conflict {
         return false;
     }
     out.push(Diagnostic::error(
-        format!("grid.merged_value:{}.{}.{}", table.key, row, col),
+        format!("grid.merged_value:{what}"),
         Some(ix.loc(r, c)),
         Message::new(
             format!(
@@ -874,12 +885,22 @@ fn find_transposed(
                 let right = if g.right > g.left {
                     g.right
                 } else {
-                    let next = groups
+                    // The next text on its own rows (`行政诉讼` beside an
+                    // unmerged `行政复议`), or the next group header on the
+                    // rows around it.
+                    let next_text = ix
+                        .texts
+                        .iter()
+                        .filter(|(o, _)| o.rows_meet(g.top, g.bottom) && o.left > g.left)
+                        .map(|(o, _)| o.left);
+                    let next_group = groups
                         .iter()
                         .flatten()
-                        .filter(|o| o.rows_meet(g.top, g.bottom) && o.left > g.left)
-                        .map(|o| o.left)
-                        .min();
+                        .filter(|o| {
+                            o.rows_meet(g.top.saturating_sub(1), g.bottom + 1) && o.left > g.left
+                        })
+                        .map(|o| o.left);
+                    let next = next_text.chain(next_group).min();
                     next.map(|n| n - 1).unwrap_or(g.left + 2 * ncols as u32)
                 };
                 let (top, bottom) = (g.bottom + 1, g.bottom + 2);
@@ -960,21 +981,19 @@ fn find_transposed(
                 let ix = &ixs[*si];
                 let data_row = cols.iter().map(|r| r.bottom).max().unwrap_or(0) + 1;
                 let row_index = gi;
-                for (k, hdr) in cols.iter().enumerate() {
-                    let Some(col) =
+                let data_cols: Vec<Option<u32>> = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(k, hdr)| {
                         data_column(ix, *hdr, std::iter::once(data_row), out, table, block, k)
-                    else {
-                        continue;
-                    };
-                    if merged_value_conflict(
-                        ix,
-                        data_row,
-                        col,
-                        out,
-                        table,
-                        def.key,
-                        block.columns[k].key,
-                    ) {
+                    })
+                    .collect();
+                let positions: Vec<(u32, u32)> =
+                    data_cols.iter().flatten().map(|c| (data_row, *c)).collect();
+                for (k, col) in data_cols.iter().enumerate() {
+                    let Some(col) = *col else { continue };
+                    let what = format!("{}.{}.{}", table.key, def.key, block.columns[k].key);
+                    if merged_value_conflict(ix, data_row, col, &positions, out, &what) {
                         continue;
                     }
                     placed.push(Placed {

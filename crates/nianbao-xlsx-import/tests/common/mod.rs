@@ -399,8 +399,9 @@ pub fn write_front(ws: &mut Worksheet, rep: &Report, r0: u32, c0: u16) -> u32 {
         r += 1;
     }
     text(ws, r, c0, "年度");
-    ws.write_number(r, c0 + 1, rep.year.unwrap() as f64)
-        .unwrap();
+    if let Some(y) = rep.year {
+        ws.write_number(r, c0 + 1, y as f64).unwrap();
+    }
     r += 2;
     for (h, body) in [
         ("一、总体情况", &rep.sections.overview),

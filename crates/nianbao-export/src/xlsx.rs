@@ -279,14 +279,18 @@ fn text_units(s: &str) -> f64 {
         .sum()
 }
 
-/// Row height in points for a wrapped text in a cell `width` units wide.
+/// The tallest row Excel accepts, in points.
+const MAX_ROW_HEIGHT: f64 = 409.0;
+
+/// Row height in points for a wrapped text in a cell `width` units wide
+/// (at most [`MAX_ROW_HEIGHT`]; a longer paragraph scrolls in its cell).
 fn wrapped_height(text: &str, width: f64) -> f64 {
     let per_line = (width - 1.5).max(2.0);
     let lines: f64 = text
         .split('\n')
         .map(|l| (text_units(l) / per_line).ceil().max(1.0))
         .sum();
-    lines * 14.5 + 5.0
+    (lines * 14.5 + 5.0).min(MAX_ROW_HEIGHT)
 }
 
 /// The layout of every table sheet of `form`.
@@ -1392,6 +1396,23 @@ mod tests {
         );
         assert_eq!(text(at(&mut b, BASIC_SHEET, "B6")), "'=引号开头");
         assert_eq!(text(at(&mut b, BASIC_SHEET, "B7")), "\t制表");
+    }
+
+    #[test]
+    fn row_heights_fit_the_text_within_excel_limits() {
+        assert_eq!(wrapped_height("短", 100.0), 19.5);
+        assert_eq!(wrapped_height(&"长".repeat(60), 100.0), 34.0);
+        assert_eq!(wrapped_height(&"长".repeat(5000), 100.0), MAX_ROW_HEIGHT);
+        let mut r = sample("1");
+        r.sections.other = "长".repeat(5000);
+        let sheet1 = part(&to_xlsx(&r, &[]).unwrap(), "xl/worksheets/sheet1.xml");
+        let heights: Vec<f64> = sheet1
+            .split(" ht=\"")
+            .skip(1)
+            .map(|h| h.split('"').next().unwrap().parse().unwrap())
+            .collect();
+        let tallest = heights.iter().cloned().fold(0.0, f64::max);
+        assert!((400.0..=409.5).contains(&tallest), "{heights:?}");
     }
 
     #[test]

@@ -420,6 +420,16 @@ pub fn write_front(ws: &mut Worksheet, rep: &Report, r0: u32, c0: u16) -> u32 {
 
 /// A workbook: each sheet a name and the tables on it.
 pub fn build(rep: &Report, st: &Style, sheets: &[(&str, Vec<Place>)]) -> Vec<u8> {
+    build_with(rep, st, sheets, |_| {})
+}
+
+/// [`build`], then `edit` overwrites cells.
+pub fn build_with(
+    rep: &Report,
+    st: &Style,
+    sheets: &[(&str, Vec<Place>)],
+    edit: impl FnOnce(&mut Workbook),
+) -> Vec<u8> {
     let mut wb = Workbook::new();
     for (name, places) in sheets {
         let ws = wb.add_worksheet();
@@ -433,13 +443,19 @@ pub fn build(rep: &Report, st: &Style, sheets: &[(&str, Vec<Place>)]) -> Vec<u8>
             };
         }
     }
+    edit(&mut wb);
     wb.save_to_buffer().unwrap()
 }
 
 /// The official layout: the front sheet, then one sheet per table, each
 /// named by its heading.
 pub fn official(rep: &Report, st: &Style) -> Vec<u8> {
-    build(
+    official_with(rep, st, |_| {})
+}
+
+/// [`official`], then `edit` overwrites cells.
+pub fn official_with(rep: &Report, st: &Style, edit: impl FnOnce(&mut Workbook)) -> Vec<u8> {
+    build_with(
         rep,
         st,
         &[
@@ -454,5 +470,6 @@ pub fn official(rep: &Report, st: &Style) -> Vec<u8> {
                 vec![place(T::Reviews, 0, 0)],
             ),
         ],
+        edit,
     )
 }

@@ -1231,11 +1231,12 @@ fn read_prose(ixs: &[Ix<'_>], report: &mut Report, out: &mut Vec<Diagnostic>) {
             }
             let end = heads.get(hi + 1).map(|(r, _)| r.top).unwrap_or(u32::MAX);
             let mut paras = Vec::new();
-            for (r, _) in ix
-                .texts
-                .iter()
-                .filter(|(r, _)| r.top > reg.bottom && r.top < end)
-            {
+            // The rows from the heading's own row (paragraphs beside a
+            // heading merged down over them) to the next heading.
+            let body = ix.texts.iter().filter(|(r, _)| {
+                (r.top > reg.top || (r.top == reg.top && r.left > reg.right)) && r.top < end
+            });
+            for (r, _) in body {
                 if let Some(CellValue::Text(t)) = ix.own(r.top, r.left).map(|c| &c.value) {
                     paras.push(t.as_str());
                 }

@@ -112,6 +112,8 @@ pub mod rules {
     pub const CSV: &str = "csv.report";
     /// The workbook could not be read.
     pub const XLSX: &str = "xlsx.report";
+    /// A reader failed on a bug of nianbao's own.
+    pub const INTERNAL: &str = "internal";
     /// The output would overwrite the input.
     pub const SAME_FILE: &str = "output.same_file";
 }

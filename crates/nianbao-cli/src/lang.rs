@@ -68,6 +68,14 @@ pub fn cannot_write_format(ext: &str) -> Message {
     )
 }
 
+/// A reader panicked.
+pub fn internal_error() -> Message {
+    Message::new(
+        "nianbao 读取此文件时发生内部错误，请将文件提交给开发者",
+        "internal error of nianbao while reading this file; please report it with the file",
+    )
+}
+
 /// The bytes are not text.
 pub fn not_text(err: impl Display) -> Message {
     Message::new(

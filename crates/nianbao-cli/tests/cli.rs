@@ -112,6 +112,7 @@ fn a_changed_number_exits_1_naming_the_rule_and_the_line() {
     assert_eq!(code(&o), 1);
     let stdout = String::from_utf8(o.stdout).unwrap();
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("{\"source\":"), "{stdout}");
     let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(v["source"], input.to_string_lossy().as_ref());
     let diags = v["diagnostics"].as_array().unwrap();

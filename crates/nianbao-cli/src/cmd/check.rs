@@ -62,10 +62,13 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Status {
                 }
             }
             CheckFormat::Json => {
-                let line = serde_json::json!({
-                    "source": path.to_string_lossy(),
-                    "diagnostics": o.diagnostics.iter().map(|d| d.to_json(lang)).collect::<Vec<_>>(),
-                });
+                // Written by hand so that `source` comes first, as in FORM.md.
+                let diags: Vec<_> = o.diagnostics.iter().map(|d| d.to_json(lang)).collect();
+                let line = format!(
+                    "{{\"source\":{},\"diagnostics\":{}}}",
+                    serde_json::Value::from(path.to_string_lossy()),
+                    serde_json::Value::from(diags)
+                );
                 let _ = writeln!(stdout.lock(), "{line}");
             }
         }

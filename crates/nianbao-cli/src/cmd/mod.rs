@@ -51,7 +51,18 @@ pub fn load(path: &Path, from: Option<Format>) -> Result<Loaded, LoadError> {
         std::fs::read(path)
     };
     let bytes = bytes.map_err(|e| io_error(lang::cannot_read(e)))?;
-    format::read(&bytes, fmt)
+    // A reader that panics is a bug; the user still gets exit 2, the file
+    // named, and no output.
+    std::panic::catch_unwind(|| format::read(&bytes, fmt)).unwrap_or_else(|_| {
+        Err(LoadError {
+            diagnostics: vec![Diagnostic::error(
+                format::rules::INTERNAL,
+                None,
+                lang::internal_error(),
+            )],
+            text: None,
+        })
+    })
 }
 
 /// Whether to colour what goes to standard error.

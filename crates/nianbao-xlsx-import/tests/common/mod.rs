@@ -296,8 +296,8 @@ pub fn write_applications(ws: &mut Worksheet, st: &Style, rep: &Report, r0: u32,
         cols[5],
         nianbao_model::form::ORGANISATIONS_HEADER,
     );
-    for k in 1..6 {
-        text(ws, h + 2, cols[k], b.columns[k].label);
+    for (c, def) in cols[1..6].iter().zip(&b.columns[1..6]) {
+        text(ws, h + 2, *c, def.label);
     }
     merge(ws, st, h + 1, cols[6], h + 2, cols[6], b.columns[6].label);
     extra(ws, st, h + 2, &cols, true);
@@ -333,7 +333,8 @@ pub fn write_applications(ws: &mut Worksheet, st: &Style, rep: &Report, r0: u32,
             let v = rep.get(id(t.key, row.key, def.key));
             let is_total_col = def.key == "total";
             let is_total_row = row.key == "total";
-            if st.formulas && (is_total_col || is_total_row) && v.is_some() {
+            let formula_value = v.filter(|_| st.formulas && (is_total_col || is_total_row));
+            if let Some(fv) = formula_value {
                 let f = if is_total_col {
                     format!(
                         "=SUM({}{}:{}{})",
@@ -345,7 +346,7 @@ pub fn write_applications(ws: &mut Worksheet, st: &Style, rep: &Report, r0: u32,
                 } else {
                     format!("=SUM({c}{}:{c}{})", d + 3, d + 23, c = col_name(cols[k]))
                 };
-                let mut result = v.unwrap().to_string();
+                let mut result = fv.to_string();
                 if is_total_col && is_total_row {
                     if let Some(s) = st.stale_total {
                         result = s.to_string();

@@ -163,7 +163,7 @@ fn read_json(bytes: &[u8]) -> Result<Loaded, LoadError> {
     let text = utf8(bytes)?;
     match nianbao_export::json::from_json(text) {
         Ok(report) => Ok(Loaded {
-            source_map: SourceMap::new(report.form),
+            source_map: crate::locate::json(text, &report),
             report,
             warnings: Vec::new(),
             text: Some(text.to_owned()),
@@ -184,7 +184,7 @@ fn read_csv(bytes: &[u8]) -> Result<Loaded, LoadError> {
     let text = utf8(bytes)?;
     match nianbao_export::csv::read_long_csv(text) {
         Ok(report) => Ok(Loaded {
-            source_map: SourceMap::new(report.form),
+            source_map: crate::locate::csv(text, &report),
             report,
             warnings: Vec::new(),
             text: Some(text.to_owned()),

@@ -11,6 +11,7 @@ pub mod exit;
 pub mod format;
 pub mod help;
 pub mod lang;
+pub mod locate;
 pub mod output;
 pub mod render;
 

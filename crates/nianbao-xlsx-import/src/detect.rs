@@ -95,6 +95,7 @@ fn zip_kind(bytes: &[u8]) -> Result<Container, ImportError> {
     // Declared sizes can lie: count what the entries really inflate to.
     let mut real_total: u64 = 0;
     let mut buf = vec![0u8; 64 << 10];
+    let mut ods_content = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let mut f = zip.by_index(i).map_err(|e| damaged(name, e))?;
         let packed = f.compressed_size();
@@ -103,6 +104,9 @@ fn zip_kind(bytes: &[u8]) -> Result<Container, ImportError> {
             let k = f.read(&mut buf).map_err(|e| damaged(name, e))?;
             if k == 0 {
                 break;
+            }
+            if name == "content.xml" && n + (k as u64) <= MAX_ENTRY_BYTES {
+                ods_content.extend_from_slice(&buf[..k]);
             }
             n += k as u64;
             if n > MAX_ENTRY_BYTES {
@@ -125,12 +129,86 @@ fn zip_kind(bytes: &[u8]) -> Result<Container, ImportError> {
             "不支持 .xlsb 格式，请另存为 .xlsx".into(),
         ))
     } else if has("content.xml") && has("mimetype") {
+        ods_extent(&ods_content)?;
         Ok(Container::Ods)
     } else {
         Err(ImportError::NotAWorkbook(
             "zip 中没有工作簿（可能是其他文档，如 .docx）".into(),
         ))
     }
+}
+
+/// calamine expands an .ods table's repeated rows and cells into a dense
+/// grid when it opens the file; this bounds that grid before it does.
+/// For each table: the rows up to the last row with a value, times the
+/// widest row up to its last cell with a value, repeats included.
+fn ods_extent(xml: &[u8]) -> Result<(), ImportError> {
+    let limit = MAX_ROWS as u64 * MAX_COLS as u64;
+    let (mut row, mut rows_used, mut widest) = (0u64, 0u64, 0u64);
+    let (mut row_rep, mut width, mut used_width) = (1u64, 0u64, 0u64);
+    let mut i = 0;
+    while let Some(p) = xml[i..].iter().position(|&b| b == b'<').map(|p| p + i) {
+        let Some(end) = xml[p..].iter().position(|&b| b == b'>').map(|e| e + p) else {
+            break;
+        };
+        let tag = &xml[p + 1..end];
+        let self_closing = tag.ends_with(b"/");
+        let name_end = tag
+            .iter()
+            .skip(1)
+            .position(|&b| matches!(b, b' ' | b'/' | b'\n' | b'\r' | b'\t'))
+            .map_or(tag.len(), |e| e + 1);
+        match &tag[..name_end] {
+            b"table:table" => (row, rows_used, widest) = (0, 0, 0),
+            b"table:table-row" => {
+                row_rep = repeat(tag, b"table:number-rows-repeated=\"");
+                (width, used_width) = (0, 0);
+                if self_closing {
+                    row = row.saturating_add(row_rep);
+                }
+            }
+            b"/table:table-row" => {
+                if used_width > 0 {
+                    rows_used = row.saturating_add(row_rep);
+                    widest = widest.max(used_width);
+                }
+                row = row.saturating_add(row_rep);
+            }
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                width = width.saturating_add(repeat(tag, b"table:number-columns-repeated=\""));
+                if !self_closing || contains(tag, b"office:value-type") {
+                    used_width = width;
+                }
+            }
+            _ => {}
+        }
+        if rows_used.saturating_mul(widest) > limit {
+            return Err(ImportError::UnsafeZip(format!(
+                "content.xml 中的表格展开后超过 {limit} 个单元格（{rows_used} 行 × {widest} 列）"
+            )));
+        }
+        i = end + 1;
+    }
+    Ok(())
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The number in `attr"N"` within a tag, or 1.
+fn repeat(tag: &[u8], attr: &[u8]) -> u64 {
+    let Some(p) = tag.windows(attr.len()).position(|w| w == attr) else {
+        return 1;
+    };
+    let digits = &tag[p + attr.len()..];
+    let n = digits
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .fold(0u64, |a, &b| {
+            a.saturating_mul(10).saturating_add((b - b'0') as u64)
+        });
+    n.max(1)
 }
 
 fn damaged(name: &str, e: impl std::fmt::Display) -> ImportError {

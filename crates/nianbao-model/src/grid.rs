@@ -290,11 +290,10 @@ fn cell_id(report: &Report, table: usize, row_index: usize, col_index: usize) ->
         .expect("finder places cells of the form only")
 }
 
-/// A table is transposed (table 四) when its rows all but the first carry a
-/// group label and each row is a column group in the official layout: that
-/// is, it is the reviews table, whose one block has rows that are groups of
-/// columns. Decided from the form data: a single block whose every row
-/// label is short and whose columns repeat per row in the header.
+/// Whether a table is laid out transposed: table 四's rows (行政复议,
+/// 未经复议直接起诉, 复议后起诉) stand as column groups over its five columns,
+/// with one data row. The form data does not say how a table is drawn, so
+/// this is the one place that names a table by its key.
 fn is_transposed(table: &TableDef) -> bool {
     table.key == "reviews"
 }

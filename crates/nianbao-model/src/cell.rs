@@ -3,7 +3,7 @@
 //! `不适用` and `22（其中修订16件）` mean the same thing everywhere.
 
 use crate::form::ValueKind;
-use crate::label::fold_char;
+use crate::label::{fold, fold_char};
 use crate::value::{Decimal, DecimalError, Value};
 
 /// The reading of one cell's text.
@@ -61,6 +61,24 @@ pub const BLANK_MARKS: &[&str] = &[
     "\\",
 ];
 
+/// Whether a cell's text can be a value at all (a number, a blank mark or
+/// a refused number) rather than a label; cheap, for tokenisers.
+pub fn is_value_like(text: &str) -> bool {
+    let Some(first) = text.chars().next().map(fold_char) else {
+        return false;
+    };
+    if !(first.is_ascii_digit()
+        || matches!(
+            first,
+            '-' | '−' | '—' | '–' | '―' | '/' | '\\' | '无' | '不'
+        ))
+    {
+        return false;
+    }
+    read_cell(text, ValueKind::Count) != CellText::Text
+        || (text.ends_with("万元") && read_cell(text, ValueKind::Amount) != CellText::Text)
+}
+
 /// Whether `s` (trimmed, folded) is a blank mark.
 pub fn is_blank_mark(s: &str) -> bool {
     BLANK_MARKS.contains(&s)
@@ -68,7 +86,17 @@ pub fn is_blank_mark(s: &str) -> bool {
 
 /// Reads the text of a number cell of `kind`.
 pub fn read_cell(text: &str, kind: ValueKind) -> CellText {
-    let folded: String = text.chars().map(fold_char).collect();
+    // The common case first: plain ASCII digits.
+    if !text.is_empty() && text.len() <= 19 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return match text.parse::<u64>() {
+            Ok(n) => match kind {
+                ValueKind::Count => CellText::Number(Value::Count(n), None),
+                ValueKind::Amount => CellText::Number(Value::Amount(Decimal::from_u64(n)), None),
+            },
+            Err(_) => CellText::Bad(CellError::TooLarge),
+        };
+    }
+    let folded = fold(text);
     let s = folded.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if s.is_empty() || is_blank_mark(s) {
         return CellText::Blank;
@@ -199,6 +227,32 @@ mod tests {
         assert_eq!(read_cell("行政许可", Count), CellText::Text);
         assert_eq!(read_cell("1.属于国家秘密", Count), CellText::Text);
         assert_eq!(read_cell("1,23", Count), CellText::Text);
+        for v in [
+            "0",
+            "１２",
+            "1,234",
+            "—",
+            "/",
+            "155.1344",
+            "1.5万元",
+            "-3",
+            "22（其中修订16件）",
+            "不适用",
+            "无",
+        ] {
+            assert!(is_value_like(v), "{v}");
+        }
+        for l in [
+            "规章",
+            "1.属于国家秘密",
+            "(一)",
+            "无法提供",
+            "不予公开",
+            "2.",
+            "",
+        ] {
+            assert!(!is_value_like(l), "{l}");
+        }
     }
 
     #[test]

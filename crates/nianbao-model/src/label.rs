@@ -74,52 +74,67 @@ fn is_noise(c: char) -> bool {
 }
 
 /// Appends the core of `label` to `out` (see the module docs).
+///
+/// One pass, no allocation: an enumerator is recognised when its closing
+/// mark arrives, and the characters it pushed are taken back.
 pub fn core_into(label: &str, out: &mut Vec<char>) {
-    let chars: Vec<char> = label.chars().map(fold_char).collect();
-    let n = chars.len();
-    let mut i = 0;
-    while i < n {
-        let c = chars[i];
-        // `一、`, `十二、`
+    // Where the run of numerals (一二…) or digits just pushed began, and
+    // where a `(` stood with nothing but numerals or digits after it.
+    let mut numerals: Option<usize> = None;
+    let mut digits: Option<usize> = None;
+    let mut paren: Option<usize> = None;
+    let mut chars = label.chars().map(fold_char).peekable();
+    while let Some(c) = chars.next() {
         if is_numeral(c) {
-            let mut j = i;
-            while j < n && is_numeral(chars[j]) {
-                j += 1;
-            }
-            if j < n && chars[j] == '、' {
-                i = j + 1;
-                continue;
-            }
-        }
-        // `(三)`, `(12)`
-        if c == '(' {
-            let mut j = i + 1;
-            while j < n && (is_numeral(chars[j]) || chars[j].is_ascii_digit()) {
-                j += 1;
-            }
-            if j > i + 1 && j < n && chars[j] == ')' {
-                i = j + 1;
-                continue;
-            }
-        }
-        // `2.`, `2、` (but not `1.2`)
-        if c.is_ascii_digit() {
-            let mut j = i;
-            while j < n && chars[j].is_ascii_digit() {
-                j += 1;
-            }
-            if j < n
-                && matches!(chars[j], '.' | '、')
-                && !(j + 1 < n && chars[j + 1].is_ascii_digit())
-            {
-                i = j + 1;
-                continue;
-            }
-        }
-        if !is_noise(c) {
+            numerals.get_or_insert(out.len());
+            digits = None;
             out.push(c);
+            continue;
         }
-        i += 1;
+        if c.is_ascii_digit() {
+            digits.get_or_insert(out.len());
+            numerals = None;
+            out.push(c);
+            continue;
+        }
+        match c {
+            // `一、`, `十二、`, `2、`
+            '、' => {
+                if let Some(p) = numerals.or(digits) {
+                    out.truncate(p);
+                }
+            }
+            // `2.` but not `1.2`
+            '.' => {
+                if let Some(p) = digits {
+                    if !chars.peek().is_some_and(|n| n.is_ascii_digit()) {
+                        out.truncate(p);
+                    }
+                }
+            }
+            '(' => {
+                numerals = None;
+                digits = None;
+                paren = Some(out.len());
+                continue;
+            }
+            // `(三)`, `(12)`
+            ')' => {
+                if let Some(p) = paren {
+                    if out.len() > p && (numerals == Some(p) || digits == Some(p)) {
+                        out.truncate(p);
+                    }
+                }
+            }
+            _ => {
+                if !is_noise(c) {
+                    out.push(c);
+                }
+            }
+        }
+        numerals = None;
+        digits = None;
+        paren = None;
     }
 }
 
@@ -177,7 +192,14 @@ pub enum Match {
 #[derive(Debug, Clone)]
 pub struct Matcher {
     entries: Vec<(usize, Vec<char>)>,
+    /// A 64-bit set of the characters of each entry, to rule out most
+    /// entries before any edit distance is computed.
+    masks: Vec<u64>,
     longest: usize,
+}
+
+fn char_mask(chars: &[char]) -> u64 {
+    chars.iter().fold(0u64, |m, &c| m | 1u64 << (c as u32 % 64))
 }
 
 /// Shortest core length for which a typo or a cut-off end is tolerated.
@@ -200,7 +222,12 @@ impl Matcher {
             .filter(|(_, v)| !v.is_empty())
             .collect();
         let longest = entries.iter().map(|(_, v)| v.len()).max().unwrap_or(0);
-        Matcher { entries, longest }
+        let masks = entries.iter().map(|(_, v)| char_mask(v)).collect();
+        Matcher {
+            entries,
+            masks,
+            longest,
+        }
     }
 
     /// Matches the *end* of `text` (a core) against the labels: the label
@@ -248,30 +275,45 @@ impl Matcher {
     /// Matches the whole of `text` (a core) against the labels, allowing a
     /// typo but not a cut-off end.
     pub fn match_whole(&self, text: &[char]) -> Match {
-        self.pick(self.entries.iter().filter_map(|(id, l)| {
-            if l.as_slice() == text {
-                return Some((
-                    *id,
-                    Quality {
-                        matched: l.len(),
-                        edits: 0,
-                        truncated: false,
-                    },
-                ));
-            }
-            if l.len() < FUZZY_MIN || text.len().abs_diff(l.len()) > allowed_edits(l.len()) {
-                return None;
-            }
-            let d = edit_distance(l, text);
-            (d <= allowed_edits(l.len())).then_some((
-                *id,
-                Quality {
-                    matched: l.len(),
-                    edits: d,
-                    truncated: false,
-                },
-            ))
-        }))
+        if text.is_empty() || text.len() > self.longest + allowed_edits(self.longest) {
+            return Match::None;
+        }
+        let tmask = char_mask(text);
+        self.pick(
+            self.entries
+                .iter()
+                .zip(&self.masks)
+                .filter_map(|((id, l), &mask)| {
+                    if l.as_slice() == text {
+                        return Some((
+                            *id,
+                            Quality {
+                                matched: l.len(),
+                                edits: 0,
+                                truncated: false,
+                            },
+                        ));
+                    }
+                    // Each character class of the label missing from the text costs
+                    // at least one edit.
+                    let allowed = allowed_edits(l.len());
+                    if l.len() < FUZZY_MIN
+                        || text.len().abs_diff(l.len()) > allowed
+                        || (mask & !tmask).count_ones() as usize > allowed
+                    {
+                        return None;
+                    }
+                    let d = edit_distance(l, text);
+                    (d <= allowed).then_some((
+                        *id,
+                        Quality {
+                            matched: l.len(),
+                            edits: d,
+                            truncated: false,
+                        },
+                    ))
+                }),
+        )
     }
 
     fn pick(&self, found: impl Iterator<Item = (usize, Quality)>) -> Match {

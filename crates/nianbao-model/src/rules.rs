@@ -3,9 +3,10 @@
 //! A rule that needs a blank cell is not checked; a warning says which cell
 //! was blank. Blanks are never taken as 0.
 
-use crate::diag::{rules, Diagnostic, Location, Message};
+use crate::diag::{rules, Diagnostic, Message};
 use crate::form::{CellId, Form, FormVersion};
 use crate::report::{Report, SourceMap};
+use std::sync::OnceLock;
 
 /// The result rows of table 三, from `granted` to `other.other`.
 pub const RESULT_ROWS: std::ops::Range<usize> = 2..23;
@@ -14,161 +15,156 @@ pub const RESULT_ROWS: std::ops::Range<usize> = 2..23;
 /// given (the cell whose value the rule would correct).
 pub fn check(report: &Report, src: Option<&SourceMap>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    match report.form {
-        FormVersion::V2021 => check_2021(report, src, &mut out),
+    for eq in equations(report.form) {
+        check_equation(report, src, eq, &mut out);
     }
     out
 }
 
-struct Ctx<'a> {
-    report: &'a Report,
-    form: &'static Form,
-    src: Option<&'a SourceMap>,
+/// One instance of a rule: `sum(left) = sum(right)`, reported at `at`.
+#[derive(Debug, Clone)]
+pub struct Equation {
+    /// `applications.balance:natural`.
+    pub rule: String,
+    /// Cells on the left-hand side (the total, for a sum rule).
+    pub left: Vec<CellId>,
+    /// Cells on the right-hand side (the parts).
+    pub right: Vec<CellId>,
+    /// The cell a violation is reported at (the total to correct).
+    pub at: CellId,
 }
 
-impl Ctx<'_> {
-    fn id(&self, table: &str, row: &str, col: &str) -> CellId {
-        self.form
-            .cell(table, row, col)
-            .expect("rule names a cell of the form")
-    }
-
-    fn loc(&self, id: CellId) -> Option<Location> {
-        self.src.and_then(|s| s.get(id)).cloned()
-    }
-
-    fn label(&self, id: CellId) -> String {
-        let d = self.form.def(id);
-        format!("{}/{}", d.row.label, d.column.label)
-    }
-
-    /// Checks `left = sum(parts)`; `what` names the rule instance.
-    fn sum_rule(&self, rule: String, total: CellId, parts: &[CellId], out: &mut Vec<Diagnostic>) {
-        self.equation(rule, &[total], parts, total, out)
-    }
-
-    /// Checks `sum(left) = sum(right)`, reporting at `at`.
-    fn equation(
-        &self,
-        rule: String,
-        left: &[CellId],
-        right: &[CellId],
-        at: CellId,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        let blanks: Vec<CellId> = left
-            .iter()
-            .chain(right)
-            .copied()
-            .filter(|id| self.report.get(*id).is_none())
-            .collect();
-        if let Some(&b) = blanks.first() {
-            let names: Vec<String> = blanks.iter().map(|id| self.form.def(*id).path()).collect();
-            out.push(
-                Diagnostic::warning(
-                    rule,
-                    self.loc(b).or_else(|| self.loc(at)),
-                    Message::new(
-                        format!("有空白单元格，无法核对：{}", names.join("、")),
-                        format!("cannot check: blank cell(s) {}", names.join(", ")),
-                    ),
-                )
-                .with_cell(b),
-            );
-            return;
-        }
-        let sum = |ids: &[CellId]| -> u128 {
-            ids.iter()
-                .map(|id| self.report.get(*id).and_then(|v| v.as_count()).unwrap_or(0) as u128)
-                .sum()
-        };
-        let (l, r) = (sum(left), sum(right));
-        if l != r {
-            let lnames: Vec<String> = left.iter().map(|id| self.label(*id)).collect();
-            let rnames: Vec<String> = right.iter().map(|id| self.label(*id)).collect();
-            let (lz, rz) = (
-                lnames.join(" + "),
-                if rnames.len() > 3 {
-                    format!("{} 项之和", rnames.len())
-                } else {
-                    rnames.join(" + ")
-                },
-            );
-            let (le, re) = (
-                lnames.join(" + "),
-                if rnames.len() > 3 {
-                    format!("the sum of {} rows", rnames.len())
-                } else {
-                    rnames.join(" + ")
-                },
-            );
-            out.push(
-                Diagnostic::error(
-                    rule,
-                    self.loc(at),
-                    Message::new(
-                        format!("{lz} = {l}，但 {rz} = {r}（应为 {r}）"),
-                        format!("{le} = {l}, but {re} = {r} (expected {r})"),
-                    ),
-                )
-                .with_cell(at),
-            );
-        }
+/// Every rule instance of a form, compiled once from the form definition.
+pub fn equations(version: FormVersion) -> &'static [Equation] {
+    static V2021: OnceLock<Vec<Equation>> = OnceLock::new();
+    match version {
+        FormVersion::V2021 => V2021.get_or_init(|| compile_2021(version.form())),
     }
 }
 
-fn check_2021(report: &Report, src: Option<&SourceMap>, out: &mut Vec<Diagnostic>) {
-    let form = report.form_def();
-    let cx = Ctx { report, form, src };
+fn compile_2021(form: &'static Form) -> Vec<Equation> {
+    let id = |t: &str, r: &str, c: &str| form.cell(t, r, c).expect("rule names a cell of the form");
+    let mut out = Vec::new();
     let (_, apps) = form.table("applications").expect("form has table 三");
     let block = &apps.blocks[0];
-    let cols = block.columns;
-    let rows = block.rows;
+    let (cols, rows) = (block.columns, block.rows);
     // applications.balance:COL — new + carried_over = total + carry_forward.
     for c in cols {
-        let id = |r: &str| cx.id("applications", r, c.key);
-        cx.equation(
-            format!("{}:{}", rules::BALANCE, c.key),
-            &[id("new"), id("carried_over")],
-            &[id("total"), id("carry_forward")],
-            id("carry_forward"),
-            out,
-        );
+        let a = |r: &str| id("applications", r, c.key);
+        out.push(Equation {
+            rule: format!("{}:{}", rules::BALANCE, c.key),
+            left: vec![a("new"), a("carried_over")],
+            right: vec![a("total"), a("carry_forward")],
+            at: a("carry_forward"),
+        });
     }
     // applications.row_total:ROW — total column = six applicant columns.
     for r in rows {
-        let id = |c: &str| cx.id("applications", r.key, c);
-        let parts: Vec<CellId> = cols[..6].iter().map(|c| id(c.key)).collect();
-        cx.sum_rule(
-            format!("{}:{}", rules::ROW_TOTAL, r.key),
-            id("total"),
-            &parts,
-            out,
-        );
+        let a = |c: &str| id("applications", r.key, c);
+        out.push(Equation {
+            rule: format!("{}:{}", rules::ROW_TOTAL, r.key),
+            left: vec![a("total")],
+            right: cols[..6].iter().map(|c| a(c.key)).collect(),
+            at: a("total"),
+        });
     }
     // applications.results_total:COL — row total = 21 result rows.
     for c in cols {
-        let parts: Vec<CellId> = rows[RESULT_ROWS]
-            .iter()
-            .map(|r| cx.id("applications", r.key, c.key))
-            .collect();
-        cx.sum_rule(
-            format!("{}:{}", rules::RESULTS_TOTAL, c.key),
-            cx.id("applications", "total", c.key),
-            &parts,
-            out,
-        );
+        let total = id("applications", "total", c.key);
+        out.push(Equation {
+            rule: format!("{}:{}", rules::RESULTS_TOTAL, c.key),
+            left: vec![total],
+            right: rows[RESULT_ROWS]
+                .iter()
+                .map(|r| id("applications", r.key, c.key))
+                .collect(),
+            at: total,
+        });
     }
     // reviews.total:GROUP.
     let (_, reviews) = form.table("reviews").expect("form has table 四");
     for g in reviews.blocks[0].rows {
-        let id = |c: &str| cx.id("reviews", g.key, c);
-        let parts = [id("upheld"), id("corrected"), id("other"), id("pending")];
-        cx.sum_rule(
-            format!("{}:{}", rules::REVIEWS_TOTAL, g.key),
-            id("total"),
-            &parts,
-            out,
+        let a = |c: &str| id("reviews", g.key, c);
+        out.push(Equation {
+            rule: format!("{}:{}", rules::REVIEWS_TOTAL, g.key),
+            left: vec![a("total")],
+            right: vec![a("upheld"), a("corrected"), a("other"), a("pending")],
+            at: a("total"),
+        });
+    }
+    out
+}
+
+fn check_equation(
+    report: &Report,
+    src: Option<&SourceMap>,
+    eq: &Equation,
+    out: &mut Vec<Diagnostic>,
+) {
+    let form = report.form_def();
+    let loc = |id: CellId| src.and_then(|s| s.get(id)).cloned();
+    let mut l: u128 = 0;
+    let mut r: u128 = 0;
+    let mut blank = false;
+    for (ids, sum) in [(&eq.left, &mut l), (&eq.right, &mut r)] {
+        for id in ids {
+            match report.get(*id).and_then(|v| v.as_count()) {
+                Some(n) => *sum += n as u128,
+                None => blank = true,
+            }
+        }
+    }
+    if blank {
+        let blanks: Vec<CellId> = eq
+            .left
+            .iter()
+            .chain(&eq.right)
+            .copied()
+            .filter(|id| report.get(*id).is_none())
+            .collect();
+        let names: Vec<String> = blanks.iter().map(|id| form.def(*id).path()).collect();
+        out.push(
+            Diagnostic::warning(
+                eq.rule.clone(),
+                loc(blanks[0]).or_else(|| loc(eq.at)),
+                Message::new(
+                    format!("有空白单元格，无法核对：{}", names.join("、")),
+                    format!("cannot check: blank cell(s) {}", names.join(", ")),
+                ),
+            )
+            .with_cell(blanks[0]),
+        );
+        return;
+    }
+    if l != r {
+        let label = |id: &CellId| {
+            let d = form.def(*id);
+            format!("{}/{}", d.row.label, d.column.label)
+        };
+        let lnames: Vec<String> = eq.left.iter().map(label).collect();
+        let rnames: Vec<String> = eq.right.iter().map(label).collect();
+        let many = eq.right.len() > 4;
+        let rz = if many {
+            format!("{} 项之和", rnames.len())
+        } else {
+            rnames.join(" + ")
+        };
+        let re = if many {
+            format!("the sum of {} cells", rnames.len())
+        } else {
+            rnames.join(" + ")
+        };
+        let lhs = lnames.join(" + ");
+        out.push(
+            Diagnostic::error(
+                eq.rule.clone(),
+                loc(eq.at),
+                Message::new(
+                    format!("{lhs} = {l}，但 {rz} = {r}（应为 {r}）"),
+                    format!("{lhs} = {l}, but {re} = {r} (expected {r})"),
+                ),
+            )
+            .with_cell(eq.at),
         );
     }
 }

@@ -92,7 +92,7 @@ impl Decimal {
 
     /// Whether this is a whole number (any scale).
     pub fn is_integer(self) -> bool {
-        self.mantissa % 10u128.pow(self.scale as u32) == 0
+        self.mantissa.is_multiple_of(10u128.pow(self.scale as u32))
     }
 
     /// Exact sum, at the larger of the two scales; `None` on overflow.

@@ -135,6 +135,13 @@ fn is_binary_char(c: char) -> bool {
 /// The offset of the first byte that no text file holds (NUL and most C0
 /// controls; tab, line ends, form feed and ESC are allowed).
 fn binary_at(bytes: &[u8]) -> Option<usize> {
+    // Fast path: every byte below 0x20 but tab and line ends is suspect.
+    if bytes
+        .iter()
+        .all(|&b| (b >= 0x20 && b != 0x7f) || matches!(b, b'\t' | b'\n' | b'\r'))
+    {
+        return None;
+    }
     bytes
         .iter()
         .position(|&b| b < 0x80 && is_binary_char(b as char))

@@ -7,9 +7,8 @@
 //! is one value with a note. Page furniture (`— 4 —`, `第 4 页`) and
 //! markdown rules (`|---|`) are dropped before tokenising.
 
-use nianbao_model::cell::{read_cell, CellText};
+use nianbao_model::cell::is_value_like;
 use nianbao_model::label::fold_char;
-use nianbao_model::ValueKind;
 
 /// One source line (without its line end) and its 1-based number.
 #[derive(Debug, Clone, Copy)]
@@ -63,7 +62,14 @@ fn is_space(c: char) -> bool {
 pub(crate) fn is_furniture(line: &str) -> bool {
     // Furniture is short and has few parts; a row of values is not furniture
     // even when it looks like `- 4 -` once its spaces are gone.
-    if line.chars().count() > 20 || line.split_whitespace().count() > 3 {
+    if line.len() > 60 || line.chars().count() > 20 || line.split_whitespace().count() > 3 {
+        return false;
+    }
+    // Furniture holds a digit and a dash or 第; most lines hold neither.
+    let digit = line
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if !digit || !line.chars().any(|c| is_dash(fold_char(c)) || c == '第') {
         return false;
     }
     let t: String = line
@@ -138,12 +144,6 @@ const CLOSE: &[char] = &[')', '）', ']', '】', '〕'];
 /// values. Alone on a line they are label text (`无` of a vertical `无法提供`).
 fn is_word_blank(s: &str) -> bool {
     matches!(s, "无" | "不适用")
-}
-
-/// Whether a cell's text is a value (number-shaped or a blank mark).
-pub(crate) fn is_value_text(s: &str) -> bool {
-    read_cell(s, ValueKind::Amount) != CellText::Text
-        || read_cell(s, ValueKind::Count) != CellText::Text
 }
 
 fn is_bracketed(s: &str) -> bool {
@@ -223,7 +223,7 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
 /// Classifies the tokens of one cell and attaches notes to numbers.
 fn classify(cell: &mut [Token<'_>]) {
     for t in cell.iter_mut() {
-        if is_value_text(t.text) {
+        if is_value_like(t.text) {
             t.kind = Kind::Value;
         }
     }

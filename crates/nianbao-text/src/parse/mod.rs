@@ -99,10 +99,11 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         errors_in_table: 0,
     };
     let all = lex::lines(text);
-    // Lines that carry content: no page furniture, no markdown rules.
+    // Lines that carry content: no page furniture. (Markdown rules are
+    // dropped only inside tables: in prose `---` is text.)
     let lines: Vec<Line<'_>> = all
         .into_iter()
-        .filter(|l| !lex::is_furniture(l.text) && !lex::is_rule(l.text))
+        .filter(|l| !lex::is_furniture(l.text))
         .collect();
     if lines.iter().all(|l| l.text.trim().is_empty()) {
         sink.error(
@@ -206,7 +207,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
                     continue;
                 };
                 tokens.clear();
-                for l in &lines[a..b] {
+                for l in lines[a..b].iter().filter(|l| !lex::is_rule(l.text)) {
                     lex::tokenize(*l, &mut tokens);
                 }
                 sink.errors_in_table = 0;
@@ -291,7 +292,13 @@ fn find_title(lines: &[Line<'_>]) -> Option<(usize, usize, String)> {
 
 /// The section a line is the heading of, if it is one.
 fn is_heading(line: &str) -> Option<usize> {
-    if line.chars().count() > MAX_HEADING_CHARS {
+    // Headings are short and hold no digits (table rows and page numbers do).
+    if line.len() > 4 * MAX_HEADING_CHARS
+        || line
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        || line.chars().count() > MAX_HEADING_CHARS
+    {
         return None;
     }
     let mut core = Vec::with_capacity(32);

@@ -84,7 +84,6 @@ pub(crate) fn read_rows(
             i += 1;
         }
         let values = &tokens[start..i];
-        let label_text = describe(tokens, &label_toks);
         let at = label_toks
             .last()
             .map(|&j| loc(&tokens[j]))
@@ -93,6 +92,7 @@ pub(crate) fn read_rows(
             Match::Found { id, quality } => {
                 let (block, row) = rows[id];
                 if !quality.is_exact() {
+                    let label_text = describe(tokens, &label_toks);
                     sink.warn(
                         "text.fuzzy_label",
                         Some(at.clone()),
@@ -177,31 +177,37 @@ pub(crate) fn read_rows(
                     }
                 }
             }
-            Match::Ambiguous(a, b) => sink.error(
-                "text.ambiguous_label",
-                Some(at),
-                Message::new(
-                    format!(
-                        "行标签“{label_text}”既像“{}”又像“{}”，无法确定",
-                        rows[a].1.label, rows[b].1.label
+            Match::Ambiguous(a, b) => {
+                let label_text = describe(tokens, &label_toks);
+                sink.error(
+                    "text.ambiguous_label",
+                    Some(at),
+                    Message::new(
+                        format!(
+                            "行标签“{label_text}”既像“{}”又像“{}”，无法确定",
+                            rows[a].1.label, rows[b].1.label
+                        ),
+                        format!(
+                            "row label \"{label_text}\" matches both {} and {}",
+                            rows[a].1.key, rows[b].1.key
+                        ),
                     ),
-                    format!(
-                        "row label \"{label_text}\" matches both {} and {}",
-                        rows[a].1.key, rows[b].1.key
-                    ),
-                ),
-            ),
-            Match::None => sink.error(
-                "text.unknown_row",
-                Some(at),
-                Message::new(
-                    format!("数值前的标签“{label_text}”不是{}的行", table.heading),
-                    format!(
+                );
+            }
+            Match::None => {
+                let label_text = describe(tokens, &label_toks);
+                sink.error(
+                    "text.unknown_row",
+                    Some(at),
+                    Message::new(
+                        format!("数值前的标签“{label_text}”不是{}的行", table.heading),
+                        format!(
                         "the label before these values, \"{label_text}\", is not a row of table {}",
                         table.key
                     ),
-                ),
-            ),
+                    ),
+                );
+            }
         }
         core.clear();
         label_toks.clear();

@@ -1,4 +1,5 @@
 //! Parse + check of a real seed, one core: the reader's throughput.
+#![allow(missing_docs)] // criterion_group! defines an undocumented public function
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 

@@ -103,7 +103,7 @@ fn utf8(bytes: &[u8], skip: usize) -> Result<Decoded, DecodeError> {
 
 fn utf16(bytes: &[u8], enc: &'static Encoding) -> Result<Decoded, DecodeError> {
     let name = enc.name();
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(DecodeError::Invalid {
             encoding: name,
             offset: bytes.len() + 1,

@@ -359,7 +359,7 @@ pub fn render_as(report: &Report, layout: Layout, digits: Digits) -> String {
                             out.push_str(&nums.join(" "));
                         }
                         out.push('\n');
-                        if table_lines % 12 == 0 {
+                        if table_lines.is_multiple_of(12) {
                             page += 1;
                             out.push_str(&format!("— {page} —\n"));
                         }

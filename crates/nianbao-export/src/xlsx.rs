@@ -81,9 +81,10 @@
 //! Every format derives from one base format with the font [`FONT`]; thin
 //! borders on every table cell; numbers centred; explicit column widths and
 //! row heights estimated for the wrapped Chinese labels; A4, landscape for
-//! 三 and 四, fit to one page wide, centred, the title and header rows
-//! repeated on every printed page. The document's creation time is fixed,
-//! so identical input gives byte-identical output.
+//! 三 and 四, each table fit to one page (基本信息 to one page wide),
+//! centred, the title and header rows repeated on every printed page. The
+//! document's creation time is fixed, so identical input gives
+//! byte-identical output.
 //!
 //! # The template
 //!
@@ -663,7 +664,10 @@ fn setup_sheet(ws: &mut Worksheet, s: &SheetLayout) -> Result<(), ExportError> {
     if s.landscape {
         ws.set_landscape();
     }
-    ws.set_print_fit_to_pages(1, 0);
+    // One page per table, as the official form prints: fit to one page
+    // wide *and* tall (table 三's 29 rows otherwise spill onto a second
+    // page in LibreOffice, its last row alone under a repeated header).
+    ws.set_print_fit_to_pages(1, 1);
     ws.set_print_center_horizontally(true);
     ws.set_repeat_rows(0, s.header_end)?;
     Ok(())

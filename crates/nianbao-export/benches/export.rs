@@ -24,7 +24,8 @@ fn full_report() -> Report {
     for c in r.form_def().cells() {
         let v = match c.column.kind {
             ValueKind::Count => Value::Count(u64::from(c.id.0) * 7 % 23),
-            ValueKind::Amount => Value::Amount("155.1344".parse().unwrap()),
+            ValueKind::Amount | ValueKind::Yuan => Value::Amount("155.1344".parse().unwrap()),
+            ValueKind::Signed => Value::Signed(-3),
         };
         r.set(c.id, Some(v));
     }

@@ -269,7 +269,11 @@ fn parse_value(text: &str, kind: ValueKind) -> Result<Option<Value>, &'static st
                 .map(|n| Some(Value::Count(n)))
                 .map_err(|_| "too large")
         }
-        ValueKind::Amount => text
+        ValueKind::Signed => text
+            .parse::<i64>()
+            .map(|n| Some(Value::Signed(n)))
+            .map_err(|_| "a signed count is digits with an optional minus sign"),
+        ValueKind::Amount | ValueKind::Yuan => text
             .parse::<Decimal>()
             .map(|d| Some(Value::Amount(d)))
             .map_err(|_| "the fee is digits with an optional fraction, at most 18 decimals"),

@@ -700,6 +700,10 @@ fn write_value(
             ws.write_number_with_format(r, c, n as f64, fmt)?
         }
         Some(Value::Count(n)) => ws.write_string_with_format(r, c, n.to_string(), fmt)?,
+        Some(Value::Signed(n)) if n.unsigned_abs() <= MAX_EXACT_COUNT => {
+            ws.write_number_with_format(r, c, n as f64, fmt)?
+        }
+        Some(Value::Signed(n)) => ws.write_string_with_format(r, c, n.to_string(), fmt)?,
         Some(Value::Amount(d)) => match fee_as_number(d) {
             Some(f) => ws.write_number_with_format(r, c, f, &fee_format(fmt, d))?,
             None => ws.write_string_with_format(r, c, d.to_string(), fmt)?,
@@ -835,6 +839,13 @@ fn marks(form: &'static Form, diagnostics: &[Diagnostic]) -> HashMap<CellId, (Se
 /// Exports `report` as the official form (see the module doc for the
 /// layout), marking the cells named by `diagnostics`.
 pub fn to_xlsx(report: &Report, diagnostics: &[Diagnostic]) -> Result<Vec<u8>, ExportError> {
+    Ok(to_workbook(report, diagnostics)?.save_to_buffer()?)
+}
+
+/// The workbook of [`to_xlsx`], not yet saved, so that a caller can add
+/// sheets of its own after the form's (the list of reports behind a
+/// consolidated report, for one).
+pub fn to_workbook(report: &Report, diagnostics: &[Diagnostic]) -> Result<Workbook, ExportError> {
     let form = report.form_def();
     let st = Styles::new();
     let mut wb = new_workbook(&report.title);
@@ -876,7 +887,7 @@ pub fn to_xlsx(report: &Report, diagnostics: &[Diagnostic]) -> Result<Vec<u8>, E
             }
         }
     }
-    Ok(wb.save_to_buffer()?)
+    Ok(wb)
 }
 
 /// The formula of a template cell that sums other cells, with the cells
@@ -947,8 +958,8 @@ pub fn template(organ: Option<&str>, year: Option<u16>) -> Result<Vec<u8>, Expor
                 None => {
                     write_value(ws, slot, None, &input)?;
                     let v = match form.def(slot.id).column.kind {
-                        ValueKind::Count => &whole,
-                        ValueKind::Amount => &decimal,
+                        ValueKind::Count | ValueKind::Signed => &whole,
+                        ValueKind::Amount | ValueKind::Yuan => &decimal,
                     };
                     ws.add_data_validation(slot.row, slot.col, slot.row, slot.col, v)?;
                 }

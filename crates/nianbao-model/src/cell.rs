@@ -76,7 +76,9 @@ pub fn is_value_like(text: &str) -> bool {
         return false;
     }
     read_cell(text, ValueKind::Count) != CellText::Text
-        || (text.ends_with("万元") && read_cell(text, ValueKind::Amount) != CellText::Text)
+        || (text.ends_with('元')
+            && (read_cell(text, ValueKind::Amount) != CellText::Text
+                || read_cell(text, ValueKind::Yuan) != CellText::Text))
 }
 
 /// Whether `s` (trimmed, folded) is a blank mark.
@@ -91,7 +93,13 @@ pub fn read_cell(text: &str, kind: ValueKind) -> CellText {
         return match text.parse::<u64>() {
             Ok(n) => match kind {
                 ValueKind::Count => CellText::Number(Value::Count(n), None),
-                ValueKind::Amount => CellText::Number(Value::Amount(Decimal::from_u64(n)), None),
+                ValueKind::Amount | ValueKind::Yuan => {
+                    CellText::Number(Value::Amount(Decimal::from_u64(n)), None)
+                }
+                ValueKind::Signed => match i64::try_from(n) {
+                    Ok(n) => CellText::Number(Value::Signed(n), None),
+                    Err(_) => CellText::Bad(CellError::TooLarge),
+                },
             },
             Err(_) => CellText::Bad(CellError::TooLarge),
         };
@@ -109,9 +117,18 @@ pub fn read_cell(text: &str, kind: ValueKind) -> CellText {
         }
         _ => (s, None),
     };
+    // The unit the column is in may be written after the number; any
+    // other unit makes the text not a number of this column.
     let num = match kind {
         ValueKind::Amount => num.strip_suffix("万元").map(str::trim_end).unwrap_or(num),
-        ValueKind::Count => num.strip_suffix('件').map(str::trim_end).unwrap_or(num),
+        ValueKind::Yuan => num
+            .strip_suffix('元')
+            .filter(|n| !n.ends_with('万'))
+            .map(str::trim_end)
+            .unwrap_or(num),
+        ValueKind::Count | ValueKind::Signed => {
+            num.strip_suffix('件').map(str::trim_end).unwrap_or(num)
+        }
     };
     match read_number(num, kind) {
         Some(Ok(v)) => CellText::Number(v, note),
@@ -125,7 +142,12 @@ pub fn read_cell(text: &str, kind: ValueKind) -> CellText {
 pub fn read_number(s: &str, kind: ValueKind) -> Option<Result<Value, CellError>> {
     let (neg, body) = match s.strip_prefix(['-', '−', '－']) {
         Some(rest) => (true, rest),
-        None => (false, s),
+        None => (
+            false,
+            s.strip_prefix('+')
+                .filter(|_| kind == ValueKind::Signed)
+                .unwrap_or(s),
+        ),
     };
     let plain = strip_thousands(body)?;
     let (int, frac) = match plain.split_once('.') {
@@ -140,6 +162,15 @@ pub fn read_number(s: &str, kind: ValueKind) -> Option<Result<Value, CellError>>
             return None;
         }
     }
+    if kind == ValueKind::Signed {
+        if frac.is_some_and(|f| f.bytes().any(|b| b != b'0')) {
+            return Some(Err(CellError::Fraction));
+        }
+        return Some(match int.parse::<i64>() {
+            Ok(n) => Ok(Value::Signed(if neg { -n } else { n })),
+            Err(_) => Err(CellError::TooLarge),
+        });
+    }
     if neg {
         return Some(Err(CellError::Negative));
     }
@@ -151,13 +182,16 @@ pub fn read_number(s: &str, kind: ValueKind) -> Option<Result<Value, CellError>>
                 .map(Value::Count)
                 .map_err(|_| CellError::TooLarge),
         },
-        ValueKind::Amount => plain
-            .parse::<Decimal>()
-            .map(Value::Amount)
-            .map_err(|e| match e {
-                DecimalError::TooLong => CellError::TooLarge,
-                DecimalError::Syntax => CellError::TooLarge,
-            }),
+        ValueKind::Signed => unreachable!("handled above"),
+        ValueKind::Amount | ValueKind::Yuan => {
+            plain
+                .parse::<Decimal>()
+                .map(Value::Amount)
+                .map_err(|e| match e {
+                    DecimalError::TooLong => CellError::TooLarge,
+                    DecimalError::Syntax => CellError::TooLarge,
+                })
+        }
     })
 }
 

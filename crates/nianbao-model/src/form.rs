@@ -14,6 +14,8 @@ pub enum FormVersion {
     /// 国办公开办函〔2021〕30号: reports on 2021 and later.
     #[default]
     V2021,
+    /// 国办公开办函〔2019〕60号: reports on 2019 and 2020.
+    V2019,
 }
 
 impl FormVersion {
@@ -21,6 +23,25 @@ impl FormVersion {
     pub fn form(self) -> &'static Form {
         match self {
             FormVersion::V2021 => &FORM_2021,
+            FormVersion::V2019 => &FORM_2019,
+        }
+    }
+
+    /// The short name used in JSON (`"2021"`, `"2019"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            FormVersion::V2021 => "2021",
+            FormVersion::V2019 => "2019",
+        }
+    }
+
+    /// The form that reports on `year` use: 2019 for 2019 and 2020, 2021
+    /// from 2021 on; `None` before 2019 (no official tables then).
+    pub fn for_year(year: u16) -> Option<FormVersion> {
+        match year {
+            ..=2018 => None,
+            2019 | 2020 => Some(FormVersion::V2019),
+            _ => Some(FormVersion::V2021),
         }
     }
 }
@@ -30,8 +51,19 @@ impl FormVersion {
 pub enum ValueKind {
     /// A whole number of items, ≥ 0.
     Count,
-    /// An exact decimal amount ≥ 0 (the fee, in 万元).
+    /// An exact decimal amount ≥ 0 in 万元 (the fee).
     Amount,
+    /// An exact decimal amount ≥ 0 in 元 (采购总金额 of the 2019 form).
+    Yuan,
+    /// A whole number that may be negative (本年增/减 of the 2019 form).
+    Signed,
+}
+
+impl ValueKind {
+    /// Whether a value of this kind is a [`crate::Value::Amount`].
+    pub fn is_amount(self) -> bool {
+        matches!(self, ValueKind::Amount | ValueKind::Yuan)
+    }
 }
 
 /// A number column of a block.
@@ -420,54 +452,74 @@ const REVIEW_COLUMNS: &[ColumnDef] = &[
     count("total", "总计"),
 ];
 
+/// The six sections, the same in the 2019 and 2021 forms.
+const FORM_2021_SECTIONS: &[SectionDef] = &[
+    SectionDef {
+        number: "一",
+        heading: "一、总体情况",
+        aliases: &[],
+        content: SectionContent::Prose(ProseSection::Overview),
+    },
+    SectionDef {
+        number: "二",
+        heading: "二、主动公开政府信息情况",
+        aliases: &[],
+        content: SectionContent::Table(0),
+    },
+    SectionDef {
+        number: "三",
+        heading: "三、收到和处理政府信息公开申请情况",
+        aliases: &[],
+        content: SectionContent::Table(1),
+    },
+    SectionDef {
+        number: "四",
+        heading: "四、政府信息公开行政复议、行政诉讼情况",
+        aliases: &[
+            "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
+            "政府信息公开行政复议行政诉讼情况",
+        ],
+        content: SectionContent::Table(2),
+    },
+    SectionDef {
+        number: "五",
+        heading: "五、存在的主要问题及改进情况",
+        aliases: &[
+            "政府信息公开工作存在的主要问题及改进情况",
+            "存在的主要问题和改进情况",
+        ],
+        content: SectionContent::Prose(ProseSection::Problems),
+    },
+    SectionDef {
+        number: "六",
+        heading: "六、其他需要报告的事项",
+        aliases: &[],
+        content: SectionContent::Prose(ProseSection::Other),
+    },
+];
+
+/// Table 四, the same in the 2019 and 2021 forms.
+const REVIEWS_TABLE: TableDef = TableDef {
+    key: "reviews",
+    heading: "四、政府信息公开行政复议、行政诉讼情况",
+    heading_aliases: &[],
+    blocks: &[BlockDef {
+        caption: "",
+        corner: "",
+        columns: REVIEW_COLUMNS,
+        rows: &[
+            row("review", "行政复议", &[]),
+            row("suit_direct", "未经复议直接起诉", &[SUIT_HEADER]),
+            row("suit_after_review", "复议后起诉", &[SUIT_HEADER]),
+        ],
+    }],
+};
+
 /// The 2021 form (国办公开办函〔2021〕30号).
 pub static FORM_2021: Form = Form {
     version: FormVersion::V2021,
     name: "国办公开办函〔2021〕30号",
-    sections: &[
-        SectionDef {
-            number: "一",
-            heading: "一、总体情况",
-            aliases: &[],
-            content: SectionContent::Prose(ProseSection::Overview),
-        },
-        SectionDef {
-            number: "二",
-            heading: "二、主动公开政府信息情况",
-            aliases: &[],
-            content: SectionContent::Table(0),
-        },
-        SectionDef {
-            number: "三",
-            heading: "三、收到和处理政府信息公开申请情况",
-            aliases: &[],
-            content: SectionContent::Table(1),
-        },
-        SectionDef {
-            number: "四",
-            heading: "四、政府信息公开行政复议、行政诉讼情况",
-            aliases: &[
-                "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
-                "政府信息公开行政复议行政诉讼情况",
-            ],
-            content: SectionContent::Table(2),
-        },
-        SectionDef {
-            number: "五",
-            heading: "五、存在的主要问题及改进情况",
-            aliases: &[
-                "政府信息公开工作存在的主要问题及改进情况",
-                "存在的主要问题和改进情况",
-            ],
-            content: SectionContent::Prose(ProseSection::Problems),
-        },
-        SectionDef {
-            number: "六",
-            heading: "六、其他需要报告的事项",
-            aliases: &[],
-            content: SectionContent::Prose(ProseSection::Other),
-        },
-    ],
+    sections: FORM_2021_SECTIONS,
     tables: &[
         TableDef {
             key: "active",
@@ -486,21 +538,147 @@ pub static FORM_2021: Form = Form {
                 rows: APPLICATION_ROWS,
             }],
         },
+        REVIEWS_TABLE,
+    ],
+    cells: OnceLock::new(),
+};
+
+const SIGNED_COLUMN: ColumnDef = ColumnDef {
+    key: "change",
+    label: "本年增/减",
+    kind: ValueKind::Signed,
+};
+const PREVIOUS_COLUMN: ColumnDef = count("previous", "上一年项目数量");
+const ITEMS_2019_COLUMNS: &[ColumnDef] = &[
+    PREVIOUS_COLUMN,
+    SIGNED_COLUMN,
+    count("decisions", "处理决定数量"),
+];
+
+const ACTIVE_BLOCKS_2019: &[BlockDef] = &[
+    BlockDef {
+        caption: "第二十条第（一）项",
+        corner: "信息内容",
+        columns: &[
+            count("made", "本年新制作数量"),
+            count("published", "本年新公开数量"),
+            count("total_published", "对外公开总数量"),
+        ],
+        rows: &[
+            row("regulation", "规章", &[]),
+            row("normative", "规范性文件", &[]),
+        ],
+    },
+    BlockDef {
+        caption: "第二十条第（五）项",
+        corner: "信息内容",
+        columns: ITEMS_2019_COLUMNS,
+        rows: &[
+            row("license", "行政许可", &[]),
+            row("other_services", "其他对外管理服务事项", &[]),
+        ],
+    },
+    BlockDef {
+        caption: "第二十条第（六）项",
+        corner: "信息内容",
+        columns: ITEMS_2019_COLUMNS,
+        rows: &[
+            row("penalty", "行政处罚", &[]),
+            row("enforcement", "行政强制", &[]),
+        ],
+    },
+    BlockDef {
+        caption: "第二十条第（八）项",
+        corner: "信息内容",
+        columns: &[PREVIOUS_COLUMN, SIGNED_COLUMN],
+        rows: &[row("fee", "行政事业性收费", &[])],
+    },
+    BlockDef {
+        caption: "第二十条第（九）项",
+        corner: "信息内容",
+        columns: &[
+            count("items", "采购项目数量"),
+            ColumnDef {
+                key: "amount",
+                label: "采购总金额",
+                kind: ValueKind::Yuan,
+            },
+        ],
+        rows: &[row("procurement", "政府集中采购", &[])],
+    },
+];
+
+/// Table 三 of the 2019 form: as 2021, but （六）其他处理 is one row.
+const APPLICATION_ROWS_2019: &[RowDef] = &[
+    row("new", "一、本年新收政府信息公开申请数量", &[]),
+    row("carried_over", "二、上年结转政府信息公开申请数量", &[]),
+    row("granted", "（一）予以公开", &[RESULTS_GROUP]),
+    row(
+        "partly_granted",
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        &[RESULTS_GROUP],
+    ),
+    row("denied.state_secret", "1.属于国家秘密", DENIED),
+    row("denied.law_forbidden", "2.其他法律行政法规禁止公开", DENIED),
+    row("denied.three_safety", "3.危及“三安全一稳定”", DENIED),
+    row("denied.third_party", "4.保护第三方合法权益", DENIED),
+    row("denied.internal_affairs", "5.属于三类内部事务信息", DENIED),
+    row("denied.process_info", "6.属于四类过程性信息", DENIED),
+    row("denied.enforcement_file", "7.属于行政执法案卷", DENIED),
+    row("denied.admin_query", "8.属于行政查询事项", DENIED),
+    row("unable.not_held", "1.本机关不掌握相关政府信息", UNABLE),
+    row("unable.need_create", "2.没有现成信息需要另行制作", UNABLE),
+    row("unable.unclear", "3.补正后申请内容仍不明确", UNABLE),
+    row(
+        "not_processed.complaint",
+        "1.信访举报投诉类申请",
+        NOT_PROCESSED,
+    ),
+    row("not_processed.duplicate", "2.重复申请", NOT_PROCESSED),
+    row(
+        "not_processed.publication",
+        "3.要求提供公开出版物",
+        NOT_PROCESSED,
+    ),
+    row(
+        "not_processed.mass_repeated",
+        "4.无正当理由大量反复申请",
+        NOT_PROCESSED,
+    ),
+    row(
+        "not_processed.confirm_again",
+        "5.要求行政机关确认或重新出具已获取信息",
+        NOT_PROCESSED,
+    ),
+    row("other", "（六）其他处理", &[RESULTS_GROUP]),
+    row("total", "（七）总计", &[RESULTS_GROUP]),
+    row("carry_forward", "四、结转下年度继续办理", &[]),
+];
+
+/// The 2019 form (国办公开办函〔2019〕60号), used for reports on 2019 and 2020.
+pub static FORM_2019: Form = Form {
+    version: FormVersion::V2019,
+    name: "国办公开办函〔2019〕60号",
+    sections: FORM_2021_SECTIONS,
+    tables: &[
         TableDef {
-            key: "reviews",
-            heading: "四、政府信息公开行政复议、行政诉讼情况",
+            key: "active",
+            heading: "二、主动公开政府信息情况",
+            heading_aliases: &[],
+            blocks: ACTIVE_BLOCKS_2019,
+        },
+        TableDef {
+            key: "applications",
+            heading: "三、收到和处理政府信息公开申请情况",
             heading_aliases: &[],
             blocks: &[BlockDef {
                 caption: "",
-                corner: "",
-                columns: REVIEW_COLUMNS,
-                rows: &[
-                    row("review", "行政复议", &[]),
-                    row("suit_direct", "未经复议直接起诉", &[SUIT_HEADER]),
-                    row("suit_after_review", "复议后起诉", &[SUIT_HEADER]),
-                ],
+                corner: APPLICATIONS_NOTE,
+                columns: APPLICATION_COLUMNS,
+                rows: APPLICATION_ROWS_2019,
             }],
         },
+        REVIEWS_TABLE,
     ],
     cells: OnceLock::new(),
 };
@@ -508,6 +686,20 @@ pub static FORM_2021: Form = Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_2019_form_has_its_own_table_two_and_one_other_row() {
+        let f = FormVersion::V2019.form();
+        assert_eq!(f.tables[0].cell_count(), 3 * 2 + 3 * 2 + 3 * 2 + 2 + 2);
+        assert_eq!(f.tables[1].cell_count(), 23 * 7);
+        assert_eq!(
+            f.cell("active", "penalty", "change")
+                .map(|c| f.def(c).column.kind),
+            Some(ValueKind::Signed)
+        );
+        assert_eq!(FormVersion::for_year(2020), Some(FormVersion::V2019));
+        assert_eq!(FormVersion::for_year(2018), None);
+    }
 
     #[test]
     fn the_2021_form_has_200_numbers() {

@@ -1055,6 +1055,15 @@ pub fn number_value(f: f64, kind: ValueKind) -> Result<Value, Message> {
     if !f.is_finite() {
         return Err(Message::new("不是有效数字", "not a finite number"));
     }
+    if kind == ValueKind::Signed {
+        if f.fract() != 0.0 || f.abs() > 9_007_199_254_740_992.0 {
+            return Err(Message::new(
+                format!("{f}：必须是整数"),
+                format!("{f}: must be a whole number"),
+            ));
+        }
+        return Ok(Value::Signed(f as i64));
+    }
     if f < 0.0 {
         return Err(Message::new(
             format!("{f}：数值为负数"),
@@ -1079,7 +1088,8 @@ pub fn number_value(f: f64, kind: ValueKind) -> Result<Value, Message> {
         }
         // The shortest decimal that reads back as the same float: the digits
         // the user typed, for any amount typed with up to 15 digits.
-        ValueKind::Amount => format!("{f}")
+        ValueKind::Signed => unreachable!("handled above"),
+        ValueKind::Amount | ValueKind::Yuan => format!("{f}")
             .parse::<Decimal>()
             .map(Value::Amount)
             .map_err(|e| Message::new(format!("{f}：{e}"), format!("{f}: {e}"))),

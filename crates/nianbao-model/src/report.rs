@@ -119,7 +119,8 @@ impl Report {
         match (kind, value) {
             (_, None)
             | (ValueKind::Count, Some(Value::Count(_)))
-            | (ValueKind::Amount, Some(Value::Amount(_))) => {}
+            | (ValueKind::Signed, Some(Value::Signed(_)))
+            | (ValueKind::Amount | ValueKind::Yuan, Some(Value::Amount(_))) => {}
             _ => panic!(
                 "value of the wrong kind for {}",
                 self.form_def().def(id).path()
@@ -196,9 +197,7 @@ impl Serialize for Report {
 }
 
 fn form_name(v: FormVersion) -> &'static str {
-    match v {
-        FormVersion::V2021 => "2021",
-    }
+    v.name()
 }
 
 struct TableSer<'a> {
@@ -242,6 +241,7 @@ impl Serialize for RowSer<'_> {
             match self.report.get(c.id) {
                 None => m.serialize_entry(c.column.key, &())?,
                 Some(Value::Count(n)) => m.serialize_entry(c.column.key, &n)?,
+                Some(Value::Signed(n)) => m.serialize_entry(c.column.key, &n)?,
                 Some(Value::Amount(d)) => {
                     // A JSON number with exactly the digits of the source.
                     let raw =
@@ -279,9 +279,10 @@ impl<'de> Deserialize<'de> for Report {
         let wire = Wire::deserialize(d)?;
         let version = match wire.form.as_deref() {
             None | Some("2021") => FormVersion::V2021,
+            Some("2019") => FormVersion::V2019,
             Some(other) => {
                 return Err(D::Error::custom(format!(
-                    "unknown form \"{other}\" (expected \"2021\")"
+                    "unknown form \"{other}\" (expected \"2021\" or \"2019\")"
                 )))
             }
         };
@@ -371,7 +372,15 @@ fn parse_json_value(text: &str, kind: ValueKind) -> Result<Value, String> {
                 }
             })
         }
-        ValueKind::Amount => unquoted
+        ValueKind::Signed => {
+            if unquoted.is_some() {
+                return Err("a count must be a JSON number, not a string".into());
+            }
+            text.parse::<i64>()
+                .map(Value::Signed)
+                .map_err(|_| format!("a whole number is expected: {text}"))
+        }
+        ValueKind::Amount | ValueKind::Yuan => unquoted
             .unwrap_or(text)
             .parse::<Decimal>()
             .map(Value::Amount)

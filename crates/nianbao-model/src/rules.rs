@@ -4,12 +4,20 @@
 //! was blank. Blanks are never taken as 0.
 
 use crate::diag::{rules, Diagnostic, Message};
-use crate::form::{CellId, Form, FormVersion};
+use crate::form::{CellId, Form, FormVersion, RowDef, RESULTS_GROUP};
 use crate::report::{Report, SourceMap};
 use std::sync::OnceLock;
 
-/// The result rows of table 三, from `granted` to `other.other`.
+/// The result rows of table 三 on the 2021 form, from `granted` to
+/// `other.other` (see [`result_rows`] for any form).
 pub const RESULT_ROWS: std::ops::Range<usize> = 2..23;
+
+/// The result rows of table 三: the rows under 三、本年度办理结果 but
+/// （七）总计, from `granted` to `other.other` (`other` on the 2019 form).
+pub fn result_rows(rows: &'static [RowDef]) -> impl Iterator<Item = &'static RowDef> {
+    rows.iter()
+        .filter(|r| r.groups.first() == Some(&RESULTS_GROUP) && r.key != "total")
+}
 
 /// Checks every rule of the report's form. Locations come from `src` when
 /// given (the cell whose value the rule would correct).
@@ -37,12 +45,17 @@ pub struct Equation {
 /// Every rule instance of a form, compiled once from the form definition.
 pub fn equations(version: FormVersion) -> &'static [Equation] {
     static V2021: OnceLock<Vec<Equation>> = OnceLock::new();
-    match version {
-        FormVersion::V2021 => V2021.get_or_init(|| compile_2021(version.form())),
-    }
+    static V2019: OnceLock<Vec<Equation>> = OnceLock::new();
+    let cell = match version {
+        FormVersion::V2021 => &V2021,
+        FormVersion::V2019 => &V2019,
+    };
+    cell.get_or_init(|| compile(version.form()))
 }
 
-fn compile_2021(form: &'static Form) -> Vec<Equation> {
+/// The rules of FORM.md, which the 2019 and 2021 forms share; only the
+/// result rows differ (（六）其他处理 is one row in 2019).
+fn compile(form: &'static Form) -> Vec<Equation> {
     let id = |t: &str, r: &str, c: &str| form.cell(t, r, c).expect("rule names a cell of the form");
     let mut out = Vec::new();
     let (_, apps) = form.table("applications").expect("form has table 三");
@@ -74,8 +87,7 @@ fn compile_2021(form: &'static Form) -> Vec<Equation> {
         out.push(Equation {
             rule: format!("{}:{}", rules::RESULTS_TOTAL, c.key),
             left: vec![total],
-            right: rows[RESULT_ROWS]
-                .iter()
+            right: result_rows(rows)
                 .map(|r| id("applications", r.key, c.key))
                 .collect(),
             at: total,
@@ -227,7 +239,10 @@ mod tests {
         for c in r.form_def().cells() {
             let v = match c.column.kind {
                 crate::form::ValueKind::Count => Value::Count(0),
-                crate::form::ValueKind::Amount => Value::Amount(crate::Decimal::ZERO),
+                crate::form::ValueKind::Amount | crate::form::ValueKind::Yuan => {
+                    Value::Amount(crate::Decimal::ZERO)
+                }
+                crate::form::ValueKind::Signed => Value::Signed(0),
             };
             r.set(c.id, Some(v));
         }

@@ -53,20 +53,54 @@ fn amount() -> impl Strategy<Value = Option<Value>> {
     ]
 }
 
+/// A signed count (本年增/减): blank now and then, otherwise ±10^6.
+fn signed() -> impl Strategy<Value = Option<Value>> {
+    prop_oneof![1 => Just(None), 5 => (-1_000_000i64..=1_000_000).prop_map(|n| Some(Value::Signed(n)))]
+}
+
+/// An amount in 元: blank now and then, otherwise 0–2 decimals.
+fn yuan() -> impl Strategy<Value = Option<Value>> {
+    prop_oneof![
+        1 => Just(None),
+        5 => (0u64..100_000_000_000, 0u8..=2).prop_map(|(m, s)| Some(Value::Amount(Decimal::new(m as u128, s).expect("in range")))),
+    ]
+}
+
 /// A random report on the 2021 form.
 pub fn report() -> impl Strategy<Value = Report> {
-    let form = FormVersion::V2021.form();
+    report_of(FormVersion::V2021)
+}
+
+/// A random report on the 2019 form (a report on 2019 or 2020).
+pub fn report_2019() -> impl Strategy<Value = Report> {
+    report_of(FormVersion::V2019)
+}
+
+/// A random report on either form.
+pub fn any_report() -> impl Strategy<Value = Report> {
+    prop_oneof![3 => report(), 1 => report_2019()]
+}
+
+/// A random report on `version`.
+pub fn report_of(version: FormVersion) -> impl Strategy<Value = Report> {
+    let form = version.form();
     let cells: Vec<BoxedStrategy<Option<Value>>> = form
         .cells()
         .iter()
         .map(|c| match c.column.kind {
             ValueKind::Count => count().boxed(),
             ValueKind::Amount => amount().boxed(),
+            ValueKind::Yuan => yuan().boxed(),
+            ValueKind::Signed => signed().boxed(),
         })
         .collect();
-    (organ(), 2021u16..2031, prose(), prose(), prose(), cells).prop_map(
+    let years = match version {
+        FormVersion::V2021 => 2021u16..2031,
+        FormVersion::V2019 => 2019u16..2021,
+    };
+    (organ(), years, prose(), prose(), prose(), cells).prop_map(
         move |(organ, year, a, b, c, values)| {
-            let mut r = Report::empty(FormVersion::V2021);
+            let mut r = Report::empty(version);
             r.title = format!("{organ}{year}年政府信息公开工作年度报告");
             r.organ = organ;
             r.year = Some(year);

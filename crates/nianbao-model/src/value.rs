@@ -10,6 +10,8 @@ pub enum Value {
     Count(u64),
     /// An exact decimal amount (the fee), with every digit the source gave.
     Amount(Decimal),
+    /// A whole number that may be negative (本年增/减 of the 2019 form).
+    Signed(i64),
 }
 
 impl Value {
@@ -17,7 +19,7 @@ impl Value {
     pub fn as_count(self) -> Option<u64> {
         match self {
             Value::Count(n) => Some(n),
-            Value::Amount(_) => None,
+            Value::Amount(_) | Value::Signed(_) => None,
         }
     }
 }
@@ -27,6 +29,7 @@ impl fmt::Display for Value {
         match self {
             Value::Count(n) => write!(f, "{n}"),
             Value::Amount(d) => write!(f, "{d}"),
+            Value::Signed(n) => write!(f, "{n}"),
         }
     }
 }

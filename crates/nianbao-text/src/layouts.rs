@@ -95,6 +95,9 @@ fn spell(v: Option<Value>, d: Digits) -> String {
 }
 
 fn group_thousands(s: &str) -> String {
+    if let Some(rest) = s.strip_prefix('-') {
+        return format!("-{}", group_thousands(rest));
+    }
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
@@ -380,5 +383,6 @@ mod tests {
         assert_eq!(group_thousands("383652"), "383,652");
         assert_eq!(group_thousands("1234567.891"), "1,234,567.891");
         assert_eq!(group_thousands("12"), "12");
+        assert_eq!(group_thousands("-100000"), "-100,000");
     }
 }

@@ -19,7 +19,10 @@ pub const BLANK: &str = "/";
 pub fn render(report: &Report) -> String {
     let form = report.form_def();
     let mut out = String::with_capacity(8 * 1024);
-    let title = if report.title.is_empty() {
+    let title = if report.title.is_empty() && report.organ.is_empty() && report.year.is_none() {
+        // Nothing to name: an invented title would read back as one.
+        String::new()
+    } else if report.title.is_empty() {
         let year = report.year.map(|y| format!("{y} 年")).unwrap_or_default();
         format!("{}{year}政府信息公开工作年度报告", report.organ)
     } else {

@@ -33,3 +33,14 @@ proptest! {
         prop_assert_eq!(back.report, r);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(1000)))]
+
+    #[test]
+    fn reports_on_the_2019_form_round_trip_in_every_layout(r in nianbao_model::testing::report_2019(), layout in proptest::sample::select(Layout::ALL.to_vec()), th in any::<bool>()) {
+        let text = render_as(&r, layout, Digits { full_width: false, thousands: th });
+        let back = nianbao_text::parse(&text).map_err(|e| TestCaseError::fail(format!("{}: {e:#?}\n{text}", layout.name())))?;
+        prop_assert_eq!(back.report, r);
+    }
+}

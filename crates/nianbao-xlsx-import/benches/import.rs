@@ -18,7 +18,10 @@ fn filled_report() -> Report {
     for c in form.cells() {
         let v = match c.column.kind {
             nianbao_model::ValueKind::Count => Value::Count((c.id.0 % 7) as u64),
-            nianbao_model::ValueKind::Amount => Value::Amount("155.1344".parse().unwrap()),
+            nianbao_model::ValueKind::Amount | nianbao_model::ValueKind::Yuan => {
+                Value::Amount("155.1344".parse().unwrap())
+            }
+            nianbao_model::ValueKind::Signed => Value::Signed(-1),
         };
         r.set(c.id, Some(v));
     }

@@ -86,12 +86,20 @@ const FORM_2019_MARKERS: &[&str] = &[
     "政府集中采购",
     "采购总金额",
 ];
+/// Markers of the 2021 form (国办公开办函〔2021〕30号) in table 二.
+const FORM_2021_MARKERS: &[&str] = &[
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年收费金额",
+];
 /// Markers of the statistics table of reports before 2019.
 const FORM_OLDER_MARKERS: &[&str] = &["政府信息公开情况统计表", "历年累计", "指标名称"];
 
 /// Reads a report from text.
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
-    let form = FormVersion::V2021.form();
+    // The form is settled once the headings are found; until then, 2021.
+    let mut form = FormVersion::V2021.form();
     let mut sink = Sink {
         report: Report::empty(form.version),
         source_map: SourceMap::new(form.version),
@@ -152,17 +160,35 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     }
 
     // Which edition of the form is this?
-    if let Some(refusal) = detect_older_form(text, &lines, &heads, sink.report.year) {
-        sink.diags.push(refusal);
-        return Err(ParseError::Invalid(sink.diags));
+    match detect_form(text, &lines, &heads, sink.report.year) {
+        Ok(v) if v != form.version => {
+            form = v.form();
+            let mut r = Report::empty(v);
+            r.title = std::mem::take(&mut sink.report.title);
+            r.organ = std::mem::take(&mut sink.report.organ);
+            r.year = sink.report.year;
+            sink.report = r;
+            let title = sink.source_map.title.take();
+            sink.source_map = SourceMap::new(v);
+            sink.source_map.title = title;
+        }
+        Ok(_) => {}
+        Err(refusal) => {
+            sink.diags.push(refusal);
+            return Err(ParseError::Invalid(sink.diags));
+        }
     }
     if heads.iter().all(Option::is_none) && text.contains("政府信息公开申请情况") {
+        let (fz, fe) = match form.version {
+            FormVersion::V2019 => ("（2019 年版格式）", " (2019 form)"),
+            FormVersion::V2021 => ("", ""),
+        };
         sink.error(
             "text.not_a_report",
             None,
             Message::new(
-                "章节标题不在单独的行上：正文似乎被合并成了一行（网页文字转储？），表格的单元格已经粘连，无法可靠读取；请改用原网页（HTML）或原文件",
-                "the section headings are not on lines of their own: the body seems run together on one line (a web-page text dump?), so table cells are fused and cannot be read reliably; use the page's HTML or the original file",
+                format!("这份报告{fz}的章节标题不在单独的行上：正文似乎被合并成了一行（网页文字转储？），表格的单元格已经粘连，无法可靠读取；请改用原网页（HTML）或原文件"),
+                format!("this report's{fe} section headings are not on lines of their own: the body seems run together on one line (a web-page text dump?), so table cells are fused and cannot be read reliably; use the page's HTML or the original file"),
             ),
         );
         return Err(ParseError::Invalid(sink.diags));
@@ -339,15 +365,17 @@ fn find_headings(lines: &[Line<'_>], from: usize) -> (Vec<Option<usize>>, Option
     (heads, repeated)
 }
 
-/// Refuses reports on the 2019 form or an older one, with a message saying
-/// which; `None` for a report on the 2021 form.
-fn detect_older_form(
+/// Which form a report is on: by the column labels of table 二 when they
+/// are there (2019: 本年新制作数量…; 2021: 本年制发件数…), else by the year
+/// (2019 and 2020: the 2019 form). Reports before 2019 have no official
+/// tables and are refused with a message saying so.
+fn detect_form(
     text: &str,
     lines: &[Line<'_>],
     heads: &[Option<usize>],
     year: Option<u16>,
-) -> Option<Diagnostic> {
-    // Look for the 2019 markers in section 二 when it is found, else anywhere.
+) -> Result<FormVersion, Diagnostic> {
+    // Look for the markers in section 二 when it is found, else anywhere.
     let region: std::borrow::Cow<'_, str> = match (heads[1], heads[2]) {
         (Some(a), Some(b)) if a < b => lines[a..b]
             .iter()
@@ -357,14 +385,13 @@ fn detect_older_form(
             .into(),
         _ => text.into(),
     };
-    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    let region = squeeze(&region);
-    let has_2021_tables = heads[1].is_some() && heads[2].is_some();
-    let older = FORM_OLDER_MARKERS.iter().any(|m| region.contains(m)) && !has_2021_tables;
+    let region: String = region.chars().filter(|c| !c.is_whitespace()).collect();
+    let has_tables = heads[1].is_some() && heads[2].is_some();
+    let older = FORM_OLDER_MARKERS.iter().any(|m| region.contains(m)) && !has_tables;
     if year.is_some_and(|y| y < 2019) || older {
         let y = year.map(|y| format!("{y} 年")).unwrap_or_default();
         let ye = year.map(|y| format!(" on {y}")).unwrap_or_default();
-        return Some(Diagnostic::error(
+        return Err(Diagnostic::error(
             "text.form_older",
             None,
             Message::new(
@@ -373,19 +400,13 @@ fn detect_older_form(
             ),
         ));
     }
-    if year.is_some_and(|y| y == 2019 || y == 2020)
-        || FORM_2019_MARKERS.iter().any(|m| region.contains(m))
-    {
-        let y = year.map(|y| format!("{y} 年")).unwrap_or_default();
-        let ye = year.map(|y| format!(" on {y}")).unwrap_or_default();
-        return Some(Diagnostic::error(
-            "text.form_2019",
-            None,
-            Message::new(
-                format!("这是 2019 年版格式（国办公开办函〔2019〕60号）的{y}报告，暂不支持；本工具读取 2021 年版格式（国办公开办函〔2021〕30号）"),
-                format!("this report{ye} uses the 2019 form (国办公开办函〔2019〕60号), which is not supported yet; nianbao reads the 2021 form (国办公开办函〔2021〕30号)"),
-            ),
-        ));
+    if FORM_2019_MARKERS.iter().any(|m| region.contains(m)) {
+        return Ok(FormVersion::V2019);
     }
-    None
+    if FORM_2021_MARKERS.iter().any(|m| region.contains(m)) {
+        return Ok(FormVersion::V2021);
+    }
+    Ok(year
+        .and_then(FormVersion::for_year)
+        .unwrap_or(FormVersion::V2021))
 }

@@ -12,18 +12,14 @@
 use super::lex::{Kind, Token};
 use super::Sink;
 use nianbao_model::cell::{read_cell, CellText};
-use nianbao_model::form::TableDef;
 use nianbao_model::label::{core_into, Match, Matcher};
-use nianbao_model::{CellId, Form, Location, Message};
+use nianbao_model::{CellId, Form, FormVersion, Location, Message};
 use std::sync::OnceLock;
 
-/// The row matcher of each table of the 2021 form, built once.
-fn matcher(table_index: usize, table: &TableDef) -> &'static Matcher {
-    static MATCHERS: OnceLock<Vec<Matcher>> = OnceLock::new();
-    let all = MATCHERS.get_or_init(|| {
-        nianbao_model::FormVersion::V2021
-            .form()
-            .tables
+/// The row matcher of each table of a form, built once.
+fn matcher(form: &'static Form, table_index: usize) -> &'static Matcher {
+    fn build(form: &'static Form) -> Vec<Matcher> {
+        form.tables
             .iter()
             .map(|t| {
                 Matcher::new(t.rows().enumerate().flat_map(|(i, (_, r))| {
@@ -31,10 +27,14 @@ fn matcher(table_index: usize, table: &TableDef) -> &'static Matcher {
                 }))
             })
             .collect()
-    });
-    debug_assert_eq!(all.len(), 3);
-    let _ = table;
-    &all[table_index]
+    }
+    static V2021: OnceLock<Vec<Matcher>> = OnceLock::new();
+    static V2019: OnceLock<Vec<Matcher>> = OnceLock::new();
+    let cache = match form.version {
+        FormVersion::V2021 => &V2021,
+        FormVersion::V2019 => &V2019,
+    };
+    &cache.get_or_init(|| build(form))[table_index]
 }
 
 fn loc(t: &Token<'_>) -> Location {
@@ -67,7 +67,7 @@ pub(crate) fn read_rows(
         }
         v
     };
-    let m = matcher(table_index, table);
+    let m = matcher(form, table_index);
     let mut seen: Vec<Option<(u32, Vec<Option<nianbao_model::Value>>)>> = vec![None; rows.len()];
     let mut core: Vec<char> = Vec::with_capacity(128);
     let mut label_toks: Vec<usize> = Vec::new();

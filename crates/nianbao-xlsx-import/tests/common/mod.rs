@@ -150,6 +150,9 @@ fn value(ws: &mut Worksheet, st: &Style, r: u32, c: u16, v: Option<Value>) {
                 text(ws, r, c, m);
             }
         }
+        Some(Value::Signed(n)) => {
+            ws.write_number(r, c, n as f64).unwrap();
+        }
         Some(Value::Count(n)) if st.text_numbers => {
             let s = if n >= 1000 {
                 format!("{},{:03}", n / 1000, n % 1000)

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Seeds each target's corpus (fuzz/corpus/TARGET, not committed) from the
+# fixtures, and for the workbook target from workbooks written by the tests'
+# exporter if any are lying around in fixtures/.
+set -eu
+cd "$(dirname "$0")"
+root=..
+mkdir -p corpus/text corpus/xlsx corpus/json corpus/csv
+find "$root/fixtures" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.text' \) \
+    ! -name '*.expected.*' -exec cp {} corpus/text/ \;
+find "$root/fixtures" -type f -name '*.json' ! -name '*.numbers.json' \
+    -exec cp {} corpus/json/ \;
+find "$root/fixtures" -type f -name '*.csv' -exec cp {} corpus/csv/ \;
+find "$root/fixtures" -type f \( -name '*.xlsx' -o -name '*.ods' -o -name '*.xls' \) \
+    -exec cp {} corpus/xlsx/ \;
+# Reports written as CSV and XLSX by the command line, when it is built.
+bin="$root/target/debug/nianbao"
+if [ -x "$bin" ]; then
+    for f in "$root"/fixtures/seeds/*.txt; do
+        n=$(basename "$f" .txt)
+        "$bin" convert "$f" -o "corpus/csv/$n.csv" >/dev/null 2>&1 || true
+        "$bin" convert "$f" -o "corpus/xlsx/$n.xlsx" >/dev/null 2>&1 || true
+    done
+fi
+for t in text xlsx json csv; do
+    echo "$t: $(ls corpus/$t | wc -l) seeds"
+done

@@ -1,0 +1,155 @@
+//! Reads an annual report from a saved web page (HTML).
+//!
+//! The page is untrusted: its size and its node count are bounded
+//! ([`limits`]) before and while html5ever parses it into a lean arena tree
+//! ([`dom`]), and every walk over the tree is iterative. The bytes are
+//! decoded in the encoding the page declares ([`decode`]); the page's tables
+//! become grids with their spans expanded and its paragraphs the report's
+//! prose ([`page`]); the model's label-driven grid finder reads the tables
+//! ([`document`]). Nothing in this crate knows an address of the form.
+
+pub mod decode;
+pub mod document;
+pub mod dom;
+pub mod limits;
+pub mod page;
+
+pub use document::Document;
+use nianbao_model::{Diagnostic, FormVersion, Message, Report, SourceMap};
+
+/// A report read from a page.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The report.
+    pub report: Report,
+    /// Where each number was read (`表格2!D7`: table 2 of the page, column
+    /// D, row 7 of its grid).
+    pub source_map: SourceMap,
+    /// Warnings (never errors): notes beside numbers, missing prose, an
+    /// encoding that was not the declared one.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a page was refused.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Error {
+    /// Not an HTML page.
+    #[error("不是网页（not an HTML page）：{0}")]
+    NotHtml(String),
+    /// Over a safety limit.
+    #[error("网页超出安全限制（page too large）：{0}")]
+    TooLarge(String),
+    /// The tables could not be read as the form: each diagnostic names the
+    /// table and cell (`表格2!D7`).
+    #[error("网页中的表格无法按年报表格读取（{} 处错误），首个：{}", .0.iter().filter(|d| d.is_error()).count(), first_error(.0))]
+    Invalid(Vec<Diagnostic>),
+}
+
+fn first_error(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .find(|d| d.is_error())
+        .map(|d| match &d.location {
+            Some(l) => format!("{l} {}", d.message.zh),
+            None => d.message.zh.clone(),
+        })
+        .unwrap_or_default()
+}
+
+/// Whether the bytes look like an HTML page: after a BOM and white space,
+/// a `<!DOCTYPE html`, `<html`, `<head`, `<meta`, `<body`, `<table`, or a
+/// comment, in the first kilobyte (ASCII, UTF-8 or GBK alike).
+pub fn looks_like_html(bytes: &[u8]) -> bool {
+    let head: Vec<u8> = bytes[..bytes.len().min(1024)]
+        .iter()
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let s = head
+        .strip_prefix(b"\xef\xbb\xbf")
+        .unwrap_or(&head)
+        .trim_ascii_start();
+    let starts = [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<meta",
+        "<body",
+        "<table",
+    ]
+    .iter()
+    .any(|p| s.starts_with(p.as_bytes()));
+    let markup = s.starts_with(b"<!--") || s.starts_with(b"<?xml");
+    starts
+        || (markup
+            && ["<html", "<body", "<table"]
+                .iter()
+                .any(|p| s.windows(p.len()).any(|w| w == p.as_bytes())))
+}
+
+/// Parses a page into a [`Document`], within the [`limits`].
+pub fn read_document(
+    bytes: &[u8],
+    form: FormVersion,
+) -> Result<(Document, decode::Decoded), Error> {
+    if bytes.len() > limits::MAX_INPUT_BYTES {
+        return Err(Error::TooLarge(format!(
+            "文件大小 {} 字节，超过上限 {} 字节",
+            bytes.len(),
+            limits::MAX_INPUT_BYTES
+        )));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::NotHtml("文件为空".into()));
+    }
+    let decoded = decode::decode(bytes);
+    let dom = dom::parse(&decoded.text, limits::MAX_NODES).map_err(|e| {
+        Error::TooLarge(format!(
+            "网页节点数超过上限 {}（已达 {}）",
+            limits::MAX_NODES,
+            e.0
+        ))
+    })?;
+    let doc = page::document(&dom, form)?;
+    Ok((doc, decoded))
+}
+
+/// Imports a report from the bytes of a saved web page.
+///
+/// Errors in the tables (a missing row, an unreadable number, an ambiguous
+/// label) refuse the whole page with [`Error::Invalid`]: a number the
+/// reader is not sure of is never returned. The consistency rules are not
+/// checked here (see `nianbao_model::rules`).
+pub fn import(bytes: &[u8]) -> Result<Imported, Error> {
+    // The form's edition decides which labels the grid finder looks for.
+    let form = FormVersion::V2021;
+    let (doc, decoded) = read_document(bytes, form)?;
+    let found = document::read(&doc, form);
+    if found.has_errors() {
+        return Err(Error::Invalid(found.diagnostics));
+    }
+    let mut warnings = found.diagnostics;
+    if let Some(note) = decoded.note {
+        warnings.push(Diagnostic::warning(
+            "html.encoding",
+            None,
+            Message::new("网页声明为 UTF-8，但内容不是；已按 GB18030 读取", note),
+        ));
+    } else if decoded.malformed {
+        warnings.push(Diagnostic::warning(
+            "html.encoding",
+            None,
+            Message::new(
+                format!("网页中有按 {} 无法解码的字节，已替换为 �", decoded.encoding),
+                format!(
+                    "some bytes are not valid {}; replaced by �",
+                    decoded.encoding
+                ),
+            ),
+        ));
+    }
+    Ok(Imported {
+        report: found.report,
+        source_map: found.source_map,
+        warnings,
+    })
+}

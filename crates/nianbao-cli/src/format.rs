@@ -116,10 +116,34 @@ pub mod rules {
     pub const INTERNAL: &str = "internal";
     /// The output would overwrite the input.
     pub const SAME_FILE: &str = "output.same_file";
+    /// The input is larger than nianbao reads.
+    pub const TOO_LARGE: &str = "input.too_large";
+}
+
+/// Largest text, JSON or CSV input read. A real report's text is 20–200 KB;
+/// the limit keeps a stray dump or log from costing gigabytes and minutes.
+pub const MAX_TEXT_BYTES: usize = 16 << 20;
+
+/// Largest input in `format` that nianbao reads; callers read at most one
+/// byte more, so that [`read`] refuses a bigger file without holding it.
+pub fn max_input_bytes(format: Format) -> usize {
+    match format {
+        Format::Xlsx => nianbao_xlsx_import::limits::MAX_INPUT_BYTES,
+        Format::Text | Format::Json | Format::Csv => MAX_TEXT_BYTES,
+    }
 }
 
 /// Reads a report from the bytes of an input in `format`.
 pub fn read(bytes: &[u8], format: Format) -> Result<Loaded, LoadError> {
+    let max = max_input_bytes(format);
+    if bytes.len() > max {
+        return Err(LoadError::one(
+            rules::TOO_LARGE,
+            None,
+            lang::too_large(max >> 20),
+            None,
+        ));
+    }
     match format {
         Format::Text => read_text(bytes),
         Format::Json => read_json(bytes),
@@ -285,6 +309,18 @@ mod tests {
         assert_eq!(d.rule, rules::JSON);
         // `x` is the 18th character of line 2 (but the 22nd byte).
         assert_eq!(d.location, Some(Location::text(2, 18)));
+    }
+
+    #[test]
+    fn inputs_over_the_limit_are_refused_unread() {
+        let big = vec![b'a'; MAX_TEXT_BYTES + 1];
+        for fmt in [Format::Text, Format::Json, Format::Csv] {
+            let e = read(&big, fmt).unwrap_err();
+            assert_eq!(e.diagnostics[0].rule, rules::TOO_LARGE);
+        }
+        // At the limit, the reader runs (and refuses for other reasons).
+        let e = read(&big[..MAX_TEXT_BYTES], Format::Json).unwrap_err();
+        assert_eq!(e.diagnostics[0].rule, rules::JSON);
     }
 
     #[test]

@@ -84,6 +84,14 @@ pub fn not_text(err: impl Display) -> Message {
     )
 }
 
+/// The input is larger than nianbao reads (`max_mib` MiB).
+pub fn too_large(max_mib: usize) -> Message {
+    Message::new(
+        format!("文件超过 {max_mib} MB，超出 nianbao 可读取的大小，未读取"),
+        format!("the file is larger than {max_mib} MB, the most nianbao reads; not read"),
+    )
+}
+
 /// The JSON does not hold a report.
 pub fn bad_json(err: impl Display) -> Message {
     Message::new(

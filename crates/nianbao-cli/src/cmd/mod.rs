@@ -44,11 +44,17 @@ pub fn load(path: &Path, from: Option<Format>) -> Result<Loaded, LoadError> {
             text: None,
         });
     };
-    let bytes = if is_stdio(path) {
+    // One byte more than the limit: enough for the reader to refuse a
+    // bigger input without holding all of it.
+    let limit = format::max_input_bytes(fmt) as u64 + 1;
+    let read_bounded = |r: &mut dyn Read| {
         let mut buf = Vec::new();
-        std::io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
+        r.take(limit).read_to_end(&mut buf).map(|_| buf)
+    };
+    let bytes = if is_stdio(path) {
+        read_bounded(&mut std::io::stdin().lock())
     } else {
-        std::fs::read(path)
+        std::fs::File::open(path).and_then(|mut f| read_bounded(&mut f))
     };
     let bytes = bytes.map_err(|e| io_error(lang::cannot_read(e)))?;
     // A reader that panics is a bug; the user still gets exit 2, the file

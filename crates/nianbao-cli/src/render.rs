@@ -25,9 +25,7 @@ pub fn diagnostic(d: &Diagnostic, src: Source<'_>, lang: Lang, color: bool) -> S
         Severity::Error => Level::Error,
         Severity::Warning => Level::Warning,
     };
-    let cell_path = d
-        .cell
-        .map(|id| nianbao_model::FormVersion::V2021.form().def(id).path());
+    let cell_path = d.cell.map(|id| nianbao_model::form::cell_def(id).path());
     let title = d.message.get(lang);
     let mut message = level.title(title).id(&d.rule);
     if let (Some(Location::Text { line, column, len }), Some(text)) = (&d.location, src.text) {

@@ -289,8 +289,8 @@ struct Collector {
 }
 
 impl Collector {
-    fn new() -> Collector {
-        let report = Report::empty(FormVersion::V2021);
+    fn new(form: FormVersion) -> Collector {
+        let report = Report::empty(form);
         let n = report.form_def().cell_count();
         Collector {
             report,
@@ -350,9 +350,8 @@ impl Collector {
 
 type Index = HashMap<[&'static str; 3], CellId>;
 
-fn index() -> Index {
-    FormVersion::V2021
-        .form()
+fn index(form: FormVersion) -> Index {
+    form.form()
         .cells()
         .iter()
         .map(|c| ([c.table.key, c.row.key, c.column.key], c.id))
@@ -410,8 +409,19 @@ fn records<'a>(
 /// an empty title, organ and prose and no year: the long CSV holds only
 /// the numbers.
 pub fn read_long_csv(text: &str) -> Result<Report, CsvError> {
-    let index = index();
-    let mut c = Collector::new();
+    // The long CSV does not say its form: the 2021 form unless the keys are
+    // those of the 2019 form.
+    read_long_csv_as(text, FormVersion::V2021).or_else(|e| {
+        match read_long_csv_as(text, FormVersion::V2019) {
+            Ok(r) => Ok(r),
+            Err(_) => Err(e),
+        }
+    })
+}
+
+fn read_long_csv_as(text: &str, form: FormVersion) -> Result<Report, CsvError> {
+    let index = index(form);
+    let mut c = Collector::new(form);
     for r in records(text, &LONG_HEADER)? {
         let (line, rec) = r?;
         c.put(&index, line, [&rec[0], &rec[1], &rec[2]], &rec[3])?;
@@ -435,7 +445,7 @@ pub struct DatasetEntry {
 /// rows with the same `source`, each complete and consistent in `organ` and
 /// `year`.
 pub fn read_dataset_csv(text: &str) -> Result<Vec<DatasetEntry>, CsvError> {
-    let index = index();
+    let indexes = [index(FormVersion::V2021), index(FormVersion::V2019)];
     let mut out: Vec<DatasetEntry> = Vec::new();
     let mut done: HashMap<String, u64> = HashMap::new();
     let mut cur: Option<(String, Collector)> = None;
@@ -453,9 +463,12 @@ pub fn read_dataset_csv(text: &str) -> Result<Vec<DatasetEntry>, CsvError> {
             if done.contains_key(source) {
                 return Err(err(line, CsvErrorKind::SourceRepeated(source.to_string())));
             }
-            let mut c = Collector::new();
+            // A report's form follows from its year (2019 and 2020: the 2019 form).
+            let year = parse_year(&rec[2]).map_err(|k| err(line, k))?;
+            let form = year.and_then(FormVersion::for_year).unwrap_or_default();
+            let mut c = Collector::new(form);
             c.report.organ = unguard(&rec[1]).to_string();
-            c.report.year = parse_year(&rec[2]).map_err(|k| err(line, k))?;
+            c.report.year = year;
             cur = Some((source.to_string(), c));
         }
         let (s, c) = cur.as_mut().expect("a current report");
@@ -477,7 +490,8 @@ pub fn read_dataset_csv(text: &str) -> Result<Vec<DatasetEntry>, CsvError> {
                 },
             ));
         }
-        c.put(&index, line, [&rec[3], &rec[4], &rec[5]], &rec[6])?;
+        let index = &indexes[usize::from(c.report.form == FormVersion::V2019)];
+        c.put(index, line, [&rec[3], &rec[4], &rec[5]], &rec[6])?;
     }
     if let Some((s, c)) = cur {
         out.push(DatasetEntry {

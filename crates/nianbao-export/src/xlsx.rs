@@ -364,9 +364,9 @@ fn captioned_blocks(table: &'static TableDef) -> SheetLayout {
 
 /// The id of the first cell of `table`.
 fn first_cell_of(table: &'static TableDef) -> CellId {
-    let form = FormVersion::V2021.form();
-    form.cells()
+    [FormVersion::V2021, FormVersion::V2019]
         .iter()
+        .flat_map(|v| v.form().cells())
         .find(|c| std::ptr::eq(c.table, table))
         .map(|c| c.id)
         .expect("a table has cells")

@@ -196,15 +196,33 @@ pub struct Form {
     cells: OnceLock<Vec<CellDef>>,
 }
 
-/// Index of a number cell in a report of a given form.
+/// A number cell of one form. Ids are unique across forms (the 2019 form's
+/// carry [`CellId::V2019_BIT`]), so an id alone names its cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CellId(pub u16);
 
 impl CellId {
-    /// As a vector index.
+    /// Set in the ids of the 2019 form's cells.
+    pub const V2019_BIT: u16 = 0x4000;
+
+    /// As an index into the report's values (position in [`Form::cells`]).
     pub fn index(self) -> usize {
-        self.0 as usize
+        (self.0 & !Self::V2019_BIT) as usize
     }
+
+    /// The form this cell belongs to.
+    pub fn form(self) -> FormVersion {
+        if self.0 & Self::V2019_BIT != 0 {
+            FormVersion::V2019
+        } else {
+            FormVersion::V2021
+        }
+    }
+}
+
+/// The definition of any cell of any form.
+pub fn cell_def(id: CellId) -> &'static CellDef {
+    id.form().form().def(id)
 }
 
 /// Everything known about one number cell.
@@ -239,14 +257,18 @@ impl Form {
     /// Every number cell, in storage order.
     pub fn cells(&'static self) -> &'static [CellDef] {
         self.cells.get_or_init(|| {
-            let mut out = Vec::new();
+            let base = match self.version {
+                FormVersion::V2021 => 0,
+                FormVersion::V2019 => CellId::V2019_BIT,
+            };
+            let mut out: Vec<CellDef> = Vec::new();
             for (ti, t) in self.tables.iter().enumerate() {
                 let mut row_index = 0;
                 for b in t.blocks {
                     for r in b.rows {
                         for (ci, c) in b.columns.iter().enumerate() {
                             out.push(CellDef {
-                                id: CellId(out.len() as u16),
+                                id: CellId(base | out.len() as u16),
                                 table_index: ti,
                                 table: t,
                                 block: b,
@@ -699,6 +721,10 @@ mod tests {
         );
         assert_eq!(FormVersion::for_year(2020), Some(FormVersion::V2019));
         assert_eq!(FormVersion::for_year(2018), None);
+        let id = f.cell("applications", "other", "total").unwrap();
+        assert_eq!(id.form(), FormVersion::V2019);
+        assert_eq!(cell_def(id).path(), "applications.other.total");
+        assert_eq!(f.def(id).id, id);
     }
 
     #[test]

@@ -328,7 +328,9 @@ impl<'a> Ix<'a> {
             if let CellValue::Text(t) = &c.value {
                 let mut core = Vec::new();
                 core_into(t, &mut core);
-                if !core.is_empty() {
+                // Keep text whose core is empty too (`@`, `—`): it matches no
+                // label, but it may be a paragraph of prose.
+                if !t.trim().is_empty() {
                     let r = anchors
                         .get(&(c.row, c.col))
                         .copied()

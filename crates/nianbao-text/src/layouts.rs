@@ -7,7 +7,7 @@ use crate::render::BLANK;
 use nianbao_model::form::{
     SectionContent, APPLICANTS_HEADER, ORGANISATIONS_HEADER, REVIEW_HEADER, SUIT_HEADER,
 };
-use nianbao_model::{CellId, Report, Value};
+use nianbao_model::{Report, Value};
 
 /// A text layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +127,7 @@ fn items(report: &Report, d: Digits) -> Vec<Item> {
     };
     v.push(Item::Line(title));
     v.push(Item::Blank);
-    let val = |id: usize| spell(report.get(CellId(id as u16)), d);
+    let val = |id: usize| spell(report.get(report.form_def().cells()[id].id), d);
     let lab = |s: &str| (s.to_string(), false);
     let mut id = 0usize;
     for sec in form.sections {

@@ -8,7 +8,7 @@
 use nianbao_model::form::{
     SectionContent, TableDef, APPLICANTS_HEADER, ORGANISATIONS_HEADER, REVIEW_HEADER, SUIT_HEADER,
 };
-use nianbao_model::{CellId, Report};
+use nianbao_model::Report;
 use std::fmt::Write;
 
 /// How a blank number cell is written.
@@ -60,7 +60,7 @@ pub fn render(report: &Report) -> String {
 }
 
 fn value(report: &Report, id: usize) -> String {
-    match report.get(CellId(id as u16)) {
+    match report.get(report.form_def().cells()[id].id) {
         Some(v) => v.to_string(),
         None => BLANK.to_string(),
     }

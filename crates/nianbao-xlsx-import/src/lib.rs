@@ -85,7 +85,15 @@ fn first_error(diags: &[Diagnostic]) -> String {
 /// that disagree with their parts are reported as stale.
 pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     let workbook = read_sheets(bytes)?;
-    let found = grid::read_report(&workbook.sheets, FormVersion::V2021);
+    // The 2021 form unless the tables are those of the 2019 form (the two
+    // cannot both be found: their table 二 columns differ).
+    let mut found = grid::read_report(&workbook.sheets, FormVersion::V2021);
+    if found.has_errors() {
+        let older = grid::read_report(&workbook.sheets, FormVersion::V2019);
+        if !older.has_errors() {
+            found = older;
+        }
+    }
     if found.has_errors() {
         return Err(ImportError::Invalid(found.diagnostics));
     }

@@ -62,7 +62,7 @@ pub(crate) fn read_rows(
             .position(|c| c.table_index == table_index)
             .unwrap_or(0);
         for (b, _) in &rows {
-            v.push(CellId(next as u16));
+            v.push(form.cells()[next].id);
             next += b.columns.len();
         }
         v
@@ -276,7 +276,7 @@ fn record(
         return;
     }
     for (k, (v, t)) in vals.iter().zip(toks).enumerate() {
-        let id = CellId(first.0 + k as u16);
+        let id = CellId(first.0 + k as u16); // a row's cells are contiguous
         sink.report.set(id, *v);
         sink.source_map.set(id, loc(t));
     }

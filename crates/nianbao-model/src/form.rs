@@ -350,7 +350,12 @@ const ACTIVE_BLOCKS: &[BlockDef] = &[
         columns: DOC_COLUMNS,
         rows: &[
             row("regulation", "规章", &[]),
-            row("normative", "行政规范性文件", &[]),
+            RowDef {
+                key: "normative",
+                label: "行政规范性文件",
+                groups: &[],
+                aliases: &["规范性文件"],
+            },
         ],
     },
     BlockDef {
@@ -588,7 +593,12 @@ const ACTIVE_BLOCKS_2019: &[BlockDef] = &[
         ],
         rows: &[
             row("regulation", "规章", &[]),
-            row("normative", "规范性文件", &[]),
+            RowDef {
+                key: "normative",
+                label: "规范性文件",
+                groups: &[],
+                aliases: &["行政规范性文件"],
+            },
         ],
     },
     BlockDef {

@@ -1,4 +1,8 @@
 //! The project's chores, as a library so that tests can run them:
-//! [`fixtures`] regenerates and checks the expected outputs of the fixtures.
+//! [`fixtures`] regenerates and checks the expected outputs of the fixtures;
+//! [`workbooks`] writes the edited and hostile workbook fixtures;
+//! [`libreoffice`] regenerates what only LibreOffice makes.
 
 pub mod fixtures;
+pub mod libreoffice;
+pub mod workbooks;

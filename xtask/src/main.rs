@@ -7,7 +7,9 @@ Usage: cargo xtask <TASK>
 
 Tasks:
   fixtures          regenerate the expected outputs beside every input in fixtures/
-  fixtures --check  fail if any expected output differs from what nianbao gives now";
+  fixtures --check  fail if any expected output differs from what nianbao gives now
+  workbooks         write the edited and hostile workbooks of fixtures/xlsx/
+  libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +23,8 @@ fn main() -> ExitCode {
             &xtask::fixtures::default_dir(),
             xtask::fixtures::Mode::Check,
         ),
+        ["workbooks"] => return xtask::workbooks::main(),
+        ["libreoffice"] => return xtask::libreoffice::main(),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

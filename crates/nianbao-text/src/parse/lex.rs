@@ -21,23 +21,23 @@ pub(crate) struct Line<'a> {
 pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::with_capacity(text.len() / 40 + 1);
     let bytes = text.as_bytes();
-    let (mut start, mut i, mut no) = (0, 0, 1u32);
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' | b'\r' => {
-                out.push(Line {
-                    no,
-                    text: &text[start..i],
-                });
-                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                no += 1;
-                start = i + 1;
-            }
-            _ => {}
+    let (mut start, mut no) = (0usize, 1u32);
+    let mut skip_lf_at = usize::MAX;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i == skip_lf_at {
+            // The `\n` of a `\r\n`.
+            start = i + 1;
+            continue;
         }
-        i += 1;
+        out.push(Line {
+            no,
+            text: &text[start..i],
+        });
+        no += 1;
+        start = i + 1;
+        if bytes[i] == b'\r' {
+            skip_lf_at = i + 1;
+        }
     }
     if start < bytes.len() {
         out.push(Line {

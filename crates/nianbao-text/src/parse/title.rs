@@ -17,7 +17,11 @@ const TITLE_PREFIXES: &[&str] = &["标题:", "标题：", "题目:", "题目："
 
 /// The title with dump prefixes removed.
 pub(crate) fn clean_title(line: &str) -> &str {
-    let t = line.trim();
+    // Markdown around the title (`# …`, `**…**`) is markup, not title.
+    let t = line
+        .trim()
+        .trim_start_matches('#')
+        .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     for p in TITLE_PREFIXES {
         if let Some(rest) = t.strip_prefix(p) {
             return rest.trim();

@@ -1,0 +1,503 @@
+//! The hostile-input corpus: every file a stranger might hand over, run
+//! through the built `nianbao` binary. Each must end with its exit status,
+//! a message naming the file (and the place, where there is one), no output
+//! file, an existing output left untouched, within 2 s and 200 MB.
+//!
+//! Small inputs live in `fixtures/hostile/`; big ones (100 MB of text, a
+//! 50 MB line) and crafted workbooks (zip bomb, huge shared string, …) are
+//! generated here into a temporary directory, so nothing big is committed.
+
+use flate2::{Compress, Compression, FlushCompress};
+use nianbao_model::{FormVersion, Report};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// Longest a case may take.
+const MAX_TIME: Duration = Duration::from_secs(2);
+/// Largest peak resident set a case may reach, in KB.
+const MAX_RSS_KB: u64 = 200 * 1024;
+
+/// Where a case's input comes from.
+enum Input {
+    /// A file of `fixtures/hostile/`.
+    Fixture(&'static str),
+    /// Bytes made here, written as `NAME` in the temporary directory.
+    Made(&'static str, fn() -> Vec<u8>),
+}
+
+/// One hostile input and what nianbao must answer.
+struct Case {
+    input: Input,
+    /// The exit status.
+    status: i32,
+    /// A fragment of the English message.
+    says: &'static str,
+    /// Where the message must point (`NAME:LINE:COLUMN`, `sheet!cell`, a
+    /// byte offset, a zip part), beyond naming the file.
+    at: Option<&'static str>,
+}
+
+const fn fixture(name: &'static str, status: i32, says: &'static str) -> Case {
+    Case {
+        input: Input::Fixture(name),
+        status,
+        says,
+        at: None,
+    }
+}
+
+const fn made(name: &'static str, make: fn() -> Vec<u8>, says: &'static str) -> Case {
+    Case {
+        input: Input::Made(name, make),
+        status: 2,
+        says,
+        at: None,
+    }
+}
+
+const fn at(mut c: Case, place: &'static str) -> Case {
+    c.at = Some(place);
+    c
+}
+
+const CASES: &[Case] = &[
+    fixture("empty.txt", 2, "the file is empty"),
+    at(
+        fixture("binary-garbage.txt", 2, "not a text file"),
+        "at byte",
+    ),
+    at(fixture("png-renamed.txt", 2, "not a text file"), "at byte"),
+    made("big-100mb.txt", big_text, "larger than 16 MB"),
+    made("one-line-50mb.txt", one_long_line, "larger than 16 MB"),
+    fixture(
+        "section-missing.txt",
+        2,
+        "四、政府信息公开行政复议、行政诉讼情况",
+    ),
+    at(
+        fixture("two-reports.txt", 2, "two reports"),
+        "two-reports.txt:125:1",
+    ),
+    at(
+        fixture(
+            "duplicated-row.txt",
+            2,
+            "appears twice with different values",
+        ),
+        "duplicated-row.txt:56:1",
+    ),
+    at(
+        fixture("negative-count.txt", 2, "negative"),
+        "negative-count.txt:54:19",
+    ),
+    at(
+        fixture("count-with-fraction.txt", 2, "whole number"),
+        "count-with-fraction.txt:54:19",
+    ),
+    at(
+        fixture("number-over-u64.txt", 2, "too large"),
+        "number-over-u64.txt:54:19",
+    ),
+    at(
+        fixture("invalid-utf8-with-bom.txt", 2, "invalid UTF-8"),
+        "at byte",
+    ),
+    fixture("not-a-zip.xlsx", 2, "not a workbook"),
+    made("truncated.xlsx", truncated, "zip"),
+    at(
+        made("zip-bomb.xlsx", zip_bomb, "zip"),
+        "xl/worksheets/sheet1.xml",
+    ),
+    at(made("xfd1048576.xlsx", xfd1048576, "XFD1048576"), "三"),
+    at(
+        made("huge-shared-string.xlsx", huge_shared_string, "zip"),
+        "xl/sharedStrings.xml",
+    ),
+    made("encrypted.xlsx", encrypted, "encrypted"),
+    made("empty-tables.xlsx", empty_tables, "empty"),
+];
+
+fn hostile_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/hostile")
+}
+
+/// What one run of the binary gave.
+struct Run {
+    status: i32,
+    stderr: String,
+    took: Duration,
+    peak_kb: u64,
+}
+
+/// Runs `nianbao --lang en ARGS…` under `/usr/bin/time`, which reports the
+/// child's peak resident set.
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let rss_file = dir.join("rss");
+    let start = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&rss_file)
+        .arg(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["--lang", "en"])
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("/usr/bin/time runs (install the `time` package)");
+    let took = start.elapsed();
+    let rss = fs::read_to_string(&rss_file).expect("/usr/bin/time wrote the peak RSS");
+    // The last line holds %M (a line before it may say the exit status).
+    let peak_kb = rss
+        .lines()
+        .last()
+        .and_then(|l| l.trim().parse().ok())
+        .unwrap_or_else(|| panic!("peak RSS in {rss:?}"));
+    Run {
+        status: out.status.code().expect("exited, not killed"),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        took,
+        peak_kb,
+    }
+}
+
+/// Puts the case's input into `dir`; returns its file name.
+fn place(case: &Case, dir: &Path) -> String {
+    match case.input {
+        Input::Fixture(name) => {
+            fs::copy(hostile_dir().join(name), dir.join(name))
+                .unwrap_or_else(|e| panic!("fixtures/hostile/{name}: {e}"));
+            name.to_owned()
+        }
+        Input::Made(name, make) => {
+            fs::write(dir.join(name), make()).unwrap();
+            name.to_owned()
+        }
+    }
+}
+
+#[test]
+fn every_hostile_input_is_refused_quickly_with_a_clear_message_and_no_output() {
+    let mut failures = Vec::new();
+    let mut table = String::new();
+    for case in CASES {
+        let dir = tempfile::tempdir().unwrap();
+        let name = place(case, dir.path());
+        // Once with no output file, once with one that must survive.
+        for (i, out) in ["out.json", "kept.json"].into_iter().enumerate() {
+            if i == 1 {
+                fs::write(dir.path().join(out), "old").unwrap();
+            }
+            let r = run(dir.path(), &["convert", &name, "-o", out]);
+            let mut problems = Vec::new();
+            if r.status != case.status {
+                problems.push(format!("exit {} (want {})", r.status, case.status));
+            }
+            if !r.stderr.contains(&format!("--> {name}")) {
+                problems.push("the message does not name the file".to_owned());
+            }
+            if !r.stderr.contains(case.says) {
+                problems.push(format!("the message does not say {:?}", case.says));
+            }
+            if let Some(place) = case.at {
+                if !r.stderr.contains(place) {
+                    problems.push(format!("the message does not point at {place:?}"));
+                }
+            }
+            if r.took >= MAX_TIME {
+                problems.push(format!("took {:?}", r.took));
+            }
+            if r.peak_kb >= MAX_RSS_KB {
+                problems.push(format!("peak RSS {} MB", r.peak_kb / 1024));
+            }
+            match (i, fs::read_to_string(dir.path().join(out))) {
+                (0, Err(_)) => {}
+                (0, Ok(_)) => problems.push("an output file was created".to_owned()),
+                (_, Ok(s)) if s == "old" => {}
+                (_, _) => problems.push("the existing output was replaced".to_owned()),
+            }
+            let names: Vec<_> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".nianbao-"))
+                .collect();
+            if !names.is_empty() {
+                problems.push(format!("temporary files left: {names:?}"));
+            }
+            if i == 0 {
+                table.push_str(&format!(
+                    "{name:<28} exit {} {:>6.0?} {:>4} MB\n",
+                    r.status,
+                    r.took,
+                    r.peak_kb / 1024
+                ));
+            }
+            if !problems.is_empty() {
+                failures.push(format!(
+                    "{name}: {}\n--- stderr ---\n{}",
+                    problems.join("; "),
+                    r.stderr.chars().take(2000).collect::<String>()
+                ));
+            }
+        }
+    }
+    // Shown with `--nocapture`: the figures of the hardening note.
+    println!("{table}");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn check_refuses_the_same_inputs_with_the_same_status() {
+    // `check` reads through the same pipeline; spot-check a text and a
+    // workbook case.
+    let dir = tempfile::tempdir().unwrap();
+    for case in [&CASES[1], &CASES[13]] {
+        let name = place(case, dir.path());
+        let r = run(dir.path(), &["check", &name]);
+        assert_eq!(r.status, case.status, "{name}: {}", r.stderr);
+        assert!(r.stderr.contains(case.says), "{name}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn every_fixture_of_the_corpus_is_a_case() {
+    let listed: Vec<&str> = CASES
+        .iter()
+        .filter_map(|c| match c.input {
+            Input::Fixture(n) => Some(n),
+            Input::Made(..) => None,
+        })
+        .collect();
+    for entry in fs::read_dir(hostile_dir()).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        if name.contains(".expected.") || name.starts_with("README") {
+            continue;
+        }
+        assert!(listed.contains(&name.as_str()), "{name} has no case");
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The generated inputs.
+
+/// A real report's text, repeated to 100 MB.
+fn big_text() -> Vec<u8> {
+    let seed = fs::read(hostile_dir().join("../seeds/000_79b5c35e28a790e5.txt")).unwrap();
+    let mut out = Vec::with_capacity(100 << 20);
+    while out.len() < 100 << 20 {
+        out.extend_from_slice(&seed);
+    }
+    out
+}
+
+/// One line of 50 MB: “报” over and over, no newline.
+fn one_long_line() -> Vec<u8> {
+    "报".repeat((50 << 20) / 3).into_bytes()
+}
+
+/// nianbao's own export of a sample report, cut in half.
+fn truncated() -> Vec<u8> {
+    let mut r = Report::empty(FormVersion::V2021);
+    r.organ = "某局".into();
+    r.year = Some(2023);
+    let mut bytes = nianbao_export::xlsx::to_xlsx(&r, &[]).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    bytes
+}
+
+/// An export of a report with every number blank.
+fn empty_tables() -> Vec<u8> {
+    nianbao_export::xlsx::to_xlsx(&Report::empty(FormVersion::V2021), &[]).unwrap()
+}
+
+/// An Office-encrypted workbook: an OLE compound file holding the streams
+/// EncryptionInfo and EncryptedPackage (header and directory suffice).
+fn encrypted() -> Vec<u8> {
+    let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    b.resize(512, 0);
+    for name in ["EncryptionInfo", "EncryptedPackage"] {
+        let mut entry: Vec<u8> = name.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        entry.resize(128, 0);
+        b.extend(entry);
+    }
+    b
+}
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>"#;
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="三" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#;
+const EMPTY_SST: &str =
+    r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>"#;
+
+fn sheet_xml(dimension: &str, cells: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{cells}</sheetData></worksheet>"#
+    )
+}
+
+/// A sheet declaring A1:XFD1048576 with a value in its last cell.
+fn xfd1048576() -> Vec<u8> {
+    let sheet = sheet_xml(
+        "A1:XFD1048576",
+        r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
+    );
+    raw_zip(&workbook_parts(
+        stored(sheet.as_bytes()),
+        stored(EMPTY_SST.as_bytes()),
+    ))
+}
+
+/// A 400 MB shared string in a file of a few hundred KB.
+fn huge_shared_string() -> Vec<u8> {
+    let sheet = sheet_xml("A1", r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#);
+    let sst = deflate_bomb(
+        r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>"#,
+        b'A',
+        400,
+        "</t></si></sst>",
+    );
+    raw_zip(&workbook_parts(stored(sheet.as_bytes()), sst))
+}
+
+/// A sheet that inflates to 1 GB of blank rows while declaring 1 KB.
+fn zip_bomb() -> Vec<u8> {
+    let mut part = deflate_bomb(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+        b' ',
+        1024,
+        "</sheetData></worksheet>",
+    );
+    part.declared = 1024;
+    raw_zip(&workbook_parts(part, stored(EMPTY_SST.as_bytes())))
+}
+
+/// A part of a hand-written zip: method 0 (stored) or 8 (deflated), its
+/// data, and the uncompressed size it declares (which may lie).
+struct Part {
+    method: u16,
+    data: Vec<u8>,
+    crc: u32,
+    declared: u64,
+}
+
+fn stored(body: &[u8]) -> Part {
+    Part {
+        method: 0,
+        data: body.to_vec(),
+        crc: crc32(body),
+        declared: body.len() as u64,
+    }
+}
+
+fn workbook_parts(sheet: Part, shared: Part) -> Vec<(&'static str, Part)> {
+    vec![
+        ("[Content_Types].xml", stored(CONTENT_TYPES.as_bytes())),
+        ("_rels/.rels", stored(RELS.as_bytes())),
+        ("xl/workbook.xml", stored(WORKBOOK.as_bytes())),
+        (
+            "xl/_rels/workbook.xml.rels",
+            stored(WORKBOOK_RELS.as_bytes()),
+        ),
+        ("xl/worksheets/sheet1.xml", sheet),
+        ("xl/sharedStrings.xml", shared),
+    ]
+}
+
+/// Raw deflate data inflating to `prefix`, `mib` MiB of `fill`, `suffix`:
+/// byte-aligned segments compressed once and repeated, so a bomb of a
+/// gigabyte costs a megabyte to build.
+fn deflate_bomb(prefix: &str, fill: u8, mib: usize, suffix: &str) -> Part {
+    fn segment(data: &[u8], last: bool) -> Vec<u8> {
+        let mut c = Compress::new(Compression::best(), false);
+        let mut out = Vec::with_capacity(data.len() / 500 + 64);
+        let flush = if last {
+            FlushCompress::Finish
+        } else {
+            FlushCompress::Sync
+        };
+        c.compress_vec(data, &mut out, flush).unwrap();
+        out
+    }
+    let mid = segment(&vec![fill; 1 << 20], false);
+    let mut data = segment(prefix.as_bytes(), false);
+    for _ in 0..mib {
+        data.extend_from_slice(&mid);
+    }
+    data.extend(segment(suffix.as_bytes(), true));
+    Part {
+        method: 8,
+        data,
+        // Never reached: the reader gives up before the end.
+        crc: 0,
+        declared: (prefix.len() + (mib << 20) + suffix.len()) as u64,
+    }
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip written by hand, so that declared sizes can lie.
+fn raw_zip(parts: &[(&str, Part)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for (name, p) in parts {
+        let offset = out.len() as u32;
+        let header = |sig: u32, central: bool| {
+            let mut h = Vec::new();
+            h.extend(sig.to_le_bytes());
+            if central {
+                h.extend(20u16.to_le_bytes());
+            }
+            h.extend(20u16.to_le_bytes());
+            h.extend(0u16.to_le_bytes()); // flags
+            h.extend(p.method.to_le_bytes());
+            h.extend([0u8; 4]); // time, date
+            h.extend(p.crc.to_le_bytes());
+            h.extend((p.data.len() as u32).to_le_bytes());
+            h.extend((p.declared.min(u64::from(u32::MAX)) as u32).to_le_bytes());
+            h.extend((name.len() as u16).to_le_bytes());
+            h.extend(0u16.to_le_bytes()); // extra
+            if central {
+                h.extend([0u8; 6]); // comment length, disk, internal attributes
+                h.extend(0u32.to_le_bytes()); // external attributes
+                h.extend(offset.to_le_bytes());
+            }
+            h.extend(name.as_bytes());
+            h
+        };
+        out.extend(header(0x0403_4b50, false));
+        out.extend(&p.data);
+        central.extend(header(0x0201_4b50, true));
+    }
+    let cd_offset = out.len() as u32;
+    out.extend(&central);
+    out.extend(0x0605_4b50u32.to_le_bytes());
+    out.extend([0u8; 4]);
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((parts.len() as u16).to_le_bytes());
+    out.extend((central.len() as u32).to_le_bytes());
+    out.extend(cd_offset.to_le_bytes());
+    out.extend(0u16.to_le_bytes());
+    out
+}

@@ -3,6 +3,7 @@
 //! [`workbooks`] writes the edited and hostile workbook fixtures;
 //! [`libreoffice`] regenerates what only LibreOffice makes.
 
+pub mod corpus;
 pub mod fixtures;
 pub mod libreoffice;
 pub mod workbooks;

@@ -8,6 +8,10 @@ Usage: cargo xtask <TASK>
 Tasks:
   fixtures          regenerate the expected outputs beside every input in fixtures/
   fixtures --check  fail if any expected output differs from what nianbao gives now
+  corpus N DIR [--seed S]
+                    write N generated reports in every text layout to DIR
+  bench-batch [N] [DIR]
+                    time `nianbao batch` over N generated reports to one CSV
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)";
 
@@ -23,6 +27,8 @@ fn main() -> ExitCode {
             &xtask::fixtures::default_dir(),
             xtask::fixtures::Mode::Check,
         ),
+        ["corpus", rest @ ..] => return report(xtask::corpus::main(rest)),
+        ["bench-batch", rest @ ..] => return report(xtask::corpus::bench(rest)),
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),
         ["help" | "--help" | "-h"] => {
@@ -46,6 +52,17 @@ fn main() -> ExitCode {
             println!("{summary}");
             ExitCode::SUCCESS
         }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Exit status of a task that prints its own output.
+fn report(r: anyhow::Result<()>) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE

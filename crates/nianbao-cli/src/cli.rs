@@ -42,6 +42,46 @@ pub enum Command {
     /// `nianbao completions`.
     #[command(about = help::COMPLETIONS, after_help = help::COMPLETIONS_AFTER)]
     Completions(CompletionsArgs),
+    /// `nianbao batch`.
+    #[command(about = help::BATCH, after_help = help::BATCH_AFTER)]
+    Batch(BatchArgs),
+    /// `nianbao sum`.
+    #[command(about = help::SUM, after_help = help::SUM_AFTER)]
+    Sum(SumArgs),
+}
+
+/// `nianbao batch INPUTS… -o DATASET`.
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// Files and folders.
+    #[arg(value_name = "INPUT", required = true, help = help::BATCH_INPUTS)]
+    pub inputs: Vec<PathBuf>,
+    /// The dataset.
+    #[arg(short, long, value_name = "OUTPUT", help = help::BATCH_OUTPUT)]
+    pub output: PathBuf,
+    /// No progress bar, no per-file lines.
+    #[arg(short, long, help = help::QUIET)]
+    pub quiet: bool,
+}
+
+/// `nianbao sum INPUTS… -o OUTPUT`.
+#[derive(Debug, Args)]
+pub struct SumArgs {
+    /// Files and folders.
+    #[arg(value_name = "INPUT", required = true, help = help::BATCH_INPUTS)]
+    pub inputs: Vec<PathBuf>,
+    /// The consolidated report.
+    #[arg(short, long, value_name = "OUTPUT", help = help::SUM_OUTPUT)]
+    pub output: PathBuf,
+    /// The organ of the sum.
+    #[arg(long, required = true, help = help::SUM_ORGAN)]
+    pub organ: String,
+    /// Allow reports of different years.
+    #[arg(long, help = help::SUM_MIXED)]
+    pub allow_mixed_years: bool,
+    /// No progress bar, no per-file lines.
+    #[arg(short, long, help = help::QUIET)]
+    pub quiet: bool,
 }
 
 /// `nianbao convert INPUT -o OUTPUT`.

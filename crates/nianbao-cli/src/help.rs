@@ -114,3 +114,66 @@ Examples:
 
 /// `completions SHELL`.
 pub const COMPLETIONS_SHELL: &str = "The shell";
+
+/// `batch`.
+pub const BATCH: &str =
+    "Read many reports (files and folders) into one dataset: CSV, XLSX or JSONL";
+
+/// Shown after `nianbao batch --help`.
+pub const BATCH_AFTER: &str = "\
+INPUTS are files and folders; folders are searched recursively for files
+nianbao reads (.txt/.text/.md, .json, .csv, .xlsx/.xls/.ods; hidden files
+skipped). A file named explicitly is read whatever its extension (its
+content tells the format). Inputs are read in parallel and written in path
+order.
+
+The output's extension picks the dataset:
+  .csv    long CSV: source,organ,year,table,row,column,value
+  .xlsx   one row per report under a two-level header, a sheet of every
+          diagnostic and a sheet of the files that could not be read
+  .jsonl  one JSON object per report per line (source, report, diagnostics)
+
+A file that fails never stops the batch. Across reports of one organ, year
+N's carried-over applications are compared with year N-1's carried-forward
+ones (applications.carry_chain, a warning). Exit status: 0 all read and
+consistent; 1 some report has consistency errors; 2 some file could not be
+read.
+
+Examples:
+  nianbao batch 年报/ -o 数据.csv
+  nianbao batch 2023/ 2024/ extra.xlsx -o 数据.xlsx --quiet";
+
+/// `batch INPUTS`.
+pub const BATCH_INPUTS: &str = "Report files and folders (recursed)";
+
+/// `batch -o`.
+pub const BATCH_OUTPUT: &str = "The dataset to write: .csv, .xlsx or .jsonl";
+
+/// `--quiet`.
+pub const QUIET: &str = "No progress bar and no per-file lines; only the summary";
+
+/// `sum`.
+pub const SUM: &str = "Sum many reports into the consolidated report (汇总)";
+
+/// Shown after `nianbao sum --help`.
+pub const SUM_AFTER: &str = "\
+Every count is summed, and the fee exactly. A blank cell is absent, never
+0: the sum is over the reports that fill it, and a warning names the cells
+and reports left blank. All reports must be of one year (--allow-mixed-years
+sums anyway and leaves the year blank). If any input cannot be read, nothing
+is written.
+
+The output's extension picks the format: .xlsx (the official form plus a
+sheet listing the reports summed), .txt or .json.
+
+Examples:
+  nianbao sum 各部门/ --organ 某某市 -o 汇总.xlsx";
+
+/// `sum --organ`.
+pub const SUM_ORGAN: &str = "The organ of the consolidated report (e.g. the city)";
+
+/// `--allow-mixed-years`.
+pub const SUM_MIXED: &str = "Sum reports of different years (the sum has no year)";
+
+/// `sum -o`.
+pub const SUM_OUTPUT: &str = "The consolidated report to write: .xlsx, .txt or .json";

@@ -132,6 +132,44 @@ pub fn summary(source: impl Display, errors: usize, warnings: usize) -> Message 
     )
 }
 
+/// Summary at the end of `batch` and `sum`.
+pub fn batch_summary(
+    read: usize,
+    with_errors: usize,
+    with_warnings: usize,
+    unreadable: usize,
+    carry_breaks: usize,
+) -> Message {
+    Message::new(
+        format!("已读取 {read} 份报告：{with_errors} 份有错误，{with_warnings} 份仅有警告；{unreadable} 个文件无法读取；{carry_breaks} 份报告的上年结转与上一年度不符"),
+        format!("read {read} report(s): {with_errors} with errors, {with_warnings} with warnings only; {unreadable} file(s) unreadable; {carry_breaks} report(s) whose carry-over disagrees with the year before"),
+    )
+}
+
+/// A file of a batch that could not be read.
+pub fn unreadable(source: impl Display, why: impl Display) -> Message {
+    Message::new(
+        format!("{source}：无法读取：{why}"),
+        format!("{source}: unreadable: {why}"),
+    )
+}
+
+/// The output of `batch` or `sum` has an extension that names no format.
+pub fn unknown_output(path: impl Display, choices: &str) -> Message {
+    Message::new(
+        format!("无法从扩展名判断输出格式：{path}（可用 {choices}）"),
+        format!("cannot tell the output format from the extension of {path} (use {choices})"),
+    )
+}
+
+/// `sum` wrote nothing because inputs could not be read.
+pub fn sum_refused_unreadable(n: usize) -> Message {
+    Message::new(
+        format!("{n} 个文件无法读取，汇总结果会缺少这些报告，未写出汇总"),
+        format!("{n} file(s) could not be read; a sum without them would be wrong, so nothing was written"),
+    )
+}
+
 /// The name shown for standard input.
 pub const STDIN: &str = "<stdin>";
 

@@ -27,6 +27,8 @@ pub fn main() -> ExitCode {
         cli::Command::Check(args) => cmd::check::run(&args, lang),
         cli::Command::Template(args) => cmd::template::run(&args, lang),
         cli::Command::Completions(args) => cmd::completions::run(&args),
+        cli::Command::Batch(args) => cmd::batch::run(&args, lang),
+        cli::Command::Sum(args) => cmd::sum::run(&args, lang),
     };
     status.into()
 }

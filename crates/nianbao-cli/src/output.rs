@@ -53,15 +53,27 @@ fn same_inode(_: &fs::Metadata, _: &fs::Metadata) -> bool {
 /// directory, flushed to disk, then renamed over `path`. On any error the
 /// temporary file is removed and `path` is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut tmp = create_beside(path)?;
+    tmp.write_all(bytes)?;
+    persist(tmp, path)
+}
+
+/// The temporary file [`write_atomic`] writes into, for an output that is
+/// streamed rather than held in memory; [`persist`] puts it in place. Its
+/// name starts with a dot, so a batch walking the directory skips it.
+pub fn create_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".nianbao-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+        .tempfile_in(dir)
+}
+
+/// Flushes `tmp` to disk and renames it over `path`.
+pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
     tmp.as_file().sync_all()?;
     set_permissions(tmp.path(), path)?;
     tmp.persist(path).map_err(|e| e.error)?;

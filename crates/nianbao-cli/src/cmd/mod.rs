@@ -1,9 +1,11 @@
 //! The subcommands, one per file, and what they share: reading one input
 //! and printing diagnostics.
 
+pub mod batch;
 pub mod check;
 pub mod completions;
 pub mod convert;
+pub mod sum;
 pub mod template;
 
 use crate::format::{self, Format, LoadError, Loaded};

@@ -1,0 +1,41 @@
+//! Many reports at once: a folder of reports becomes one dataset, and many
+//! reports sum into one consolidated report (汇总).
+//!
+//! - [`walk`] turns files and folders into a sorted list of inputs.
+//! - [`engine::run`] reads them in parallel (rayon) through a reader the
+//!   caller supplies — the command line passes its own read pipeline, so a
+//!   batch reads every file exactly as `nianbao convert` would — and feeds
+//!   each outcome, in path order, to a [`engine::Sink`]. At most a few
+//!   chunks of reports are held at once, never the whole batch.
+//! - [`carry`] compares the carry-over of consecutive years of one organ
+//!   (`applications.carry_chain`) from a few numbers kept per report.
+//! - [`dataset`] holds the sinks that write a dataset: long CSV, XLSX (one
+//!   row per report, with sheets of diagnostics and unreadable files) and
+//!   JSON lines.
+//! - [`sum`] adds reports cell by cell into the consolidated report.
+//!
+//! This crate opens the input files it walks; outputs go to writers the
+//! caller gives, and nothing here prints.
+
+pub mod carry;
+pub mod dataset;
+pub mod engine;
+pub mod sum;
+pub mod walk;
+
+pub use engine::{run, Outcome, Sink, Summary};
+pub use walk::{walk, Input};
+
+/// Why a batch could not write its output.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// Writing failed.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// An exporter failed.
+    #[error("{0}")]
+    Export(#[from] nianbao_export::ExportError),
+    /// The workbook could not be built.
+    #[error("{0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+}

@@ -1,0 +1,216 @@
+//! `nianbao batch INPUTS… -o DATASET`: every report under the inputs read
+//! through the pipeline of `convert` ([`super::load`]), checked, and
+//! written into one dataset (CSV, XLSX or JSONL) by `nianbao_batch`. A file
+//! that fails never stops the batch; the exit status says the worst that
+//! happened. Also the pieces `sum` shares: walking the inputs, reading one
+//! file, the progress bar and the closing summary.
+
+use super::{eprint_message, load};
+use crate::cli::BatchArgs;
+use crate::exit::Status;
+use crate::format::Format;
+use crate::{lang, output};
+use indicatif::{ProgressBar, ProgressStyle};
+use nianbao_batch::dataset::{self, DatasetFormat};
+use nianbao_batch::engine::Options;
+use nianbao_batch::{Input, Outcome, Summary};
+use nianbao_model::{Diagnostic, Lang};
+use std::io::{BufWriter, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+/// The format of a file named without a known extension, from its first
+/// bytes: a zip or OLE container is a workbook, `{` starts JSON, the long
+/// CSV header starts CSV, anything else is read as text.
+pub fn sniff(head: &[u8]) -> Format {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xd0\xcf\x11\xe0") {
+        return Format::Xlsx;
+    }
+    let trimmed = head.trim_ascii_start();
+    if trimmed.starts_with(b"{") {
+        Format::Json
+    } else if trimmed.starts_with(b"table,row,column,value") {
+        Format::Csv
+    } else {
+        Format::Text
+    }
+}
+
+fn sniff_file(path: &Path) -> Option<Format> {
+    let mut head = [0u8; 64];
+    let mut f = std::fs::File::open(path).ok()?;
+    let n = f.read(&mut head).ok()?;
+    Some(sniff(&head[..n]))
+}
+
+/// Reads one file as `convert` would and checks it: its report with every
+/// finding, or why it could not be read.
+pub fn read_one(path: &Path) -> Outcome {
+    let from = Format::of_input(path).or_else(|| sniff_file(path));
+    match load(path, from) {
+        Ok(l) => {
+            let mut diagnostics = l.warnings;
+            diagnostics.extend(nianbao_model::rules::check(&l.report, Some(&l.source_map)));
+            Outcome::Read {
+                report: l.report,
+                diagnostics,
+            }
+        }
+        Err(e) => Outcome::Unreadable(e.diagnostics),
+    }
+}
+
+/// The inputs below `paths` (files nianbao reads, in path order), without
+/// the output itself should it lie among them.
+pub fn inputs(paths: &[PathBuf], output: &Path) -> Vec<Input> {
+    let mut all = nianbao_batch::walk(paths, &|p| Format::of_input(p).is_some());
+    let name = output.file_name();
+    all.retain(|i| {
+        !(matches!(i, Input::File(_))
+            && i.path().file_name() == name
+            && output::same_file(i.path(), output))
+    });
+    all
+}
+
+/// The progress bar: drawn on a terminal, hidden on a pipe or with
+/// `--quiet`.
+pub fn progress(len: usize, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} ETA {eta} {wide_msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The line printed for a file as it is done: unreadable files and reports
+/// with consistency errors, nothing for the rest.
+pub fn file_line(source: &str, outcome: &Outcome, lang: Lang) -> Option<String> {
+    match outcome {
+        Outcome::Unreadable(d) => {
+            let why = d.first().map(|d| d.message.get(lang)).unwrap_or_default();
+            Some(lang::unreadable(source, why).get(lang).to_owned())
+        }
+        Outcome::Read { diagnostics, .. } => {
+            let errors = super::error_count(diagnostics);
+            (errors > 0).then(|| {
+                lang::summary(source, errors, diagnostics.len() - errors)
+                    .get(lang)
+                    .to_owned()
+            })
+        }
+    }
+}
+
+/// Runs the batch of `inputs` into `sink`, with the progress bar and the
+/// per-file lines.
+pub fn run_batch(
+    inputs: &[Input],
+    sink: &mut (dyn nianbao_batch::Sink + Send),
+    quiet: bool,
+    lang: Lang,
+) -> Result<Summary, nianbao_batch::BatchError> {
+    let bar = progress(inputs.len(), quiet);
+    let mut each = |source: &str, o: &Outcome| {
+        if !quiet {
+            if let Some(line) = file_line(source, o, lang) {
+                bar.suspend(|| eprintln!("{line}"));
+            }
+        }
+        bar.inc(1);
+    };
+    let summary = nianbao_batch::run(inputs, read_one, sink, Options::default(), &mut each);
+    bar.finish_and_clear();
+    summary
+}
+
+/// Prints the carry-chain findings and the closing summary; the status
+/// they make.
+pub fn report_summary(s: &Summary, quiet: bool, lang: Lang) -> Status {
+    if !quiet {
+        for (source, found) in &s.carry {
+            super::eprint_diagnostics(found, source, None, lang);
+        }
+    }
+    eprint_message(
+        &lang::batch_summary(
+            s.read,
+            s.with_errors,
+            s.with_warnings,
+            s.unreadable,
+            s.carry.len(),
+        ),
+        lang,
+    );
+    if s.unreadable > 0 {
+        Status::Failed
+    } else if s.with_errors > 0 {
+        Status::Inconsistent
+    } else {
+        Status::Ok
+    }
+}
+
+fn fail(name: &str, rule: &str, msg: nianbao_model::Message, lang: Lang) -> Status {
+    super::eprint_diagnostics(&[Diagnostic::error(rule, None, msg)], name, None, lang);
+    Status::Failed
+}
+
+/// Runs the command.
+pub fn run(args: &BatchArgs, lang: Lang) -> Status {
+    let out_name = args.output.display().to_string();
+    let Some(format) = DatasetFormat::of_path(&args.output) else {
+        return fail(
+            &out_name,
+            crate::format::rules::FORMAT,
+            lang::unknown_output(&out_name, ".csv, .xlsx, .jsonl"),
+            lang,
+        );
+    };
+    let io_fail = |e: &dyn std::fmt::Display| {
+        fail(
+            &out_name,
+            crate::format::rules::IO,
+            lang::cannot_write(e),
+            lang,
+        )
+    };
+    let inputs = inputs(&args.inputs, &args.output);
+    let mut tmp = match output::create_beside(&args.output) {
+        Ok(t) => t,
+        Err(e) => return io_fail(&e),
+    };
+    let summary = {
+        let out = BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
+        let mut sink = match dataset::sink(format, out, lang) {
+            Ok(s) => s,
+            Err(e) => return io_fail(&e),
+        };
+        match run_batch(&inputs, &mut *sink, args.quiet, lang) {
+            Ok(s) => s,
+            Err(e) => return io_fail(&e),
+        }
+    };
+    if let Err(e) = output::persist(tmp, &args.output) {
+        return io_fail(&e);
+    }
+    report_summary(&summary, args.quiet, lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_tells_the_format() {
+        assert_eq!(sniff(b"PK\x03\x04rest"), Format::Xlsx);
+        assert_eq!(sniff(b"\xef\xbb\xbf  {\"organ\""), Format::Json);
+        assert_eq!(sniff(b"table,row,column,value\n"), Format::Csv);
+        assert_eq!(sniff("某局2023年政府信息公开".as_bytes()), Format::Text);
+    }
+}

@@ -174,7 +174,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         }
         Ok(_) => {}
         Err(refusal) => {
-            sink.diags.push(refusal);
+            sink.diags.push(*refusal);
             return Err(ParseError::Invalid(sink.diags));
         }
     }
@@ -338,8 +338,8 @@ fn is_heading(line: &str) -> Option<usize> {
 /// The line index of each of the six section headings, where found. A
 /// heading counts only after the headings before it, so a table row that
 /// resembles a heading further down cannot reorder the report. The second
-/// return value is the line of a table heading met again after it was
-/// found (two reports in one file).
+/// return value is the line of a table heading met again after section 六
+/// (two reports in one file).
 fn find_headings(lines: &[Line<'_>], from: usize) -> (Vec<Option<usize>>, Option<usize>) {
     let form = FormVersion::V2021.form();
     let mut heads = vec![None; form.sections.len()];
@@ -355,6 +355,9 @@ fn find_headings(lines: &[Line<'_>], from: usize) -> (Vec<Option<usize>>, Option
                 heads[k] = Some(i);
                 last = Some(k);
             } else if heads[k].is_some()
+                // After 六: a second report. (Before it, a repeated caption
+                // such as a page header `表三：收到和处理…` is no heading.)
+                && last == Some(form.sections.len() - 1)
                 && matches!(form.sections[k].content, SectionContent::Table(_))
                 && repeated.is_none()
             {
@@ -374,7 +377,7 @@ fn detect_form(
     lines: &[Line<'_>],
     heads: &[Option<usize>],
     year: Option<u16>,
-) -> Result<FormVersion, Diagnostic> {
+) -> Result<FormVersion, Box<Diagnostic>> {
     // Look for the markers in section 二 when it is found, else anywhere.
     let region: std::borrow::Cow<'_, str> = match (heads[1], heads[2]) {
         (Some(a), Some(b)) if a < b => lines[a..b]
@@ -391,14 +394,14 @@ fn detect_form(
     if year.is_some_and(|y| y < 2019) || older {
         let y = year.map(|y| format!("{y} 年")).unwrap_or_default();
         let ye = year.map(|y| format!(" on {y}")).unwrap_or_default();
-        return Err(Diagnostic::error(
+        return Err(Box::new(Diagnostic::error(
             "text.form_older",
             None,
             Message::new(
                 format!("这是 2019 年以前格式的{y}报告（政府信息公开情况统计表），没有官方格式的表格，无法读取"),
                 format!("this report{ye} predates the 2019 form (it has a 政府信息公开情况统计表, not the official tables); it cannot be read"),
             ),
-        ));
+        )));
     }
     if FORM_2019_MARKERS.iter().any(|m| region.contains(m)) {
         return Ok(FormVersion::V2019);

@@ -1,5 +1,12 @@
-//! Every help text of the command line, in one place so that a later issue
-//! can offer them in Chinese and English.
+//! Every help text of the command line, in Chinese and English.
+//!
+//! The constants are the English texts that `cli.rs` names in its clap
+//! attributes; [`zh`] gives the Chinese of each. [`parse`] decides the
+//! language before clap reads the arguments (`--lang` anywhere on the line,
+//! else the locale, else Chinese) and, for Chinese, rewrites every about,
+//! after-help, argument help and heading of the command tree with
+//! [`localize`], clap's own `--help`/`--version`/`help` included. A test
+//! makes sure no English text is left without its Chinese.
 
 /// One line under the program name.
 pub const ABOUT: &str =
@@ -177,3 +184,282 @@ pub const SUM_MIXED: &str = "Sum reports of different years (the sum has no year
 
 /// `sum -o`.
 pub const SUM_OUTPUT: &str = "The consolidated report to write: .xlsx, .txt or .json";
+
+/// The Chinese of an English help text of this module (or of clap's own
+/// `--help`, `--version` and `help`); `None` for a text not translated.
+pub fn zh(en: &str) -> Option<&'static str> {
+    Some(match en {
+        ABOUT => "读取、检查并转换政府信息公开工作年度报告",
+        AFTER_HELP => {
+            "\
+示例：
+  nianbao convert 年报.txt -o 年报.json      读取年报文本，写出 JSON
+  nianbao convert 年报.txt -o 年报.xlsx      写出官方表格（XLSX）
+  nianbao check 年报.txt 其他.xlsx           核对勾稽关系
+  cat 年报.txt | nianbao convert - --from txt -o - --to json
+
+退出状态：0 没有错误；1 发现勾稽关系错误；2 有输入无法读取或解析，或输出无法写入。
+
+提示信息默认为中文；给出 --lang en，或 LC_ALL、LC_MESSAGES、LANG 以 \"en\" 开头时为英文。"
+        }
+        LANG => "提示信息的语言：zh（默认）或 en",
+        CONVERT => "在文本、JSON、CSV 与官方 XLSX 表格之间转换年报",
+        CONVERT_AFTER => {
+            "\
+格式由扩展名决定：.txt/.text/.md（年报文本）、.json、.csv（长表 CSV：
+table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）。
+`-` 表示标准输入或标准输出，此时用 --from 或 --to 指明格式。
+
+输出先写入旁边的临时文件，全部成功后才改名到位，因此失败时不会破坏已有文件。
+违反勾稽关系的年报照样转换（XLSX 表格会标出有问题的单元格），退出状态为 1。
+
+示例：
+  nianbao convert 年报.txt -o 年报.json
+  nianbao convert 年报.txt -o 年报.xlsx
+  nianbao convert 年报.xlsx -o - --to json
+  nianbao convert - --from txt -o 年报.csv < 年报.txt"
+        }
+        CONVERT_INPUT => "要读取的年报（`-` 表示标准输入）",
+        CONVERT_OUTPUT => "写到哪里（`-` 表示标准输出）",
+        FROM => "输入的格式（默认按扩展名判断）",
+        TO => "输出的格式（默认按扩展名判断）",
+        CHECK => "按表格的勾稽关系核对年报",
+        CHECK_AFTER => {
+            "\
+每个输入都按 `nianbao convert` 的方式读取，然后核对表格的勾稽关系。
+问题会指出文本的行号和列号，或工作簿的工作表和单元格。
+
+加 --format json 时，每个输入输出一行 JSON 对象：
+  {\"source\": \"年报.txt\", \"diagnostics\": [{\"severity\": \"error\",
+   \"rule\": \"applications.balance:natural\", \"location\": {\"line\": 40,
+   \"column\": 21}, \"message\": \"…\"}]}
+
+退出状态：0 没有错误（可以有警告）；1 有勾稽关系错误；2 有输入无法读取或解析
+（2 优先于 1）。
+
+示例：
+  nianbao check 年报.txt
+  nianbao check --lang en reports/*.txt
+  nianbao check --format json 年报.xlsx"
+        }
+        CHECK_INPUTS => "要核对的年报（`-` 表示标准输入，须配合 --from）",
+        CHECK_FORMAT => "结果的输出方式：human（默认）或 json（每个输入一行 JSON）",
+        TEMPLATE => "写出一份空白的官方 XLSX 表格，供填写",
+        TEMPLATE_AFTER => {
+            "\
+示例：
+  nianbao template -o 年报模板.xlsx
+  nianbao template -o 年报模板.xlsx --organ 某某市某某局 --year 2024"
+        }
+        TEMPLATE_OUTPUT => "表格写到哪里",
+        TEMPLATE_ORGAN => "报告机关，写入标题",
+        TEMPLATE_YEAR => "报告年度，写入标题",
+        COMPLETIONS => "输出 shell 自动补全脚本",
+        COMPLETIONS_AFTER => {
+            "\
+示例：
+  nianbao completions bash > ~/.local/share/bash-completion/completions/nianbao
+  nianbao completions zsh > ~/.zfunc/_nianbao
+  nianbao completions fish > ~/.config/fish/completions/nianbao.fish"
+        }
+        COMPLETIONS_SHELL => "shell 的种类",
+        BATCH => "把许多年报（文件和文件夹）读成一个数据集：CSV、XLSX 或 JSONL",
+        BATCH_AFTER => {
+            "\
+输入可以是文件和文件夹；文件夹会递归查找 nianbao 能读的文件（.txt/.text/.md、
+.json、.csv、.xlsx/.xls/.ods；跳过隐藏文件）。明确列出的文件不论扩展名都会读取
+（按内容判断格式）。输入并行读取，按路径顺序写出。
+
+输出的扩展名决定数据集的形式：
+  .csv    长表 CSV：source,organ,year,table,row,column,value
+  .xlsx   每份年报一行（两级表头），另有一张全部问题的工作表和一张无法读取的文件的工作表
+  .jsonl  每份年报一行 JSON 对象（source、report、diagnostics）
+
+某个文件失败不会中断整批。同一机关相邻两年的年报之间，会将第 N 年的
+“上年结转”与第 N-1 年的“结转下年度继续办理”比较（applications.carry_chain，警告）。
+退出状态：0 全部读取且一致；1 有年报存在勾稽关系错误；2 有文件无法读取。
+
+示例：
+  nianbao batch 年报/ -o 数据.csv
+  nianbao batch 2023/ 2024/ extra.xlsx -o 数据.xlsx --quiet"
+        }
+        BATCH_INPUTS => "年报文件和文件夹（递归查找）",
+        BATCH_OUTPUT => "要写出的数据集：.csv、.xlsx 或 .jsonl",
+        QUIET => "不显示进度条和逐个文件的信息，只显示汇总",
+        SUM => "把许多年报加总为汇总年报",
+        SUM_AFTER => {
+            "\
+逐项相加所有数字，收费金额精确相加。空白单元格视为缺失，决不当作 0：
+只对填写了该单元格的年报求和，并有警告列出留空的单元格和年报。所有年报须为同一
+年度（--allow-mixed-years 可以照样加总，汇总的年度留空）。只要有输入无法读取，
+就不写出任何结果。
+
+输出的扩展名决定格式：.xlsx（官方表格，另附一张所汇总年报的清单）、.txt 或 .json。
+
+示例：
+  nianbao sum 各部门/ --organ 某某市 -o 汇总.xlsx"
+        }
+        SUM_ORGAN => "汇总年报的机关（例如本市）",
+        SUM_MIXED => "允许加总不同年度的年报（汇总没有年度）",
+        SUM_OUTPUT => "要写出的汇总年报：.xlsx、.txt 或 .json",
+        // clap's own texts.
+        "Print help" => "显示帮助",
+        "Print version" => "显示版本",
+        "Print help (see more with '--help')" => "显示帮助（--help 显示更多）",
+        "Print help (see a summary with '-h')" => "显示帮助（-h 显示摘要）",
+        "Print this message or the help of the given subcommand(s)" => {
+            "显示本帮助，或给定子命令的帮助"
+        }
+        "Print help for the subcommand(s)" => "显示子命令的帮助",
+        _ => return None,
+    })
+}
+
+/// The language asked for by a `--lang` on the command line, read before
+/// clap parses it (so that the help it prints is already in that language).
+pub fn lang_flag(args: &[std::ffi::OsString]) -> Option<crate::cli::LangArg> {
+    use crate::cli::LangArg;
+    let mut it = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    let mut last = None;
+    while let Some(a) = it.next() {
+        let v = match a {
+            "--" => break,
+            "--lang" => it.next().unwrap_or(""),
+            _ => match a.strip_prefix("--lang=") {
+                Some(v) => v,
+                None => continue,
+            },
+        };
+        last = match v {
+            "zh" => Some(LangArg::Zh),
+            "en" => Some(LangArg::En),
+            _ => last,
+        };
+    }
+    last
+}
+
+/// The command tree of `nianbao` in `lang`.
+pub fn command(lang: nianbao_model::Lang) -> clap::Command {
+    let mut cmd = <crate::cli::Cli as clap::CommandFactory>::command();
+    match lang {
+        nianbao_model::Lang::En => cmd,
+        nianbao_model::Lang::Zh => {
+            // Build first, so that clap's generated `--help`, `--version`,
+            // `help` and the global `--lang` of every subcommand exist.
+            cmd.build();
+            localize(cmd)
+        }
+    }
+}
+
+/// Rewrites every text of `cmd` and its subcommands into Chinese; a text
+/// without a translation stays English (a test keeps that from happening).
+pub fn localize(cmd: clap::Command) -> clap::Command {
+    let tr = |s: &str| zh(s).map_or_else(|| s.to_owned(), str::to_owned);
+    let about = cmd.get_about().map(|s| tr(&s.to_string()));
+    let after = cmd.get_after_help().map(|s| tr(&s.to_string()));
+    let mut cmd = cmd
+        .help_template("{before-help}{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .subcommand_help_heading("命令")
+        .mut_args(|a| {
+            let mut help = a.get_help().map(|h| tr(&h.to_string()));
+            let heading = if a.is_positional() {
+                "参数"
+            } else {
+                "选项"
+            };
+            let mut a = a.help_heading(heading);
+            // clap would list the values with their English doc comments:
+            // name them in the help line instead.
+            let values: Vec<String> = a
+                .get_possible_values()
+                .iter()
+                .filter(|v| !v.is_hide_set())
+                .map(|v| v.get_name().to_owned())
+                .collect();
+            if let Some(h) = help.as_mut().filter(|_| !values.is_empty()) {
+                h.push_str(&format!("（可选：{}）", values.join("、")));
+                a = a.hide_possible_values(true).hide_default_value(true);
+            }
+            if let Some(long) = a.get_long_help().map(|h| tr(&h.to_string())) {
+                a = a.long_help(long);
+            }
+            match help {
+                Some(h) => a.help(h),
+                None => a,
+            }
+        })
+        .mut_subcommands(localize);
+    if let Some(about) = about {
+        cmd = cmd.about(about);
+    }
+    if let Some(after) = after {
+        cmd = cmd.after_help(after);
+    }
+    cmd
+}
+
+/// Parses the process's arguments with help texts in the language of the
+/// command line or the environment.
+pub fn parse() -> crate::cli::Cli {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = crate::lang::detect(lang_flag(&args));
+    let matches = command(lang).get_matches_from(args);
+    crate::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every text clap shows, in `cmd` and below.
+    fn texts(cmd: &clap::Command, out: &mut Vec<String>) {
+        out.extend(cmd.get_about().map(|s| s.to_string()));
+        out.extend(cmd.get_after_help().map(|s| s.to_string()));
+        for a in cmd.get_arguments() {
+            out.extend(a.get_help().map(|s| s.to_string()));
+            out.extend(a.get_long_help().map(|s| s.to_string()));
+        }
+        for sc in cmd.get_subcommands() {
+            texts(sc, out);
+        }
+    }
+
+    #[test]
+    fn every_help_text_has_its_chinese() {
+        let mut cmd = command(nianbao_model::Lang::En);
+        cmd.build();
+        let mut all = Vec::new();
+        texts(&cmd, &mut all);
+        let missing: Vec<&String> = all.iter().filter(|t| zh(t).is_none()).collect();
+        assert!(missing.is_empty(), "add these to help::zh: {missing:#?}");
+    }
+
+    #[test]
+    fn chinese_tree_has_no_english_left() {
+        let cmd = command(nianbao_model::Lang::Zh);
+        let mut all = Vec::new();
+        texts(&cmd, &mut all);
+        for t in all {
+            assert!(zh(&t).is_none(), "left in English: {t}");
+        }
+    }
+
+    #[test]
+    fn lang_flag_is_found_anywhere() {
+        let args = |v: &[&str]| v.iter().map(Into::into).collect::<Vec<_>>();
+        use crate::cli::LangArg;
+        assert_eq!(
+            lang_flag(&args(&["nianbao", "check", "--lang", "en", "--help"])),
+            Some(LangArg::En)
+        );
+        assert_eq!(
+            lang_flag(&args(&["nianbao", "--lang=zh", "convert"])),
+            Some(LangArg::Zh)
+        );
+        assert_eq!(lang_flag(&args(&["nianbao", "--", "--lang", "en"])), None);
+        assert_eq!(lang_flag(&args(&["nianbao", "convert", "--help"])), None);
+    }
+}

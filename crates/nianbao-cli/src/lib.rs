@@ -15,12 +15,11 @@ pub mod locate;
 pub mod output;
 pub mod render;
 
-use clap::Parser;
 use std::process::ExitCode;
 
 /// Parses the command line, runs the command and returns its exit status.
 pub fn main() -> ExitCode {
-    let cli = cli::Cli::parse();
+    let cli = help::parse();
     let lang = lang::detect(cli.lang);
     let status = match cli.command {
         cli::Command::Convert(args) => cmd::convert::run(&args, lang),

@@ -312,7 +312,12 @@ fn help_and_completions() {
     let o = nianbao(&[&"--help"], None);
     assert_eq!(code(&o), 0);
     let help = String::from_utf8(o.stdout).unwrap();
-    for word in ["convert", "check", "Exit status"] {
+    for word in ["convert", "check", "退出状态", "用法"] {
+        assert!(help.contains(word), "{help}");
+    }
+    let o = nianbao(&[&"check", &"--help", &"--lang", &"en"], None);
+    let help = String::from_utf8(o.stdout).unwrap();
+    for word in ["check", "Exit status", "Usage"] {
         assert!(help.contains(word), "{help}");
     }
     for shell in ["bash", "zsh", "fish"] {

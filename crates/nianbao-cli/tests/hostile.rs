@@ -272,12 +272,48 @@ fn every_fixture_of_the_corpus_is_a_case() {
         })
         .collect();
     for entry in fs::read_dir(hostile_dir()).unwrap() {
-        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
-        if name.contains(".expected.") || name.starts_with("README") {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().unwrap().is_dir()
+            || name.contains(".expected.")
+            || name.starts_with("README")
+        {
             continue;
         }
         assert!(listed.contains(&name.as_str()), "{name} has no case");
     }
+}
+
+/// Inputs the fuzzers of `fuzz/` found (`fixtures/hostile/fuzz/`): each
+/// must now hold the fuzz targets' property: whatever is read writes back,
+/// in its own format and as text, to what reads as the same report.
+#[test]
+fn fuzz_findings_hold_the_fuzz_properties() {
+    use nianbao_cli::format::{read, write, Format};
+    let dir = hostile_dir().join("fuzz");
+    let mut n = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(fmt) = Format::of_input(&path).filter(|_| !name.contains(".expected.")) else {
+            continue;
+        };
+        n += 1;
+        let bytes = fs::read(&path).unwrap();
+        let Ok(loaded) = read(&bytes, fmt) else {
+            continue;
+        };
+        for to in [fmt, Format::Text] {
+            if to == Format::Xlsx {
+                continue;
+            }
+            let out = write(&loaded.report, &[], to).unwrap();
+            let again =
+                read(&out, to).unwrap_or_else(|e| panic!("{name} as {to:?}: {:#?}", e.diagnostics));
+            assert_eq!(again.report, loaded.report, "{name} as {to:?}");
+        }
+    }
+    assert!(n > 0, "no inputs in {}", dir.display());
 }
 
 // ---------------------------------------------------------------------------

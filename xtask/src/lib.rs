@@ -1,9 +1,11 @@
 //! The project's chores, as a library so that tests can run them:
 //! [`fixtures`] regenerates and checks the expected outputs of the fixtures;
 //! [`workbooks`] writes the edited and hostile workbook fixtures;
-//! [`libreoffice`] regenerates what only LibreOffice makes.
+//! [`libreoffice`] regenerates what only LibreOffice makes;
+//! [`docx`] writes a Word file from each seed.
 
 pub mod corpus;
+pub mod docx;
 pub mod fixtures;
 pub mod libreoffice;
 pub mod workbooks;

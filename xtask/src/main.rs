@@ -8,6 +8,7 @@ Usage: cargo xtask <TASK>
 Tasks:
   fixtures          regenerate the expected outputs beside every input in fixtures/
   fixtures --check  fail if any expected output differs from what nianbao gives now
+  docx [--check]    write (or check) fixtures/docx/seed-NNN.docx from each seed
   corpus N DIR [--seed S]
                     write N generated reports in every text layout to DIR
   bench-batch [N] [DIR]
@@ -27,6 +28,12 @@ fn main() -> ExitCode {
             &xtask::fixtures::default_dir(),
             xtask::fixtures::Mode::Check,
         ),
+        ["docx", rest @ ..] if rest.is_empty() || rest == ["--check"] => {
+            let n = xtask::docx::run(&xtask::fixtures::default_dir(), !rest.is_empty());
+            return report(
+                n.map(|n| println!("{n} seed .docx file(s) up to date in fixtures/docx/")),
+            );
+        }
         ["corpus", rest @ ..] => return report(xtask::corpus::main(rest)),
         ["bench-batch", rest @ ..] => return report(xtask::corpus::bench(rest)),
         ["workbooks"] => return xtask::workbooks::main(),

@@ -19,6 +19,10 @@ pub enum Format {
     Csv,
     /// The official spreadsheet form.
     Xlsx,
+    /// A saved web page (read only).
+    Html,
+    /// A Word file (read only).
+    Docx,
 }
 
 impl Format {
@@ -29,6 +33,8 @@ impl Format {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
             "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Xlsx),
+            "html" | "htm" => Some(Format::Html),
+            "docx" => Some(Format::Docx),
             _ => None,
         }
     }
@@ -40,7 +46,7 @@ impl Format {
             return Ok(None);
         };
         match ext.as_str() {
-            "xls" | "ods" | "xlsm" => Err(ext),
+            "xls" | "ods" | "xlsm" | "html" | "htm" | "docx" => Err(ext),
             _ => Ok(Format::of_input(path)),
         }
     }
@@ -52,6 +58,8 @@ impl Format {
             Format::Json => "json",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::Html => "html",
+            Format::Docx => "docx",
         }
     }
 }
@@ -116,6 +124,10 @@ pub mod rules {
     pub const INTERNAL: &str = "internal";
     /// The output would overwrite the input.
     pub const SAME_FILE: &str = "output.same_file";
+    /// The web page could not be read.
+    pub const HTML: &str = "html.report";
+    /// The Word file could not be read.
+    pub const DOCX: &str = "docx.report";
     /// The input is larger than nianbao reads.
     pub const TOO_LARGE: &str = "input.too_large";
 }
@@ -129,6 +141,8 @@ pub const MAX_TEXT_BYTES: usize = 16 << 20;
 pub fn max_input_bytes(format: Format) -> usize {
     match format {
         Format::Xlsx => nianbao_xlsx_import::limits::MAX_INPUT_BYTES,
+        Format::Html => nianbao_html::limits::MAX_INPUT_BYTES,
+        Format::Docx => nianbao_docx::limits::MAX_INPUT_BYTES,
         Format::Text | Format::Json | Format::Csv => MAX_TEXT_BYTES,
     }
 }
@@ -145,10 +159,64 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Loaded, LoadError> {
         ));
     }
     match format {
+        Format::Text if nianbao_html::looks_like_html(bytes) => read_html(bytes),
         Format::Text => read_text(bytes),
         Format::Json => read_json(bytes),
         Format::Csv => read_csv(bytes),
+        // Told by content where the extension and the bytes disagree: a
+        // Word file saved as .xlsx, a page saved as .txt.
+        Format::Xlsx | Format::Docx if nianbao_docx::looks_like_docx(bytes) => read_docx(bytes),
         Format::Xlsx => read_workbook(bytes),
+        Format::Docx => read_workbook(bytes),
+        Format::Html => read_html(bytes),
+    }
+}
+
+/// A document reader's refusal: the table errors as they are (each names
+/// its table and cell), anything else as one diagnostic.
+fn document_error(rule: &str, diagnostics: Option<Vec<Diagnostic>>, err: String) -> LoadError {
+    match diagnostics {
+        Some(diagnostics) => LoadError {
+            diagnostics,
+            text: None,
+        },
+        // The readers' messages hold both languages.
+        None => LoadError::one(
+            rule,
+            None,
+            nianbao_model::Message::new(err.clone(), err),
+            None,
+        ),
+    }
+}
+
+fn read_html(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    match nianbao_html::import(bytes) {
+        Ok(i) => Ok(Loaded {
+            report: i.report,
+            source_map: i.source_map,
+            warnings: i.warnings,
+            text: None,
+        }),
+        Err(nianbao_html::Error::Invalid(d)) => {
+            Err(document_error(rules::HTML, Some(d), String::new()))
+        }
+        Err(e) => Err(document_error(rules::HTML, None, e.to_string())),
+    }
+}
+
+fn read_docx(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    match nianbao_docx::import(bytes) {
+        Ok(i) => Ok(Loaded {
+            report: i.report,
+            source_map: i.source_map,
+            warnings: i.warnings,
+            text: None,
+        }),
+        Err(nianbao_docx::Error::Invalid(d)) => {
+            Err(document_error(rules::DOCX, Some(d), String::new()))
+        }
+        Err(e) => Err(document_error(rules::DOCX, None, e.to_string())),
     }
 }
 
@@ -280,6 +348,7 @@ pub fn write(
         Format::Xlsx => {
             nianbao_export::xlsx::to_xlsx(report, diagnostics).map_err(lang::cannot_write)
         }
+        Format::Html | Format::Docx => Err(lang::cannot_write_format(format.extension())),
     }
 }
 

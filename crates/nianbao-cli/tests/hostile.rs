@@ -284,6 +284,43 @@ fn every_fixture_of_the_corpus_is_a_case() {
     }
 }
 
+#[test]
+fn standard_input_is_read_no_further_than_the_limit() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args([
+            "--lang", "en", "convert", "-", "--from", "txt", "-o", "out.json",
+        ])
+        .current_dir(dir.path())
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let chunk = vec![b'x'; 1 << 20];
+        // 100 MB offered; nianbao stops reading after 16 MB and one byte,
+        // so the pipe breaks.
+        for _ in 0..100 {
+            if stdin.write_all(&chunk).is_err() {
+                return false;
+            }
+        }
+        true
+    });
+    let out = child.wait_with_output().unwrap();
+    let took = start.elapsed();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("larger than 16 MB"), "{stderr}");
+    assert!(!feeder.join().unwrap(), "all 100 MB were read");
+    assert!(!dir.path().join("out.json").exists());
+    assert!(took < MAX_TIME, "took {took:?}");
+}
+
 /// Inputs the fuzzers of `fuzz/` found (`fixtures/hostile/fuzz/`): each
 /// must now hold the fuzz targets' property: whatever is read writes back,
 /// in its own format and as text, to what reads as the same report.

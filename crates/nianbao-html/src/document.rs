@@ -33,6 +33,25 @@ pub fn table_name(n: usize) -> String {
     format!("表格{n}")
 }
 
+/// The editions of the form a document may follow, newest first.
+pub const FORMS: [FormVersion; 2] = [FormVersion::V2021, FormVersion::V2019];
+
+/// Reads the report from a document: the 2021 form unless its tables are
+/// those of the 2019 form (the two cannot both be found: their table 二
+/// columns differ), as the XLSX importer does.
+pub fn read_any(doc: &Document) -> GridReport {
+    let found = read(doc, FORMS[0]);
+    if found.has_errors() {
+        for form in &FORMS[1..] {
+            let other = read(doc, *form);
+            if !other.has_errors() {
+                return other;
+            }
+        }
+    }
+    found
+}
+
 /// Reads the report of `form` from a document.
 pub fn read(doc: &Document, form: FormVersion) -> GridReport {
     let tables: Vec<Sheet> = doc.tables.iter().map(header_band_merges).collect();

@@ -43,6 +43,8 @@ pub struct Node {
     pub parent: Option<Id>,
     /// Children in order.
     pub children: Vec<Id>,
+    /// Depth when attached (the document is 0).
+    pub depth: u32,
 }
 
 impl Node {
@@ -72,22 +74,31 @@ pub struct Dom {
 
 /// Why a page was not parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TooManyNodes(pub usize);
+pub enum TooLarge {
+    /// More nodes than allowed (the count reached).
+    Nodes(usize),
+    /// Elements nested deeper than allowed.
+    Depth(u32),
+}
 
-/// Parses `text`, refusing pages of more than `max_nodes` nodes. The input
-/// is fed in chunks so that the count is checked while the tree grows.
-pub fn parse(text: &str, max_nodes: usize) -> Result<Dom, TooManyNodes> {
+/// Parses `text`, refusing pages of more than `max_nodes` nodes or nested
+/// deeper than `max_depth`. The input is fed in chunks so that both are
+/// checked while the tree grows: html5ever's tree builder scans its stack of
+/// open elements, so unbounded depth would cost quadratic time.
+pub fn parse(text: &str, max_nodes: usize, max_depth: u32) -> Result<Dom, TooLarge> {
     let sink = Sink {
+        deepest: std::cell::Cell::new(0),
         nodes: RefCell::new(vec![Node {
             kind: Kind::Document,
             name: QualName::new(None, ns!(html), local_name!("")),
             attrs: Vec::new(),
             parent: None,
             children: Vec::new(),
+            depth: 0,
         }]),
     };
     let mut parser = html5ever::parse_document(sink, Default::default());
-    const CHUNK: usize = 64 << 10;
+    const CHUNK: usize = 16 << 10;
     let mut rest = text;
     while !rest.is_empty() {
         let mut cut = rest.len().min(CHUNK);
@@ -97,14 +108,22 @@ pub fn parse(text: &str, max_nodes: usize) -> Result<Dom, TooManyNodes> {
         let (head, tail) = rest.split_at(cut);
         parser.process(StrTendril::from_slice(head));
         rest = tail;
-        let n = parser.tokenizer.sink.sink.nodes.borrow().len();
+        let sink = &parser.tokenizer.sink.sink;
+        let n = sink.nodes.borrow().len();
         if n > max_nodes {
-            return Err(TooManyNodes(n));
+            return Err(TooLarge::Nodes(n));
         }
+        if sink.deepest.get() > max_depth {
+            return Err(TooLarge::Depth(sink.deepest.get()));
+        }
+    }
+    let deepest = parser.tokenizer.sink.sink.deepest.get();
+    if deepest > max_depth {
+        return Err(TooLarge::Depth(deepest));
     }
     let dom = parser.finish();
     if dom.nodes.len() > max_nodes {
-        return Err(TooManyNodes(dom.nodes.len()));
+        return Err(TooLarge::Nodes(dom.nodes.len()));
     }
     Ok(dom)
 }
@@ -113,6 +132,8 @@ use html5ever::ns;
 
 struct Sink {
     nodes: RefCell<Vec<Node>>,
+    /// The deepest node attached so far.
+    deepest: std::cell::Cell<u32>,
 }
 
 impl Sink {
@@ -124,6 +145,7 @@ impl Sink {
             attrs,
             parent: None,
             children: Vec::new(),
+            depth: 0,
         });
         nodes.len() - 1
     }
@@ -146,6 +168,11 @@ impl Sink {
                     return;
                 }
                 nodes[id].parent = Some(parent);
+                let depth = nodes[parent].depth + 1;
+                nodes[id].depth = depth;
+                if depth > self.deepest.get() {
+                    self.deepest.set(depth);
+                }
                 let children = &mut nodes[parent].children;
                 let at = index.unwrap_or(children.len()).min(children.len());
                 children.insert(at, id);
@@ -305,6 +332,7 @@ mod tests {
         let dom = parse(
             "<table><tr><td>a<!--[if !supportLists]--><td>b</table><p>x<p>y",
             1000,
+            100,
         )
         .unwrap();
         let t = tags(&dom);
@@ -319,7 +347,13 @@ mod tests {
     #[test]
     fn node_limit_refuses() {
         let page = "<p>".repeat(10_000);
-        assert!(parse(&page, 1_000).is_err());
-        assert!(parse(&page, 100_000).is_ok());
+        assert!(parse(&page, 1_000, 100).is_err());
+        assert!(parse(&page, 100_000, 100).is_ok());
+        let deep = "<div>".repeat(1_000);
+        assert!(matches!(
+            parse(&deep, 100_000, 100),
+            Err(TooLarge::Depth(_))
+        ));
+        assert!(parse(&deep, 100_000, 2_000).is_ok());
     }
 }

@@ -15,7 +15,7 @@ pub mod limits;
 pub mod page;
 
 pub use document::Document;
-use nianbao_model::{Diagnostic, FormVersion, Message, Report, SourceMap};
+use nianbao_model::{Diagnostic, Message, Report, SourceMap};
 
 /// A report read from a page.
 #[derive(Debug, Clone)]
@@ -87,10 +87,7 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 /// Parses a page into a [`Document`], within the [`limits`].
-pub fn read_document(
-    bytes: &[u8],
-    form: FormVersion,
-) -> Result<(Document, decode::Decoded), Error> {
+pub fn read_document(bytes: &[u8]) -> Result<(Document, decode::Decoded), Error> {
     if bytes.len() > limits::MAX_INPUT_BYTES {
         return Err(Error::TooLarge(format!(
             "文件大小 {} 字节，超过上限 {} 字节",
@@ -102,14 +99,17 @@ pub fn read_document(
         return Err(Error::NotHtml("文件为空".into()));
     }
     let decoded = decode::decode(bytes);
-    let dom = dom::parse(&decoded.text, limits::MAX_NODES).map_err(|e| {
-        Error::TooLarge(format!(
-            "网页节点数超过上限 {}（已达 {}）",
-            limits::MAX_NODES,
-            e.0
-        ))
+    let dom = dom::parse(&decoded.text, limits::MAX_NODES, limits::MAX_DEPTH).map_err(|e| {
+        Error::TooLarge(match e {
+            dom::TooLarge::Nodes(n) => {
+                format!("网页节点数超过上限 {}（已达 {n}）", limits::MAX_NODES)
+            }
+            dom::TooLarge::Depth(d) => {
+                format!("网页标签嵌套超过 {} 层（已达 {d} 层）", limits::MAX_DEPTH)
+            }
+        })
     })?;
-    let doc = page::document(&dom, form)?;
+    let doc = page::document(&dom)?;
     Ok((doc, decoded))
 }
 
@@ -120,10 +120,8 @@ pub fn read_document(
 /// reader is not sure of is never returned. The consistency rules are not
 /// checked here (see `nianbao_model::rules`).
 pub fn import(bytes: &[u8]) -> Result<Imported, Error> {
-    // The form's edition decides which labels the grid finder looks for.
-    let form = FormVersion::V2021;
-    let (doc, decoded) = read_document(bytes, form)?;
-    let found = document::read(&doc, form);
+    let (doc, decoded) = read_document(bytes)?;
+    let found = document::read_any(&doc);
     if found.has_errors() {
         return Err(Error::Invalid(found.diagnostics));
     }

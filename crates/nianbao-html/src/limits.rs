@@ -8,6 +8,8 @@
 pub const MAX_INPUT_BYTES: usize = 16 << 20;
 /// Most nodes (elements and texts) in the parsed tree.
 pub const MAX_NODES: usize = 400_000;
+/// Deepest nesting of elements (real pages stay under 100).
+pub const MAX_DEPTH: u32 = 256;
 /// Most tables in a page.
 pub const MAX_TABLES: usize = 500;
 /// Rows a table may have.

@@ -104,20 +104,26 @@ fn is_chrome(dom: &Dom, id: Id) -> bool {
 }
 
 /// The labels that make a table the report's and a paragraph a heading.
-fn form_labels(form: FormVersion) -> (Matcher, Matcher) {
-    let f = form.form();
-    let cols = Matcher::new(f.tables.iter().flat_map(|t| {
-        t.blocks.iter().flat_map(|b| {
-            b.columns
-                .iter()
-                .map(|c| (0, c.label))
-                .chain(b.rows.iter().map(|r| (0, r.label)))
-        })
-    }));
-    let heads =
-        Matcher::new(f.sections.iter().flat_map(|s| {
-            std::iter::once((0, s.heading)).chain(s.aliases.iter().map(|a| (0, *a)))
-        }));
+fn form_labels(forms: &[FormVersion]) -> (Matcher, Matcher) {
+    let cols = Matcher::new(
+        forms
+            .iter()
+            .flat_map(|f| f.form().tables.iter())
+            .flat_map(|t| {
+                t.blocks.iter().flat_map(|b| {
+                    b.columns
+                        .iter()
+                        .map(|c| (0, c.label))
+                        .chain(b.rows.iter().map(|r| (0, r.label)))
+                })
+            }),
+    );
+    let heads = Matcher::new(
+        forms
+            .iter()
+            .flat_map(|f| f.form().sections.iter())
+            .flat_map(|s| std::iter::once((0, s.heading)).chain(s.aliases.iter().map(|a| (0, *a)))),
+    );
     (cols, heads)
 }
 
@@ -186,8 +192,8 @@ fn text_of(dom: &Dom, root: Id) -> String {
 }
 
 /// Reads the document of a parsed page.
-pub fn document(dom: &Dom, form: FormVersion) -> Result<Document, Error> {
-    let (col_m, head_m) = form_labels(form);
+pub fn document(dom: &Dom) -> Result<Document, Error> {
+    let (col_m, head_m) = form_labels(&document::FORMS);
     let n = dom.nodes.len();
     // Preorder number and subtree end of every node, parents, and the
     // tables in document order (chrome skipped).

@@ -109,48 +109,76 @@ pub fn to_long_csv(report: &Report) -> String {
 /// [`DatasetWriter::finish`] (or [`DatasetWriter::flush`]) at the end to be
 /// sure everything reached the writer.
 pub struct DatasetWriter<W: Write> {
-    inner: ::csv::Writer<W>,
+    out: W,
+    /// The rows of the report being written, sent to `out` in one write.
+    buf: Vec<u8>,
 }
 
 impl<W: Write> DatasetWriter<W> {
     /// A dataset writer on `out`; writes the header.
-    pub fn new(out: W) -> Result<Self, ExportError> {
-        let mut inner = ::csv::Writer::from_writer(out);
-        inner.write_record(DATASET_HEADER)?;
-        Ok(DatasetWriter { inner })
+    pub fn new(mut out: W) -> Result<Self, ExportError> {
+        out.write_all(DATASET_HEADER.join(",").as_bytes())?;
+        out.write_all(b"\n")?;
+        Ok(DatasetWriter {
+            out,
+            buf: Vec::with_capacity(32 * 1024),
+        })
     }
 
     /// Writes the rows of one report. `source` names where it came from (a
     /// file name); it and the organ are guarded against CSV injection.
+    ///
+    /// The `source,organ,year,` prefix is quoted once per report, and the
+    /// keys and values need no quoting (keys are ASCII words with dots and
+    /// underscores; values are digits, a point and a sign), so each row is
+    /// written as bytes: the dataset of a province is hundreds of millions
+    /// of rows.
     pub fn write_report(&mut self, source: &str, report: &Report) -> Result<(), ExportError> {
-        let source = guard(source);
-        let organ = guard(&report.organ);
+        let mut prefix = ::csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(Vec::with_capacity(128));
         let year = report.year.map(|y| y.to_string()).unwrap_or_default();
-        for c in report.form_def().cells() {
-            self.inner.write_record([
-                &*source,
-                &*organ,
-                &year,
-                c.table.key,
-                c.row.key,
-                c.column.key,
-                &value_text(report.get(c.id)),
-            ])?;
+        prefix.write_record([&*guard(source), &*guard(&report.organ), &year])?;
+        let mut prefix = prefix
+            .into_inner()
+            .map_err(|e| ExportError::Io(e.into_error()))?;
+        // The record ends in `\n`: make it the separator before the keys.
+        if prefix.last() == Some(&b'\n') {
+            prefix.pop();
         }
+        prefix.push(b',');
+        self.buf.clear();
+        for c in report.form_def().cells() {
+            debug_assert!([c.table.key, c.row.key, c.column.key]
+                .iter()
+                .all(|k| !k.contains([',', '"', '\n'])));
+            self.buf.extend_from_slice(&prefix);
+            self.buf.extend_from_slice(c.table.key.as_bytes());
+            self.buf.push(b',');
+            self.buf.extend_from_slice(c.row.key.as_bytes());
+            self.buf.push(b',');
+            self.buf.extend_from_slice(c.column.key.as_bytes());
+            self.buf.push(b',');
+            if let Some(v) = report.get(c.id) {
+                // Display of a value writes no byte that needs quoting.
+                let _ = write!(self.buf, "{v}");
+            }
+            self.buf.push(b'\n');
+        }
+        self.out.write_all(&self.buf)?;
         Ok(())
     }
 
     /// Flushes what was written to the underlying writer.
     pub fn flush(&mut self) -> Result<(), ExportError> {
-        self.inner.flush()?;
+        self.out.flush()?;
         Ok(())
     }
 
     /// Flushes and gives back the underlying writer.
-    pub fn finish(self) -> Result<W, ExportError> {
-        self.inner
-            .into_inner()
-            .map_err(|e| ExportError::Io(e.into_error()))
+    pub fn finish(mut self) -> Result<W, ExportError> {
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 

@@ -1130,6 +1130,13 @@ pub fn read_front_matter(
             .chain(ORGAN_LABELS.iter().map(|l| (1, *l)))
             .chain(YEAR_LABELS.iter().map(|l| (2, *l))),
     );
+    let headings = Matcher::new(report.form_def().sections.iter().enumerate().flat_map(
+        |(i, s)| std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a))),
+    ));
+    let is_label = |core: &[char]| {
+        !matches!(field_m.match_whole(core), Match::None)
+            || !matches!(headings.match_whole(core), Match::None)
+    };
     let mut fields: [Option<(Location, String)>; 3] = [None, None, None];
     for ix in &ixs {
         for (reg, core) in &ix.texts {
@@ -1139,7 +1146,7 @@ pub fn read_front_matter(
             if fields[id].is_some() {
                 continue;
             }
-            if let Some((loc, text)) = value_beside(ix, *reg) {
+            if let Some((loc, text)) = value_beside(ix, *reg, &is_label) {
                 fields[id] = Some((loc, text));
             }
         }
@@ -1196,7 +1203,11 @@ pub fn read_front_matter(
 
 /// The text in the first non-empty cell right of `reg` on its row, or else
 /// right below it.
-fn value_beside(ix: &Ix<'_>, reg: Rect) -> Option<(Location, String)> {
+fn value_beside(
+    ix: &Ix<'_>,
+    reg: Rect,
+    is_label: &dyn Fn(&[char]) -> bool,
+) -> Option<(Location, String)> {
     let text_of = |r: u32, c: u32| -> Option<String> {
         match &ix.own(r, c)?.value {
             CellValue::Text(t) if !t.trim().is_empty() => Some(t.clone()),
@@ -1209,7 +1220,16 @@ fn value_beside(ix: &Ix<'_>, reg: Rect) -> Option<(Location, String)> {
             return Some((ix.loc(reg.top, c), t));
         }
     }
-    text_of(reg.bottom + 1, reg.left).map(|t| (ix.loc(reg.bottom + 1, reg.left), t))
+    // A form laid out vertically has the value under its label; but under
+    // an empty field of a horizontal form stands the next label or a
+    // heading, which is no value.
+    let below = text_of(reg.bottom + 1, reg.left)?;
+    let mut core = Vec::new();
+    core_into(&below, &mut core);
+    if is_label(&core) {
+        return None;
+    }
+    Some((ix.loc(reg.bottom + 1, reg.left), below))
 }
 
 fn read_prose(ixs: &[Ix<'_>], report: &mut Report, out: &mut Vec<Diagnostic>) {

@@ -17,3 +17,24 @@ fn short_and_formula_like_paragraphs_survive() {
         assert_eq!(back.sections, r.sections, "{p:?}");
     }
 }
+
+#[test]
+fn an_empty_year_stays_empty_rather_than_taking_the_cell_below() {
+    let mut r = nianbao_model::Report::empty(nianbao_model::FormVersion::V2021);
+    r.title = "某局政府信息公开工作年度报告".into();
+    r.organ = "某局".into();
+    r.sections.overview = "概况".into();
+    let id = r.form_def().cell("applications", "new", "natural").unwrap();
+    r.set(id, Some(nianbao_model::Value::Count(1)));
+    let bytes = nianbao_export::xlsx::to_xlsx(&r, &[]).unwrap();
+    let imported = nianbao_xlsx_import::import(&bytes).unwrap();
+    assert_eq!(imported.report, r);
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .all(|d| !d.rule.starts_with("grid.front_matter:year")),
+        "{:?}",
+        imported.warnings
+    );
+}

@@ -47,10 +47,9 @@ struct Table {
 }
 
 fn val(e: &BytesStart<'_>) -> Option<String> {
-    e.attributes().flatten().find_map(|a| {
-        (a.key.local_name().as_ref() == b"val")
-            .then(|| String::from_utf8_lossy(&a.value).into_owned())
-    })
+    e.attributes()
+        .flatten()
+        .find_map(|a| (a.key.local_name().as_ref() == "val").then(|| a.value.to_string()))
 }
 
 fn number(v: Option<String>) -> u32 {
@@ -80,7 +79,7 @@ pub fn document_of(xml: &[u8]) -> Result<Document, Error> {
         };
         if let Some(e) = start {
             let name = e.local_name();
-            let name = name.as_ref();
+            let name = name.as_ref().as_bytes();
             if skip > 0 {
                 if !empty {
                     skip += 1;
@@ -158,7 +157,7 @@ pub fn document_of(xml: &[u8]) -> Result<Document, Error> {
                     skip -= 1;
                     continue;
                 }
-                match e.local_name().as_ref() {
+                match e.local_name().as_ref().as_bytes() {
                     b"t" => in_text = false,
                     b"p" => {
                         end_paragraph(&mut doc, &mut tables, &mut para, &para_style, &mut titled)?
@@ -190,19 +189,13 @@ pub fn document_of(xml: &[u8]) -> Result<Document, Error> {
                 }
             }
             Event::Text(t) if in_text && skip == 0 => {
-                let s = t
-                    .decode()
-                    .map_err(|e| Error::Damaged(format!("word/document.xml：{e}")))?;
-                para.push_str(&s);
+                para.push_str(&t);
             }
             Event::GeneralRef(r) if in_text && skip == 0 => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
                     para.push(c);
                 } else {
-                    let name = r
-                        .decode()
-                        .map_err(|e| Error::Damaged(format!("word/document.xml：{e}")))?;
-                    if let Some(s) = quick_xml::escape::resolve_predefined_entity(&name) {
+                    if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
                         para.push_str(s);
                     }
                 }

@@ -9,7 +9,6 @@
 
 use nianbao_model::cell::{read_cell, CellText};
 use nianbao_model::grid::{self, CellValue, GridReport, Rect, Sheet};
-use nianbao_model::label::fold_char;
 use nianbao_model::{Diagnostic, FormVersion, Location, Message, Report, SourceMap, ValueKind};
 
 /// Name of the sheet that holds the paragraphs.
@@ -221,53 +220,8 @@ pub fn looks_like_title(t: &str) -> bool {
 /// Organ and year named by a title: `某某局2023年度政府信息公开工作年度报告`,
 /// `2025年上海市人民政府办公厅政府信息公开工作年度报告`.
 pub fn title_info(title: &str) -> (String, Option<u16>) {
-    let chars: Vec<char> = title.chars().map(fold_char).collect();
-    let collapse = |s: &str| s.split_whitespace().collect::<String>();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < chars.len() && chars[j].is_ascii_digit() {
-            j += 1;
-        }
-        let mut k = j;
-        while k < chars.len() && chars[k].is_whitespace() {
-            k += 1;
-        }
-        if j - i == 4 && chars.get(k) == Some(&'年') {
-            let year: Option<u16> = chars[i..j]
-                .iter()
-                .collect::<String>()
-                .parse()
-                .ok()
-                .filter(|y| (1990..=2200).contains(y));
-            let before: String = chars[..i].iter().collect();
-            let organ = if before.trim().is_empty() {
-                let after: String = chars[k + 1..].iter().collect();
-                let after = after.strip_prefix('度').unwrap_or(&after).to_string();
-                let cut = ["政府信息公开", "信息公开", "年度报告"]
-                    .iter()
-                    .filter_map(|m| after.find(m))
-                    .min()
-                    .unwrap_or(after.len());
-                after[..cut].to_string()
-            } else {
-                before
-            };
-            return (collapse(&organ), year);
-        }
-        i = j;
-    }
-    let t: String = chars.iter().collect();
-    let cut = ["政府信息公开", "信息公开"]
-        .iter()
-        .filter_map(|m| t.find(m))
-        .min()
-        .unwrap_or(t.len());
-    (collapse(&t[..cut]), None)
+    let info = nianbao_model::title::parse_title(title);
+    (info.organ, info.year)
 }
 
 #[cfg(test)]

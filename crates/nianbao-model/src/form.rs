@@ -514,6 +514,9 @@ const FORM_2021_SECTIONS: &[SectionDef] = &[
         aliases: &[
             "政府信息公开工作存在的主要问题及改进情况",
             "存在的主要问题和改进情况",
+            "存在问题及改进情况",
+            "存在的问题及改进情况",
+            "存在的主要问题及改进措施",
         ],
         content: SectionContent::Prose(ProseSection::Problems),
     },

@@ -15,6 +15,7 @@ pub mod report;
 pub mod rules;
 #[cfg(feature = "proptest")]
 pub mod testing;
+pub mod title;
 pub mod value;
 
 pub use diag::{Diagnostic, Lang, Location, Message, Severity};

@@ -9,7 +9,6 @@
 
 mod lex;
 mod table;
-mod title;
 
 use lex::{Line, Token};
 use nianbao_model::form::SectionContent;
@@ -126,7 +125,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let title_at = find_title(&lines);
     let body_from = match title_at {
         Some((i, j, ref t)) => {
-            let info = title::parse_title(t);
+            let info = nianbao_model::title::parse_title(t);
             sink.report.title = t.clone();
             sink.report.organ = info.organ;
             sink.report.year = info.year;
@@ -299,17 +298,17 @@ fn find_title(lines: &[Line<'_>]) -> Option<(usize, usize, String)> {
         if is_heading(t).is_some() {
             return None;
         }
-        if title::looks_like_title(t) {
-            return Some((i, i, title::clean_title(t).to_string()));
+        if nianbao_model::title::looks_like_title(t) {
+            return Some((i, i, nianbao_model::title::clean_title(t).to_string()));
         }
         // A title wrapped over two lines: `2025 年上海市…政府信息公开` + `工作年度报告`.
         if let Some(&j) = content.get(n + 1) {
             let joined = format!("{}{}", t, lines[j].text.trim());
             if t.contains('年')
-                && title::looks_like_title(&joined)
-                && !title::looks_like_title(lines[j].text)
+                && nianbao_model::title::looks_like_title(&joined)
+                && !nianbao_model::title::looks_like_title(lines[j].text)
             {
-                return Some((i, j, title::clean_title(&joined).to_string()));
+                return Some((i, j, nianbao_model::title::clean_title(&joined).to_string()));
             }
         }
     }

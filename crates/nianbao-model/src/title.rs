@@ -1,14 +1,17 @@
-//! The title line, and the organ and year it names.
+//! The title line of a report, and the organ and year it names. Shared by
+//! every reader (text, HTML, DOCX), so a title means the same everywhere.
 
-use nianbao_model::label::fold_char;
+use crate::label::fold_char;
 
 /// Organ and year read from a title such as
 /// `三门峡市陕州区公安局 2023 年政府信息公开工作 年度报告`,
 /// `临夏州公安局2023年度政府信息公开工作年度报告` or
 /// `2025 年上海市人民政府办公厅政府信息公开工作年度报告`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct TitleInfo {
+pub struct TitleInfo {
+    /// The reporting organ.
     pub organ: String,
+    /// The year reported on, when the title names one (1990–2200).
     pub year: Option<u16>,
 }
 
@@ -16,7 +19,7 @@ pub(crate) struct TitleInfo {
 const TITLE_PREFIXES: &[&str] = &["标题:", "标题：", "题目:", "题目："];
 
 /// The title with dump prefixes removed.
-pub(crate) fn clean_title(line: &str) -> &str {
+pub fn clean_title(line: &str) -> &str {
     // Markdown around the title (`# …`, `**…**`) is markup, not title.
     let t = line
         .trim()
@@ -31,7 +34,7 @@ pub(crate) fn clean_title(line: &str) -> &str {
 }
 
 /// Whether a line reads as a report title.
-pub(crate) fn looks_like_title(line: &str) -> bool {
+pub fn looks_like_title(line: &str) -> bool {
     let t = clean_title(line);
     t.contains("报告")
         && (t.contains("政府信息公开") || t.contains("信息公开") || t.contains("年度"))
@@ -39,7 +42,7 @@ pub(crate) fn looks_like_title(line: &str) -> bool {
 }
 
 /// Reads organ and year from a title.
-pub(crate) fn parse_title(title: &str) -> TitleInfo {
+pub fn parse_title(title: &str) -> TitleInfo {
     let chars: Vec<char> = clean_title(title).chars().map(fold_char).collect();
     // The first run of four digits followed (after spaces) by 年.
     let mut i = 0;
@@ -54,7 +57,12 @@ pub(crate) fn parse_title(title: &str) -> TitleInfo {
                 k += 1;
             }
             if j - i == 4 && k < chars.len() && chars[k] == '年' {
-                let year: u16 = chars[i..j].iter().collect::<String>().parse().unwrap_or(0);
+                let year: Option<u16> = chars[i..j]
+                    .iter()
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+                    .filter(|y| (1990..=2200).contains(y));
                 let before: String = chars[..i].iter().collect::<String>().trim().to_string();
                 let organ = if before.is_empty() {
                     // `2025 年上海市人民政府办公厅政府信息公开工作年度报告`
@@ -73,7 +81,7 @@ pub(crate) fn parse_title(title: &str) -> TitleInfo {
                 };
                 return TitleInfo {
                     organ: collapse_spaces(&organ),
-                    year: Some(year),
+                    year,
                 };
             }
             i = j;

@@ -13,6 +13,7 @@ Tasks:
                     write N generated reports in every text layout to DIR
   bench-batch [N] [DIR]
                     time `nianbao batch` over N generated reports to one CSV
+  docs [--check]    write (or check) docs/form.md and the examples of README.md and docs/guide.*.md
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)";
 
@@ -28,6 +29,7 @@ fn main() -> ExitCode {
             &xtask::fixtures::default_dir(),
             xtask::fixtures::Mode::Check,
         ),
+        ["docs", rest @ ..] => return report(xtask::docs::main(rest)),
         ["docx", rest @ ..] if rest.is_empty() || rest == ["--check"] => {
             let n = xtask::docx::run(&xtask::fixtures::default_dir(), !rest.is_empty());
             return report(

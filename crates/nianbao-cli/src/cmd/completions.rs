@@ -3,10 +3,19 @@
 use crate::cli::{Cli, CompletionsArgs};
 use crate::exit::Status;
 use clap::CommandFactory;
+use std::io::Write;
 
 /// Runs the command.
 pub fn run(args: &CompletionsArgs) -> Status {
     let mut cmd = Cli::command();
-    clap_complete::generate(args.shell, &mut cmd, "nianbao", &mut std::io::stdout());
-    Status::Ok
+    // clap_complete panics when its writer fails, so the script is built in
+    // memory: `nianbao completions bash | head` must not panic on the
+    // closed pipe.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "nianbao", &mut script);
+    match std::io::stdout().lock().write_all(&script) {
+        Ok(()) => Status::Ok,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Status::Ok,
+        Err(_) => Status::Failed,
+    }
 }

@@ -149,7 +149,9 @@ pub(crate) mod tests {
             let v = match c.column.kind {
                 nianbao_model::ValueKind::Count if c.id.0 % 11 == 3 => None,
                 nianbao_model::ValueKind::Count => Some(Value::Count(c.id.0 as u64 * 13 % 101)),
-                nianbao_model::ValueKind::Amount | nianbao_model::ValueKind::Yuan => Some(Value::Amount(fee.parse().unwrap())),
+                nianbao_model::ValueKind::Amount | nianbao_model::ValueKind::Yuan => {
+                    Some(Value::Amount(fee.parse().unwrap()))
+                }
                 nianbao_model::ValueKind::Signed => Some(Value::Signed(-(c.id.0 as i64))),
             };
             r.set(c.id, v);

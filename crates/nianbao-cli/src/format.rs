@@ -136,6 +136,11 @@ pub mod rules {
 /// the limit keeps a stray dump or log from costing gigabytes and minutes.
 pub const MAX_TEXT_BYTES: usize = 16 << 20;
 
+/// Most lines a text input may have. Real reports have 100–1,000 lines;
+/// the parser keeps a record per line, so 16 MB of empty lines would cost
+/// over 400 MB.
+pub const MAX_TEXT_LINES: usize = 100_000;
+
 /// Largest input in `format` that nianbao reads; callers read at most one
 /// byte more, so that [`read`] refuses a bigger file without holding it.
 pub fn max_input_bytes(format: Format) -> usize {
@@ -223,6 +228,17 @@ fn read_docx(bytes: &[u8]) -> Result<Loaded, LoadError> {
 fn read_text(bytes: &[u8]) -> Result<Loaded, LoadError> {
     let decoded = nianbao_text::decode(bytes)
         .map_err(|e| LoadError::one(rules::DECODE, None, lang::not_text(&e), None))?;
+    // Lines end in \n, \r\n or a lone \r.
+    let count = |c: u8| decoded.text.bytes().filter(|&b| b == c).count();
+    let lines = count(b'\n').max(count(b'\r'));
+    if lines > MAX_TEXT_LINES {
+        return Err(LoadError::one(
+            rules::TOO_LARGE,
+            None,
+            lang::too_many_lines(MAX_TEXT_LINES),
+            None,
+        ));
+    }
     match nianbao_text::parse(&decoded.text) {
         Ok(p) => Ok(Loaded {
             report: p.report,
@@ -387,6 +403,11 @@ mod tests {
             let e = read(&big, fmt).unwrap_err();
             assert_eq!(e.diagnostics[0].rule, rules::TOO_LARGE);
         }
+        let lines = "\n".repeat(MAX_TEXT_LINES + 1);
+        let e = read(lines.as_bytes(), Format::Text).unwrap_err();
+        assert_eq!(e.diagnostics[0].rule, rules::TOO_LARGE);
+        let e = read(&lines.as_bytes()[1..], Format::Text).unwrap_err();
+        assert_eq!(e.diagnostics[0].rule, "text.empty");
         // At the limit, the reader runs (and refuses for other reasons).
         let e = read(&big[..MAX_TEXT_BYTES], Format::Json).unwrap_err();
         assert_eq!(e.diagnostics[0].rule, rules::JSON);

@@ -92,6 +92,14 @@ pub fn too_large(max_mib: usize) -> Message {
     )
 }
 
+/// The text has more lines than nianbao reads.
+pub fn too_many_lines(max: usize) -> Message {
+    Message::new(
+        format!("文本超过 {max} 行，超出 nianbao 可读取的大小，未读取"),
+        format!("the text has more than {max} lines, the most nianbao reads; not read"),
+    )
+}
+
 /// The JSON does not hold a report.
 pub fn bad_json(err: impl Display) -> Message {
     Message::new(

@@ -16,6 +16,37 @@ pub struct Source<'a> {
 
 /// Renders one diagnostic, without a final newline.
 pub fn diagnostic(d: &Diagnostic, src: Source<'_>, lang: Lang, color: bool) -> String {
+    let line_text = match (&d.location, src.text) {
+        (Some(Location::Text { line, .. }), Some(text)) => nth_line(text, *line),
+        _ => None,
+    };
+    quoting(d, src.name, line_text, lang, color)
+}
+
+/// Renders diagnostics about one input, each without a final newline. The
+/// text is split into lines once, so that many findings cost no more than
+/// one pass over the text each ([`diagnostic`] scans the text for its line).
+pub fn diagnostics<'a>(
+    ds: &'a [Diagnostic],
+    src: Source<'a>,
+    lang: Lang,
+    color: bool,
+) -> impl Iterator<Item = String> + 'a {
+    let lines: Vec<&str> = src.text.map(lines).unwrap_or_default();
+    ds.iter().map(move |d| {
+        let line_text = match &d.location {
+            Some(Location::Text { line, .. }) => (*line as usize)
+                .checked_sub(1)
+                .and_then(|i| lines.get(i))
+                .copied(),
+            _ => None,
+        };
+        quoting(d, src.name, line_text, lang, color)
+    })
+}
+
+/// Renders `d`, quoting `line_text`, the line its location names.
+fn quoting(d: &Diagnostic, name: &str, line_text: Option<&str>, lang: Lang, color: bool) -> String {
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -28,25 +59,24 @@ pub fn diagnostic(d: &Diagnostic, src: Source<'_>, lang: Lang, color: bool) -> S
     let cell_path = d.cell.map(|id| nianbao_model::form::cell_def(id).path());
     let title = d.message.get(lang);
     let mut message = level.title(title).id(&d.rule);
-    if let (Some(Location::Text { line, column, len }), Some(text)) = (&d.location, src.text) {
-        if let Some(line_text) = nth_line(text, *line) {
-            let (shown, span) = expand_tabs(line_text, *column, *len);
-            let snippet = Snippet::source(&shown)
-                .line_start(*line as usize)
-                .origin(src.name)
-                .annotation(level.span(span));
-            message = message.snippet(snippet);
-            if let Some(path) = &cell_path {
-                message = message.footer(Level::Note.title(path));
-            }
-            return renderer.render(message).to_string();
+    if let (Some(Location::Text { line, column, len }), Some(line_text)) = (&d.location, line_text)
+    {
+        let (shown, span) = expand_tabs(line_text, *column, *len);
+        let snippet = Snippet::source(&shown)
+            .line_start(*line as usize)
+            .origin(name)
+            .annotation(level.span(span));
+        message = message.snippet(snippet);
+        if let Some(path) = &cell_path {
+            message = message.footer(Level::Note.title(path));
         }
+        return renderer.render(message).to_string();
     }
     // No line to quote: name the place on a line of its own.
     let place = match (&d.location, &cell_path) {
-        (Some(loc), _) => format!("{}:{loc}", src.name),
-        (None, Some(path)) => format!("{} ({path})", src.name),
-        (None, None) => src.name.to_owned(),
+        (Some(loc), _) => format!("{name}:{loc}"),
+        (None, Some(path)) => format!("{name} ({path})"),
+        (None, None) => name.to_owned(),
     };
     format!("{}\n  --> {place}", renderer.render(message))
 }
@@ -65,6 +95,23 @@ pub fn nth_line(text: &str, n: u32) -> Option<&str> {
         rest = &rest[end + skip..];
     }
     Some(&rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())])
+}
+
+/// The lines of `text` as [`nth_line`] numbers them (index 0 is line 1).
+pub fn lines(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(end) = rest.find(['\n', '\r']) {
+        out.push(&rest[..end]);
+        let skip = if rest[end..].starts_with("\r\n") {
+            2
+        } else {
+            1
+        };
+        rest = &rest[end + skip..];
+    }
+    out.push(rest);
+    out
 }
 
 /// The line with each tab shown as one space (annotate-snippets misplaces
@@ -109,6 +156,13 @@ mod tests {
         assert_eq!(nth_line(t, 4), Some("d"));
         assert_eq!(nth_line(t, 5), None);
         assert_eq!(nth_line(t, 0), None);
+        let all = lines(t);
+        assert_eq!(all, ["a", "b", "c", "d"]);
+        for (i, l) in all.iter().enumerate() {
+            assert_eq!(nth_line(t, i as u32 + 1), Some(*l));
+        }
+        assert_eq!(lines("a\n"), ["a", ""]);
+        assert_eq!(nth_line("a\n", 2), Some(""));
     }
 
     #[test]

@@ -82,8 +82,7 @@ pub fn stderr_color() -> bool {
 pub fn eprint_diagnostics(diags: &[Diagnostic], name: &str, text: Option<&str>, lang: Lang) {
     let color = stderr_color();
     let mut err = std::io::stderr().lock();
-    for d in diags {
-        let out = render::diagnostic(d, render::Source { name, text }, lang, color);
+    for out in render::diagnostics(diags, render::Source { name, text }, lang, color) {
         // Nothing sensible is left to do when standard error is gone.
         let _ = writeln!(err, "{out}\n");
     }

@@ -16,6 +16,10 @@
 //! The README's first `sh` block, the commands a newcomer types first, is
 //! checked too: its `cargo run --release -- ARGS` is run as `nianbao ARGS`.
 //! Links to files of the repository must point at files that exist.
+//!
+//! Unix only: the sessions are POSIX shell.
+
+#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

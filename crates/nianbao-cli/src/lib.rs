@@ -25,7 +25,7 @@ pub fn main() -> ExitCode {
         cli::Command::Convert(args) => cmd::convert::run(&args, lang),
         cli::Command::Check(args) => cmd::check::run(&args, lang),
         cli::Command::Template(args) => cmd::template::run(&args, lang),
-        cli::Command::Completions(args) => cmd::completions::run(&args),
+        cli::Command::Completions(args) => cmd::completions::run(&args, lang),
         cli::Command::Batch(args) => cmd::batch::run(&args, lang),
         cli::Command::Sum(args) => cmd::sum::run(&args, lang),
     };

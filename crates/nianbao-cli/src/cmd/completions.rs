@@ -1,13 +1,13 @@
 //! `nianbao completions SHELL`: a completion script on standard output.
 
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::CompletionsArgs;
 use crate::exit::Status;
-use clap::CommandFactory;
+use nianbao_model::Lang;
 use std::io::Write;
 
-/// Runs the command.
-pub fn run(args: &CompletionsArgs) -> Status {
-    let mut cmd = Cli::command();
+/// Runs the command; the descriptions zsh and fish show are in `lang`.
+pub fn run(args: &CompletionsArgs, lang: Lang) -> Status {
+    let mut cmd = crate::help::command(lang);
     // clap_complete panics when its writer fails, so the script is built in
     // memory: `nianbao completions bash | head` must not panic on the
     // closed pipe.

@@ -15,5 +15,8 @@ fuzz_target!(|data: &[u8]| {
     let _ = nianbao_model::rules::check(&parsed.report, Some(&parsed.source_map));
     let text = nianbao_text::render(&parsed.report);
     let again = nianbao_text::parse(&text).expect("rendered text must read back");
-    assert_eq!(again.report, parsed.report, "render → parse changed the report");
+    assert_eq!(
+        again.report, parsed.report,
+        "render → parse changed the report"
+    );
 });

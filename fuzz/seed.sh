@@ -22,6 +22,11 @@ if [ -x "$bin" ]; then
         "$bin" convert "$f" -o "corpus/xlsx/$n.xlsx" >/dev/null 2>&1 || true
     done
 fi
+# A dataset CSV of two reports, for the dataset reader.
+if [ -x "$bin" ]; then
+    "$bin" batch -q "$root/fixtures/seeds" -o corpus/csv/.dataset.csv >/dev/null 2>&1 && head -401 corpus/csv/.dataset.csv > corpus/csv/dataset-two.csv
+    rm -f corpus/csv/.dataset.csv
+fi
 for t in text xlsx json csv; do
     echo "$t: $(ls corpus/$t | wc -l) seeds"
 done

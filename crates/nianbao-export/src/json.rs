@@ -123,7 +123,8 @@ fn locate(text: &str, message: &str) -> (usize, usize) {
             None => break,
         }
     }
-    let at = at.unwrap_or_else(|| text.trim_end().len().saturating_sub(1));
+    // Else the last character (where it starts: it may be several bytes).
+    let at = at.unwrap_or_else(|| text.trim_end().char_indices().last().map_or(0, |(i, _)| i));
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let column = at - before.rfind('\n').map_or(0, |i| i + 1) + 1;
@@ -157,6 +158,14 @@ pub(crate) mod tests {
             r.set(c.id, v);
         }
         r
+    }
+
+    #[test]
+    fn an_error_at_a_multibyte_last_character_is_located_not_a_panic() {
+        // Found by the JSON fuzz target: the fallback position was the last
+        // byte, inside `Ö`.
+        let e = from_json("{}Ö").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 3));
     }
 
     #[test]

@@ -1244,8 +1244,11 @@ fn read_prose(ixs: &[Ix<'_>], report: &mut Report, out: &mut Vec<Diagnostic>) {
         let heads: Vec<(Rect, usize)> = ix
             .texts
             .iter()
+            // Headings in a workbook are cells of the form, written whole:
+            // only an exact heading (or alias) counts, so that a paragraph
+            // that merely resembles one stays prose.
             .filter_map(|(r, core)| match heading_m.match_whole(core) {
-                Match::Found { id, .. } => Some((*r, id)),
+                Match::Found { id, quality } if quality.is_exact() => Some((*r, id)),
                 _ => None,
             })
             .collect();

@@ -1,0 +1,11 @@
+//! The HTML reader on arbitrary bytes (encodings, markup, nesting).
+//! Nothing must panic, hang, recurse without bound or allocate without bound.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(imported) = nianbao_html::import(data) {
+        let _ = nianbao_model::rules::check(&imported.report, Some(&imported.source_map));
+    }
+});

@@ -118,7 +118,51 @@ const CASES: &[Case] = &[
     ),
     made("encrypted.xlsx", encrypted, "encrypted"),
     made("empty-tables.xlsx", empty_tables, "empty"),
+    // The readers of web pages and Word files (issue 7).
+    made("big-100mb.html", big_html, "larger than 16 MB"),
+    made("deep-nesting.html", deep_html, "256"),
+    at(
+        made("zip-bomb.docx", docx_bomb, "docx.report"),
+        "word/document.xml",
+    ),
 ];
+
+/// A 100 MB web page.
+fn big_html() -> Vec<u8> {
+    let mut v = b"<html><body>".to_vec();
+    v.extend(b"<p>x</p>".repeat(100 * 1024 * 1024 / 8));
+    v.extend_from_slice(b"</body></html>");
+    v
+}
+
+/// 300,000 nested `<div>`s: parsing must not recurse or slow down with depth.
+fn deep_html() -> Vec<u8> {
+    let mut v = b"<html><body>".to_vec();
+    v.extend(b"<div>".repeat(300_000));
+    v.push(b'x');
+    v.extend(b"</div>".repeat(300_000));
+    v.extend_from_slice(b"</body></html>");
+    v
+}
+
+/// A Word file whose document part inflates to a gigabyte of spaces while
+/// declaring 1 KB.
+fn docx_bomb() -> Vec<u8> {
+    const TYPES: &str = r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+    const RELS: &str = r#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+    let mut doc = deflate_bomb(
+        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+        b' ',
+        1024,
+        "</w:body></w:document>",
+    );
+    doc.declared = 1024;
+    raw_zip(&[
+        ("[Content_Types].xml", stored(TYPES.as_bytes())),
+        ("_rels/.rels", stored(RELS.as_bytes())),
+        ("word/document.xml", doc),
+    ])
+}
 
 fn hostile_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/hostile")

@@ -410,47 +410,59 @@ const APPLICATION_COLUMNS: &[ColumnDef] = &[
     count("total", "总计"),
 ];
 
-const APPLICATION_ROWS: &[RowDef] = &[
-    row("new", "一、本年新收政府信息公开申请数量", &[]),
-    row("carried_over", "二、上年结转政府信息公开申请数量", &[]),
-    row("granted", "（一）予以公开", &[RESULTS_GROUP]),
-    row(
-        "partly_granted",
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-        &[RESULTS_GROUP],
-    ),
-    row("denied.state_secret", "1.属于国家秘密", DENIED),
-    row("denied.law_forbidden", "2.其他法律行政法规禁止公开", DENIED),
-    row("denied.three_safety", "3.危及“三安全一稳定”", DENIED),
-    row("denied.third_party", "4.保护第三方合法权益", DENIED),
-    row("denied.internal_affairs", "5.属于三类内部事务信息", DENIED),
-    row("denied.process_info", "6.属于四类过程性信息", DENIED),
-    row("denied.enforcement_file", "7.属于行政执法案卷", DENIED),
-    row("denied.admin_query", "8.属于行政查询事项", DENIED),
-    row("unable.not_held", "1.本机关不掌握相关政府信息", UNABLE),
-    row("unable.need_create", "2.没有现成信息需要另行制作", UNABLE),
-    row("unable.unclear", "3.补正后申请内容仍不明确", UNABLE),
-    row(
-        "not_processed.complaint",
-        "1.信访举报投诉类申请",
-        NOT_PROCESSED,
-    ),
-    row("not_processed.duplicate", "2.重复申请", NOT_PROCESSED),
-    row(
-        "not_processed.publication",
-        "3.要求提供公开出版物",
-        NOT_PROCESSED,
-    ),
-    row(
-        "not_processed.mass_repeated",
-        "4.无正当理由大量反复申请",
-        NOT_PROCESSED,
-    ),
-    row(
-        "not_processed.confirm_again",
-        "5.要求行政机关确认或重新出具已获取信息",
-        NOT_PROCESSED,
-    ),
+/// The rows of table 三 with `$other` as the rows of （六）其他处理: the
+/// 2021 form has three, the 2019 form one; every other row is shared.
+macro_rules! application_rows {
+    ($($other:expr),+ $(,)?) => {
+        &[
+            row("new", "一、本年新收政府信息公开申请数量", &[]),
+            row("carried_over", "二、上年结转政府信息公开申请数量", &[]),
+            row("granted", "（一）予以公开", &[RESULTS_GROUP]),
+            row(
+                "partly_granted",
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                &[RESULTS_GROUP],
+            ),
+            row("denied.state_secret", "1.属于国家秘密", DENIED),
+            row("denied.law_forbidden", "2.其他法律行政法规禁止公开", DENIED),
+            row("denied.three_safety", "3.危及“三安全一稳定”", DENIED),
+            row("denied.third_party", "4.保护第三方合法权益", DENIED),
+            row("denied.internal_affairs", "5.属于三类内部事务信息", DENIED),
+            row("denied.process_info", "6.属于四类过程性信息", DENIED),
+            row("denied.enforcement_file", "7.属于行政执法案卷", DENIED),
+            row("denied.admin_query", "8.属于行政查询事项", DENIED),
+            row("unable.not_held", "1.本机关不掌握相关政府信息", UNABLE),
+            row("unable.need_create", "2.没有现成信息需要另行制作", UNABLE),
+            row("unable.unclear", "3.补正后申请内容仍不明确", UNABLE),
+            row(
+                "not_processed.complaint",
+                "1.信访举报投诉类申请",
+                NOT_PROCESSED,
+            ),
+            row("not_processed.duplicate", "2.重复申请", NOT_PROCESSED),
+            row(
+                "not_processed.publication",
+                "3.要求提供公开出版物",
+                NOT_PROCESSED,
+            ),
+            row(
+                "not_processed.mass_repeated",
+                "4.无正当理由大量反复申请",
+                NOT_PROCESSED,
+            ),
+            row(
+                "not_processed.confirm_again",
+                "5.要求行政机关确认或重新出具已获取信息",
+                NOT_PROCESSED,
+            ),
+            $($other,)+
+            row("total", "（七）总计", &[RESULTS_GROUP]),
+            row("carry_forward", "四、结转下年度继续办理", &[]),
+        ]
+    };
+}
+
+const APPLICATION_ROWS: &[RowDef] = application_rows!(
     row(
         "other.no_correction",
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
@@ -461,10 +473,8 @@ const APPLICATION_ROWS: &[RowDef] = &[
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         OTHER,
     ),
-    row("other.other", "3.其他", OTHER),
-    row("total", "（七）总计", &[RESULTS_GROUP]),
-    row("carry_forward", "四、结转下年度继续办理", &[]),
-];
+    row("other.other", "3.其他", OTHER)
+);
 
 /// Header of the review group in table 四.
 pub const REVIEW_HEADER: &str = "行政复议";
@@ -644,51 +654,8 @@ const ACTIVE_BLOCKS_2019: &[BlockDef] = &[
 ];
 
 /// Table 三 of the 2019 form: as 2021, but （六）其他处理 is one row.
-const APPLICATION_ROWS_2019: &[RowDef] = &[
-    row("new", "一、本年新收政府信息公开申请数量", &[]),
-    row("carried_over", "二、上年结转政府信息公开申请数量", &[]),
-    row("granted", "（一）予以公开", &[RESULTS_GROUP]),
-    row(
-        "partly_granted",
-        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
-        &[RESULTS_GROUP],
-    ),
-    row("denied.state_secret", "1.属于国家秘密", DENIED),
-    row("denied.law_forbidden", "2.其他法律行政法规禁止公开", DENIED),
-    row("denied.three_safety", "3.危及“三安全一稳定”", DENIED),
-    row("denied.third_party", "4.保护第三方合法权益", DENIED),
-    row("denied.internal_affairs", "5.属于三类内部事务信息", DENIED),
-    row("denied.process_info", "6.属于四类过程性信息", DENIED),
-    row("denied.enforcement_file", "7.属于行政执法案卷", DENIED),
-    row("denied.admin_query", "8.属于行政查询事项", DENIED),
-    row("unable.not_held", "1.本机关不掌握相关政府信息", UNABLE),
-    row("unable.need_create", "2.没有现成信息需要另行制作", UNABLE),
-    row("unable.unclear", "3.补正后申请内容仍不明确", UNABLE),
-    row(
-        "not_processed.complaint",
-        "1.信访举报投诉类申请",
-        NOT_PROCESSED,
-    ),
-    row("not_processed.duplicate", "2.重复申请", NOT_PROCESSED),
-    row(
-        "not_processed.publication",
-        "3.要求提供公开出版物",
-        NOT_PROCESSED,
-    ),
-    row(
-        "not_processed.mass_repeated",
-        "4.无正当理由大量反复申请",
-        NOT_PROCESSED,
-    ),
-    row(
-        "not_processed.confirm_again",
-        "5.要求行政机关确认或重新出具已获取信息",
-        NOT_PROCESSED,
-    ),
-    row("other", "（六）其他处理", &[RESULTS_GROUP]),
-    row("total", "（七）总计", &[RESULTS_GROUP]),
-    row("carry_forward", "四、结转下年度继续办理", &[]),
-];
+const APPLICATION_ROWS_2019: &[RowDef] =
+    application_rows!(row("other", "（六）其他处理", &[RESULTS_GROUP]));
 
 /// The 2019 form (国办公开办函〔2019〕60号), used for reports on 2019 and 2020.
 pub static FORM_2019: Form = Form {

@@ -12,8 +12,9 @@
 use super::lex::{Kind, Token};
 use super::Sink;
 use nianbao_model::cell::{read_cell, CellText};
+use nianbao_model::form::{ColumnDef, RowDef};
 use nianbao_model::label::{core_into, Match, Matcher};
-use nianbao_model::{CellId, Form, FormVersion, Location, Message};
+use nianbao_model::{CellId, Form, FormVersion, Location, Message, Value};
 use std::sync::OnceLock;
 
 /// The row matcher of each table of a form, built once.
@@ -124,43 +125,9 @@ pub(crate) fn read_rows(
                     let mut vals = Vec::with_capacity(want);
                     let mut ok = true;
                     for (c, t) in block.columns.iter().zip(values) {
-                        match read_cell(t.text, c.kind) {
-                            CellText::Number(v, note) => {
-                                if let Some(n) = note.or(t.note.map(str::to_string)) {
-                                    sink.warn(
-                                        "text.note_in_cell",
-                                        Some(loc(t)),
-                                        Message::new(
-                                            format!("数值单元格中的说明“{n}”未计入"),
-                                            format!("note \"{n}\" in a number cell was set aside"),
-                                        ),
-                                    );
-                                }
-                                vals.push(Some(v));
-                            }
-                            CellText::Blank => vals.push(None),
-                            CellText::Bad(e) => {
-                                ok = false;
-                                sink.error(
-                                    format!("text.bad_number:{}", row.key),
-                                    Some(loc(t)),
-                                    Message::new(
-                                        format!("“{}”：{}（{}）", row.label, e.zh(), t.text),
-                                        format!("row \"{}\": {e} ({})", row.key, t.text),
-                                    ),
-                                );
-                            }
-                            CellText::Text => {
-                                ok = false;
-                                sink.error(
-                                    format!("text.bad_number:{}", row.key),
-                                    Some(loc(t)),
-                                    Message::new(
-                                        format!("“{}”：不是数值（{}）", row.label, t.text),
-                                        format!("row \"{}\": not a number ({})", row.key, t.text),
-                                    ),
-                                );
-                            }
+                        match read_value(sink, t, row, c) {
+                            Ok(v) => vals.push(v),
+                            Err(()) => ok = false,
                         }
                     }
                     if ok {
@@ -301,6 +268,50 @@ fn describe(tokens: &[Token<'_>], label_toks: &[usize]) -> String {
     }
 }
 
+/// Reads one value cell of `row` and `column`: a value or a blank, with a
+/// warning for a note beside the number; `Err` after reporting a cell that
+/// is no number of this column.
+fn read_value(
+    sink: &mut Sink,
+    t: &Token<'_>,
+    row: &RowDef,
+    column: &ColumnDef,
+) -> Result<Option<Value>, ()> {
+    let why = match read_cell(t.text, column.kind) {
+        CellText::Number(v, note) => {
+            if let Some(n) = note.or(t.note.map(str::to_string)) {
+                sink.warn(
+                    "text.note_in_cell",
+                    Some(loc(t)),
+                    Message::new(
+                        format!("数值单元格中的说明“{n}”未计入"),
+                        format!("note \"{n}\" in a number cell was set aside"),
+                    ),
+                );
+            }
+            return Ok(Some(v));
+        }
+        CellText::Blank => return Ok(None),
+        CellText::Bad(e) => (e.zh().to_string(), e.to_string()),
+        CellText::Text => ("不是数值".to_string(), "not a number".to_string()),
+    };
+    sink.error(
+        format!("text.bad_number:{}", row.key),
+        Some(loc(t)),
+        Message::new(
+            format!(
+                "“{}”一行“{}”列：{}（{}）",
+                row.label, column.label, why.0, t.text
+            ),
+            format!(
+                "row \"{}\" ({}), column {}: {} ({})",
+                row.label, row.key, column.key, why.1, t.text
+            ),
+        ),
+    );
+    Err(())
+}
+
 /// Reads table 四: one data row of 15 values under a header, in the official
 /// order (行政复议; 行政诉讼 未经复议直接起诉; 复议后起诉; each 结果维持,
 /// 结果纠正, 其他结果, 尚未审结, 总计).
@@ -373,47 +384,9 @@ pub(crate) fn read_flat(
     }
     for (&id, t) in cells.iter().zip(values) {
         let def = form.def(id);
-        match read_cell(t.text, def.column.kind) {
-            CellText::Number(v, note) => {
-                if let Some(n) = note.or(t.note.map(str::to_string)) {
-                    sink.warn(
-                        "text.note_in_cell",
-                        Some(loc(t)),
-                        Message::new(
-                            format!("数值单元格中的说明“{n}”未计入"),
-                            format!("note \"{n}\" in a number cell was set aside"),
-                        ),
-                    );
-                }
-                sink.report.set(id, Some(v));
-                sink.source_map.set(id, loc(t));
-            }
-            CellText::Blank => sink.source_map.set(id, loc(t)),
-            CellText::Bad(e) => sink.error(
-                format!("text.bad_number:{}", def.row.key),
-                Some(loc(t)),
-                Message::new(
-                    format!(
-                        "{}/{}：{}（{}）",
-                        def.row.label,
-                        def.column.label,
-                        e.zh(),
-                        t.text
-                    ),
-                    format!("{}: {e} ({})", def.path(), t.text),
-                ),
-            ),
-            CellText::Text => sink.error(
-                format!("text.bad_number:{}", def.row.key),
-                Some(loc(t)),
-                Message::new(
-                    format!(
-                        "{}/{}：不是数值（{}）",
-                        def.row.label, def.column.label, t.text
-                    ),
-                    format!("{}: not a number ({})", def.path(), t.text),
-                ),
-            ),
+        if let Ok(v) = read_value(sink, t, def.row, def.column) {
+            sink.report.set(id, v);
+            sink.source_map.set(id, loc(t));
         }
     }
 }

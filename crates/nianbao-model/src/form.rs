@@ -336,6 +336,12 @@ const fn row(key: &'static str, label: &'static str, groups: &'static [&'static 
     }
 }
 
+/// The rows of 第二十条第（六）项, the same in both editions.
+const PENALTY_ROWS: &[RowDef] = &[
+    row("penalty", "行政处罚", &[]),
+    row("enforcement", "行政强制", &[]),
+];
+
 const DOC_COLUMNS: &[ColumnDef] = &[
     count("issued", "本年制发件数"),
     count("repealed", "本年废止件数"),
@@ -368,10 +374,7 @@ const ACTIVE_BLOCKS: &[BlockDef] = &[
         caption: "第二十条第（六）项",
         corner: "信息内容",
         columns: DECISION_COLUMNS,
-        rows: &[
-            row("penalty", "行政处罚", &[]),
-            row("enforcement", "行政强制", &[]),
-        ],
+        rows: PENALTY_ROWS,
     },
     BlockDef {
         caption: "第二十条第（八）项",
@@ -627,10 +630,7 @@ const ACTIVE_BLOCKS_2019: &[BlockDef] = &[
         caption: "第二十条第（六）项",
         corner: "信息内容",
         columns: ITEMS_2019_COLUMNS,
-        rows: &[
-            row("penalty", "行政处罚", &[]),
-            row("enforcement", "行政强制", &[]),
-        ],
+        rows: PENALTY_ROWS,
     },
     BlockDef {
         caption: "第二十条第（八）项",

@@ -8,14 +8,14 @@
 //! ([`xml`]): tables become grids with `w:gridSpan` and `w:vMerge` expanded
 //! into merges, runs are joined (a number split over runs reads whole), and
 //! paragraphs outside tables become the prose. The grid goes through the
-//! model's label-driven finder via [`nianbao_html::document`], the same path
+//! model's label-driven finder via `nianbao_model::document`, the same path
 //! as an HTML page.
 
 pub mod limits;
 mod xml;
 mod zipcheck;
 
-use nianbao_html::document::{self, Document};
+use nianbao_model::document::{self, Document};
 use nianbao_model::{Diagnostic, Report, SourceMap};
 
 pub use xml::document_of;

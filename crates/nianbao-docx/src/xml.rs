@@ -19,7 +19,7 @@
 
 use crate::limits::*;
 use crate::Error;
-use nianbao_html::document::{self, Document};
+use nianbao_model::document::{self, Document};
 use nianbao_model::grid::{CellValue, Rect, Sheet};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;

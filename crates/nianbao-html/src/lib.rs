@@ -6,15 +6,14 @@
 //! decoded in the encoding the page declares ([`decode`]); the page's tables
 //! become grids with their spans expanded and its paragraphs the report's
 //! prose ([`page`]); the model's label-driven grid finder reads the tables
-//! ([`document`]). Nothing in this crate knows an address of the form.
+//! (`nianbao_model::document`). Nothing in this crate knows an address of the form.
 
 pub mod decode;
-pub mod document;
 pub mod dom;
 pub mod limits;
 pub mod page;
 
-pub use document::Document;
+pub use nianbao_model::document::{self, Document};
 use nianbao_model::{Diagnostic, Message, Report, SourceMap};
 
 /// A report read from a page.

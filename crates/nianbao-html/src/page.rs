@@ -20,7 +20,7 @@
 //!
 //! Every walk is iterative: a deeply nested page cannot overflow the stack.
 
-use crate::document::{self, Document};
+use nianbao_model::document::{self, Document};
 use crate::dom::{Dom, Id, Kind};
 use crate::limits::*;
 use crate::Error;

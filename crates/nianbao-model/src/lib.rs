@@ -8,6 +8,7 @@
 
 pub mod cell;
 pub mod diag;
+pub mod document;
 pub mod form;
 pub mod grid;
 pub mod label;

@@ -7,9 +7,9 @@
 //! [`grid::read_front_matter`] finds, and the title gives the organ and
 //! year. Nothing here knows an address or a label of the form.
 
-use nianbao_model::cell::{read_cell, CellText};
-use nianbao_model::grid::{self, CellValue, GridReport, Rect, Sheet};
-use nianbao_model::{Diagnostic, FormVersion, Location, Message, Report, SourceMap, ValueKind};
+use crate::cell::{read_cell, CellText};
+use crate::grid::{self, CellValue, GridReport, Rect, Sheet};
+use crate::{Diagnostic, FormVersion, Location, Message, Report, SourceMap, ValueKind};
 
 /// Name of the sheet that holds the paragraphs.
 pub const TEXT_SHEET: &str = "正文";
@@ -220,7 +220,7 @@ pub fn looks_like_title(t: &str) -> bool {
 /// Organ and year named by a title: `某某局2023年度政府信息公开工作年度报告`,
 /// `2025年上海市人民政府办公厅政府信息公开工作年度报告`.
 pub fn title_info(title: &str) -> (String, Option<u16>) {
-    let info = nianbao_model::title::parse_title(title);
+    let info = crate::title::parse_title(title);
     (info.organ, info.year)
 }
 

@@ -9,10 +9,12 @@ Tasks:
   fixtures          regenerate the expected outputs beside every input in fixtures/
   fixtures --check  fail if any expected output differs from what nianbao gives now
   docx [--check]    write (or check) fixtures/docx/seed-NNN.docx from each seed
-  corpus N DIR [--seed S]
+  corpus N DIR [--seed S] [--organs K]
                     write N generated reports in every text layout to DIR
-  bench-batch [N] [DIR]
-                    time `nianbao batch` over N generated reports to one CSV
+                    (with K organs only: organ-years repeat)
+  bench-batch [N] [DIR] [--organs K]
+                    time `nianbao batch` (CSV, Parquet, XLSX) and `review`
+                    over N generated reports against `cat`
   docs [--check]    write (or check) docs/form.md and the examples of README.md and docs/guide.*.md
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)";

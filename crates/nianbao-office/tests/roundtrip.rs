@@ -1,4 +1,4 @@
-//! Export → import round trips through `nianbao-export`'s `to_xlsx`: every
+//! Export → import round trips through `nianbao_office::xlsx::to_xlsx`: every
 //! number, blank, fee digit, the organ, year, title and prose come back.
 
 mod common;

@@ -14,6 +14,7 @@ pub mod grid;
 pub mod label;
 pub mod read;
 pub mod report;
+pub mod rule_ids;
 pub mod rules;
 #[cfg(feature = "proptest")]
 pub mod testing;

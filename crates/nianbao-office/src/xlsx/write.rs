@@ -98,7 +98,7 @@
 //! turns red while 一 + 二 ≠ 三 + 四 in its column. Several paragraphs can be
 //! typed into one prose cell (Alt+Enter).
 
-use nianbao_model::form::{BlockDef, TableDef, APPLICANTS_HEADER, ORGANISATIONS_HEADER};
+use nianbao_model::form::{BlockDef, Drawing, TableDef, APPLICANTS_HEADER, ORGANISATIONS_HEADER};
 use nianbao_model::rules::RESULT_ROWS;
 use nianbao_model::{
     CellId, Decimal, Diagnostic, Form, FormVersion, ProseSection, Report, Severity, Value,
@@ -130,14 +130,14 @@ pub enum WriteError {
     },
 }
 
-/// The name of the sheet with the title, organ, year and prose.
-pub const BASIC_SHEET: &str = "基本信息";
-/// Label of the title field (A2 of [`BASIC_SHEET`]).
-pub const TITLE_LABEL: &str = "标题";
-/// Label of the organ field (A3 of [`BASIC_SHEET`]).
-pub const ORGAN_LABEL: &str = "机关名称";
-/// Label of the year field (A4 of [`BASIC_SHEET`]).
-pub const YEAR_LABEL: &str = "年度";
+/// The front matter's sheet and labels, as the model defines them.
+pub use nianbao_model::form::BASIC_SHEET;
+/// Label of the title field.
+pub const TITLE_LABEL: &str = nianbao_model::form::TITLE_FIELD.label;
+/// Label of the organ field.
+pub const ORGAN_LABEL: &str = nianbao_model::form::ORGAN_FIELD.label;
+/// Label of the year field.
+pub const YEAR_LABEL: &str = nianbao_model::form::YEAR_FIELD.label;
 /// The font of every cell.
 pub const FONT: &str = "宋体";
 
@@ -316,15 +316,10 @@ fn wrapped_height(text: &str, width: f64) -> f64 {
 fn layout(form: &'static Form) -> Vec<SheetLayout> {
     form.tables
         .iter()
-        .map(|t| {
-            if t.blocks.len() > 1 || t.blocks.iter().any(|b| !b.caption.is_empty()) {
-                captioned_blocks(t)
-            } else if t.key == "reviews" {
-                // The official table 四 lays its groups out as column groups.
-                transposed(t, &t.blocks[0])
-            } else {
-                grouped_rows(t, &t.blocks[0])
-            }
+        .map(|t| match t.drawing {
+            Drawing::Blocks => captioned_blocks(t),
+            Drawing::Transposed => transposed(t, &t.blocks[0]),
+            Drawing::Rows => grouped_rows(t, &t.blocks[0]),
         })
         .collect()
 }

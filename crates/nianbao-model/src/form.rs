@@ -557,6 +557,18 @@ const FORM_2021_SECTIONS: &[SectionDef] = &[
     },
 ];
 
+/// The six section headings and their aliases as one matcher (a match's
+/// index is the section's position in [`Form::sections`]), built once:
+/// both editions share the six sections.
+pub fn section_matcher() -> &'static crate::label::Matcher {
+    static M: OnceLock<crate::label::Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        crate::label::Matcher::new(FORM_2021_SECTIONS.iter().enumerate().flat_map(|(i, s)| {
+            std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a)))
+        }))
+    })
+}
+
 /// A field of a report's front matter as a workbook gives it (a label
 /// with the value beside or below it): the label writers put, then other
 /// labels readers accept.

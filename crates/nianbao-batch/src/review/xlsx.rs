@@ -13,7 +13,7 @@ pub fn render(r: &Review, lang: Lang) -> Result<Vec<u8>, BatchError> {
     let t = |a: &'static str, e: &'static str| if zh { a } else { e };
     let head = Format::new()
         .set_bold()
-        .set_font_name(nianbao_export::xlsx::FONT);
+        .set_font_name(nianbao_office::xlsx::FONT);
     let mut wb = Workbook::new();
     {
         let ws = wb.add_worksheet();

@@ -4,7 +4,7 @@
 use super::{eprint_diagnostics, load};
 use crate::cli::DiffArgs;
 use crate::exit::Status;
-use crate::format::{self, Format};
+use nianbao::Format;
 use crate::{lang, output};
 use nianbao_batch::diff;
 use nianbao_model::{Diagnostic, Lang};
@@ -34,7 +34,7 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Status {
             let name = out.display().to_string();
             eprint_diagnostics(
                 &[Diagnostic::error(
-                    format::rules::IO,
+                    nianbao::rules::IO,
                     None,
                     lang::cannot_write(e),
                 )],

@@ -7,7 +7,7 @@ use super::batch::{inputs, report_summary, run_batch};
 use super::{eprint_diagnostics, eprint_message};
 use crate::cli::ReviewArgs;
 use crate::exit::Status;
-use crate::{format, lang, output};
+use crate::{lang, output};
 use nianbao_batch::review::{html, xlsx, ReviewSink};
 use nianbao_model::{Diagnostic, Lang};
 
@@ -28,7 +28,7 @@ pub fn run(args: &ReviewArgs, lang: Lang) -> Status {
         Some("xlsx") => true,
         _ => {
             return fail(
-                format::rules::FORMAT,
+                nianbao::rules::FORMAT,
                 lang::unknown_output(&out_name, ".html, .xlsx"),
             )
         }
@@ -37,20 +37,20 @@ pub fn run(args: &ReviewArgs, lang: Lang) -> Status {
     let mut sink = ReviewSink::default();
     let summary = match run_batch(&inputs, &mut sink, args.quiet, lang) {
         Ok(s) => s,
-        Err(e) => return fail(format::rules::IO, lang::cannot_read(e)),
+        Err(e) => return fail(nianbao::rules::IO, lang::cannot_read(e)),
     };
     let status = report_summary(&summary, args.quiet, lang);
     let review = sink.finish_review();
     let bytes = if as_xlsx {
         match xlsx::render(&review, lang) {
             Ok(b) => b,
-            Err(e) => return fail(format::rules::IO, lang::cannot_write(e)),
+            Err(e) => return fail(nianbao::rules::IO, lang::cannot_write(e)),
         }
     } else {
         html::render(&review, lang).into_bytes()
     };
     if let Err(e) = output::write_atomic(&args.output, &bytes) {
-        return fail(format::rules::IO, lang::cannot_write(e));
+        return fail(nianbao::rules::IO, lang::cannot_write(e));
     }
     let errors: usize = review.by_rule.values().map(|v| v.0).sum();
     let warnings: usize = review.by_rule.values().map(|v| v.1).sum();

@@ -3,11 +3,14 @@
 //! [`workbooks`] writes the edited and hostile workbook fixtures;
 //! [`libreoffice`] regenerates what only LibreOffice makes;
 //! [`docx`] writes a Word file from each seed;
-//! [`docs`] generates `docs/form.md` and refreshes the documents' examples.
+//! [`docs`] generates `docs/form.md` and refreshes the documents' examples;
+//! [`corpus`] and [`region`] generate reports for scale tests and for the
+//! review page.
 
 pub mod corpus;
 pub mod docs;
 pub mod docx;
 pub mod fixtures;
 pub mod libreoffice;
+pub mod region;
 pub mod workbooks;

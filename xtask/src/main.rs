@@ -15,6 +15,9 @@ Tasks:
   bench-batch [N] [DIR] [--organs K]
                     time `nianbao batch` (CSV, Parquet, XLSX) and `review`
                     over N generated reports against `cat`
+  region [--check]  write (or check) fixtures/review/region/, the fixture region of
+                    `nianbao review`, and render its page to docs/images/review.png
+                    (needs chromium)
   docs [--check]    write (or check) docs/form.md and the examples of README.md and docs/guide.*.md
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)";
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         }
         ["corpus", rest @ ..] => return report(xtask::corpus::main(rest)),
         ["bench-batch", rest @ ..] => return report(xtask::corpus::bench(rest)),
+        ["region", rest @ ..] => return report(xtask::region::main(rest)),
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),
         ["help" | "--help" | "-h"] => {

@@ -18,7 +18,7 @@ use nianbao_model::{CellId, Diagnostic, FormVersion, Message, Report, Value};
 use std::hash::{Hash, Hasher};
 
 /// The rule id of the 现行有效件数 chain.
-pub const IN_FORCE_CHAIN: &str = "active.in_force_chain";
+pub const IN_FORCE_CHAIN: &str = nianbao_model::rule_ids::IN_FORCE_CHAIN;
 
 /// Columns of table 三 compared by the carry chain (the seven of the form).
 const APP_COLS: usize = 7;
@@ -217,7 +217,7 @@ impl Chain {
             .collect();
         let first = carry_breaks(a, c).next().map(|(k, _, _)| cols[k].0);
         let d = Diagnostic::warning(
-            nianbao_model::diag::rules::CARRY_CHAIN,
+            nianbao_model::rule_ids::CARRY_CHAIN,
             None,
             Message::new(
                 format!(

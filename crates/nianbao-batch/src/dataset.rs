@@ -22,8 +22,8 @@
 use crate::engine::{Item, Sink};
 use crate::BatchError;
 use nianbao_data::csv::{guard, DatasetWriter};
-use nianbao_office::xlsx::{fee_as_number, FONT};
 use nianbao_model::{Diagnostic, FormVersion, Lang, Severity, Value, ValueKind};
+use nianbao_office::xlsx::{fee_as_number, FONT};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use std::io::Write;
 use std::sync::OnceLock;

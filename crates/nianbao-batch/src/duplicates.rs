@@ -25,13 +25,13 @@ use std::path::{Path, PathBuf};
 /// Rule ids of the findings.
 pub mod rules {
     /// The same file reached twice.
-    pub const SAME_FILE: &str = "duplicate.same_file";
+    pub const SAME_FILE: &str = nianbao_model::rule_ids::DUPLICATE_SAME_FILE;
     /// A byte-identical copy of an earlier file.
-    pub const IDENTICAL: &str = "duplicate.identical";
+    pub const IDENTICAL: &str = nianbao_model::rule_ids::DUPLICATE_IDENTICAL;
     /// The same report (organ, year, numbers) in another file.
-    pub const SAME_REPORT: &str = "duplicate.same_report";
+    pub const SAME_REPORT: &str = nianbao_model::rule_ids::DUPLICATE_SAME_REPORT;
     /// Two different reports for one organ and year.
-    pub const ORGAN_YEAR: &str = "duplicate.organ_year";
+    pub const ORGAN_YEAR: &str = nianbao_model::rule_ids::DUPLICATE_ORGAN_YEAR;
 }
 
 /// How a report repeats an earlier one.

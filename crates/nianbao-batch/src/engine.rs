@@ -232,7 +232,7 @@ where
             let mut last = None;
             for b in chain.breaks() {
                 let found = chain.diagnostic(&b, &name);
-                if last != Some(b.later) && found.rule == nianbao_model::diag::rules::CARRY_CHAIN {
+                if last != Some(b.later) && found.rule == nianbao_model::rule_ids::CARRY_CHAIN {
                     summary.carry_breaks += 1;
                     last = Some(b.later);
                 }

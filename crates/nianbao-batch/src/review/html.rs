@@ -50,7 +50,7 @@ pub fn bars(items: &[(String, f64)], unit: &str) -> String {
     let (label_w, bar_w, row_h) = (260.0, 520.0, 22.0);
     let h = row_h * items.len() as f64 + 10.0;
     let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{h}\" role=\"img\" font-size=\"12\">",
+        "<svg width=\"{}\" height=\"{h}\" role=\"img\" font-size=\"12\">",
         label_w + bar_w + 90.0
     );
     for (i, (label, v)) in items.iter().enumerate() {

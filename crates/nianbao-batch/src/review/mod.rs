@@ -21,7 +21,7 @@ use nianbao_model::{Diagnostic, Message, Report, Value};
 use std::collections::{BTreeMap, HashMap};
 
 /// The rule id of a title problem found by the review.
-pub const TITLE: &str = "review.title";
+pub const TITLE: &str = nianbao_model::rule_ids::REVIEW_TITLE;
 
 /// Reports listed with their findings on the page.
 pub const LISTED_REPORTS: usize = 500;

@@ -15,7 +15,7 @@
 use nianbao_model::{Diagnostic, Message, Report, Value};
 
 /// The rule id.
-pub const PROSE_FIGURE: &str = "review.prose_figure";
+pub const PROSE_FIGURE: &str = nianbao_model::rule_ids::REVIEW_PROSE_FIGURE;
 
 fn count(r: &Report, t: &str, row: &str, c: &str) -> Option<u64> {
     r.form_def().cell(t, row, c).and_then(|id| match r.get(id) {

@@ -113,7 +113,7 @@ pub fn report_summary(s: &Summary, quiet: bool, lang: Lang) -> Status {
             .by_rule
             .iter()
             .filter(|(r, _)| {
-                r.as_str() == nianbao_model::diag::rules::CARRY_CHAIN
+                r.as_str() == nianbao_model::rule_ids::CARRY_CHAIN
                     || r.as_str() == nianbao_batch::carry::IN_FORCE_CHAIN
             })
             .map(|(_, (e, w))| e + w)

@@ -4,8 +4,8 @@
 use super::{eprint_diagnostics, load};
 use crate::cli::DiffArgs;
 use crate::exit::Status;
-use nianbao::Format;
 use crate::{lang, output};
+use nianbao::Format;
 use nianbao_batch::diff;
 use nianbao_model::{Diagnostic, Lang};
 use std::io::Write;

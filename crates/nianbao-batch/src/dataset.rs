@@ -491,24 +491,25 @@ impl<W: Write + Send> XlsxSink<W> {
         {
             let ws = wb.add_worksheet_with_constant_memory()?;
             ws.set_name(DATA_SHEET)?;
-            let labels: Vec<&str> = LEADING_ZH
+            // Constant memory: rows in order, each written whole.
+            ws.set_row_height(1, 120)?;
+            let names = LEADING
                 .iter()
                 .copied()
-                .chain(cols.columns.iter().map(|c| c.label.as_str()))
-                .collect();
-            for (c, name) in LEADING
-                .iter()
-                .copied()
-                .chain(cols.columns.iter().map(|c| c.name.as_str()))
-                .enumerate()
-            {
+                .chain(cols.columns.iter().map(|c| c.name.as_str()));
+            for (c, name) in names.enumerate() {
                 ws.write_string_with_format(0, c as u16, name, &head)?;
-                ws.write_string_with_format(1, c as u16, labels[c], &head)?;
+            }
+            let labels = LEADING_ZH
+                .iter()
+                .copied()
+                .chain(cols.columns.iter().map(|c| c.label.as_str()));
+            for (c, label) in labels.enumerate() {
+                ws.write_string_with_format(1, c as u16, label, &head)?;
             }
             ws.set_column_width(0, 36)?;
             ws.set_column_width(1, 24)?;
             ws.set_column_width(8, 30)?;
-            ws.set_row_height(1, 120)?;
             ws.set_freeze_panes(HEADER_ROWS, 1)?;
             ws.set_landscape();
             ws.set_paper_size(A4);

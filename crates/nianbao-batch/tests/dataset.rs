@@ -155,6 +155,21 @@ fn xlsx_dataset_has_one_row_per_input_with_its_numbers() {
     let (bytes, _) = batch(DatasetFormat::Xlsx, 64);
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let data = wb.worksheet_range(DATA_SHEET).unwrap();
+    let head: Vec<String> = data
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let want: Vec<String> = LEADING
+        .iter()
+        .map(|s| s.to_string())
+        .chain(columns().columns.iter().map(|c| c.name.clone()))
+        .collect();
+    assert_eq!(head, want);
+    let labels = data.rows().nth(1).unwrap();
+    assert!(labels.iter().all(|c| *c != Data::Empty), "{labels:?}");
     let rows: Vec<_> = data.rows().skip(2).collect();
     assert_eq!(rows.len(), expected.len());
     for (row, (source, want)) in rows.iter().zip(&expected) {

@@ -12,7 +12,7 @@
 //!   go to a temporary file as they come): a sheet of data (frozen header:
 //!   names, then the Chinese labels; printed landscape on A4, one page
 //!   wide) and a sheet of every diagnostic;
-//! - [`crate::parquet::ParquetSink`]: Parquet.
+//! - Parquet ([`crate::parquet::ParquetSink`]).
 //!
 //! Besides: [`LongCsvSink`], the long CSV of FORM.md with `source,organ,year`
 //! first; [`JsonlSink`], one JSON object per line,

@@ -48,7 +48,7 @@ fn review_writes_a_page_and_a_workbook() {
     let findings = wb.worksheet_range("问题").unwrap();
     assert!(findings
         .rows()
-        .any(|r| r[3].to_string() == "applications.carry_chain"));
+        .any(|r| r[3] == "applications.carry_chain"));
 }
 
 #[test]

@@ -46,9 +46,7 @@ fn review_writes_a_page_and_a_workbook() {
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     let findings = wb.worksheet_range("问题").unwrap();
-    assert!(findings
-        .rows()
-        .any(|r| r[3] == "applications.carry_chain"));
+    assert!(findings.rows().any(|r| r[3] == "applications.carry_chain"));
 }
 
 #[test]

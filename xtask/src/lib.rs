@@ -11,3 +11,24 @@ pub mod docx;
 pub mod fixtures;
 pub mod libreoffice;
 pub mod workbooks;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The end of a task that writes files: each file written, then `next`
+/// (what to run or review now); or the error, and a failing exit status.
+pub fn report_written(result: anyhow::Result<Vec<PathBuf>>, next: &str) -> ExitCode {
+    match result {
+        Ok(written) => {
+            for p in &written {
+                println!("wrote {}", p.display());
+            }
+            println!("{next}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -23,6 +23,8 @@ pub enum Format {
     Html,
     /// A Word file (read only).
     Docx,
+    /// A PDF file with a text layer (read only).
+    Pdf,
 }
 
 impl Format {
@@ -35,6 +37,7 @@ impl Format {
             "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Xlsx),
             "html" | "htm" => Some(Format::Html),
             "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -46,7 +49,7 @@ impl Format {
             return Ok(None);
         };
         match ext.as_str() {
-            "xls" | "ods" | "xlsm" | "html" | "htm" | "docx" => Err(ext),
+            "xls" | "ods" | "xlsm" | "html" | "htm" | "docx" | "pdf" => Err(ext),
             _ => Ok(Format::of_input(path)),
         }
     }
@@ -60,6 +63,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -128,6 +132,9 @@ pub mod rules {
     pub const HTML: &str = "html.report";
     /// The Word file could not be read.
     pub const DOCX: &str = "docx.report";
+    /// The PDF could not be read: a scan, encrypted, damaged, over a limit,
+    /// or without the form's tables.
+    pub const PDF: &str = "pdf.report";
     /// The input is larger than nianbao reads.
     pub const TOO_LARGE: &str = "input.too_large";
 }
@@ -149,6 +156,7 @@ pub fn max_input_bytes(format: Format) -> usize {
         Format::Xlsx => nianbao_xlsx_import::limits::MAX_INPUT_BYTES,
         Format::Html => nianbao_html::limits::MAX_INPUT_BYTES,
         Format::Docx => nianbao_docx::limits::MAX_INPUT_BYTES,
+        Format::Pdf => nianbao_pdf::limits::MAX_INPUT_BYTES,
         Format::Text | Format::Json | Format::Csv => MAX_TEXT_BYTES,
     }
 }
@@ -165,6 +173,9 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Loaded, LoadError> {
         ));
     }
     match format {
+        // A PDF is told by its signature whatever its name says.
+        Format::Pdf => read_pdf(bytes),
+        _ if bytes.starts_with(b"%PDF-") => read_pdf(bytes),
         Format::Text if nianbao_html::looks_like_html(bytes) => read_html(bytes),
         Format::Text => read_text(bytes),
         Format::Json => read_json(bytes),
@@ -223,6 +234,31 @@ fn read_docx(bytes: &[u8]) -> Result<Loaded, LoadError> {
             Err(document_error(rules::DOCX, Some(d), String::new()))
         }
         Err(e) => Err(document_error(rules::DOCX, None, e.to_string())),
+    }
+}
+
+fn read_pdf(bytes: &[u8]) -> Result<Loaded, LoadError> {
+    match nianbao_pdf::import(bytes) {
+        Ok(i) => Ok(Loaded {
+            report: i.report,
+            source_map: i.source_map,
+            warnings: i.warnings,
+            text: None,
+        }),
+        Err(nianbao_pdf::Error::Invalid(d)) => {
+            Err(document_error(rules::PDF, Some(d), String::new()))
+        }
+        // The headline says that the form's tables are missing, the
+        // findings say which.
+        Err(e @ nianbao_pdf::Error::NoTables(_)) => {
+            let mut diagnostics = vec![Diagnostic::error(rules::PDF, None, e.message())];
+            diagnostics.extend(e.diagnostics().iter().cloned());
+            Err(LoadError {
+                diagnostics,
+                text: None,
+            })
+        }
+        Err(e) => Err(LoadError::one(rules::PDF, None, e.message(), None)),
     }
 }
 
@@ -365,7 +401,9 @@ pub fn write(
         Format::Xlsx => {
             nianbao_export::xlsx::to_xlsx(report, diagnostics).map_err(lang::cannot_write)
         }
-        Format::Html | Format::Docx => Err(lang::cannot_write_format(format.extension())),
+        Format::Html | Format::Docx | Format::Pdf => {
+            Err(lang::cannot_write_format(format.extension()))
+        }
     }
 }
 

@@ -55,8 +55,8 @@ pub fn output_is_input(input: impl Display) -> Message {
 /// The format of a path cannot be told from its extension.
 pub fn unknown_format(flag: &str) -> Message {
     Message::new(
-        format!("无法从扩展名判断格式（可用 .txt、.json、.csv、.xlsx），请用 {flag} 指明"),
-        format!("cannot tell the format from the extension (use .txt, .json, .csv or .xlsx), or give {flag}"),
+        format!("无法从扩展名判断格式（读取 .txt、.json、.csv、.xlsx、.html、.docx、.pdf，写出 .txt、.json、.csv、.xlsx），请用 {flag} 指明"),
+        format!("cannot tell the format from the extension (reads .txt, .json, .csv, .xlsx, .html, .docx, .pdf; writes .txt, .json, .csv, .xlsx), or give {flag}"),
     )
 }
 

@@ -1,11 +1,66 @@
 //! CJK compatibility characters that fonts' cmaps give for common
 //! ideographs (Kangxi radicals, CJK radicals, compatibility ideographs:
 //! Chromium's PDFs map 工 to ⼯ U+2F2F), with the ideograph each stands for
-//! (their NFKC form). Generated with Python's `unicodedata.normalize`.
+//! (their NFKC form, generated with Python's `unicodedata.normalize`; the
+//! simplified radicals of U+2E80–U+2EFF, which have none, by hand: ⻔ → 门).
 
 /// `(compatibility character, ideograph)`, sorted.
-pub const COMPAT: [(u32, u32); 669] = [
+pub const COMPAT: [(u32, u32); 723] = [
+    (0x2E81, 0x5382),
+    (0x2E87, 0x51E0),
+    (0x2E8A, 0x535C),
+    (0x2E8C, 0x5C0F),
+    (0x2E92, 0x5DF3),
+    (0x2E93, 0x5E7A),
+    (0x2E94, 0x5F50),
+    (0x2E97, 0x5FC3),
+    (0x2E9D, 0x6708),
+    (0x2E9E, 0x6B79),
     (0x2E9F, 0x6BCD),
+    (0x2EA0, 0x6C11),
+    (0x2EA7, 0x725B),
+    (0x2EA9, 0x738B),
+    (0x2EAA, 0x758B),
+    (0x2EAB, 0x76EE),
+    (0x2EAC, 0x793A),
+    (0x2EAE, 0x7AF9),
+    (0x2EB0, 0x7E9F),
+    (0x2EB6, 0x7F8A),
+    (0x2EBB, 0x807F),
+    (0x2EC1, 0x864E),
+    (0x2EC3, 0x8980),
+    (0x2EC4, 0x897F),
+    (0x2EC5, 0x89C1),
+    (0x2EC6, 0x89D2),
+    (0x2EC8, 0x8BA0),
+    (0x2EC9, 0x8D1D),
+    (0x2ECA, 0x8DB3),
+    (0x2ECB, 0x8F66),
+    (0x2ECC, 0x8FB6),
+    (0x2ED0, 0x9485),
+    (0x2ED1, 0x9577),
+    (0x2ED3, 0x957F),
+    (0x2ED4, 0x95E8),
+    (0x2ED7, 0x96E8),
+    (0x2ED8, 0x9752),
+    (0x2ED9, 0x97E6),
+    (0x2EDA, 0x9875),
+    (0x2EDB, 0x98CE),
+    (0x2EDC, 0x98DE),
+    (0x2EDD, 0x98DF),
+    (0x2EE0, 0x9963),
+    (0x2EE2, 0x9A6C),
+    (0x2EE3, 0x9AA8),
+    (0x2EE4, 0x9B3C),
+    (0x2EE5, 0x9C7C),
+    (0x2EE6, 0x9E1F),
+    (0x2EE7, 0x5364),
+    (0x2EE8, 0x9EA6),
+    (0x2EE9, 0x9EC4),
+    (0x2EEA, 0x9EFE),
+    (0x2EEC, 0x9F50),
+    (0x2EEE, 0x9F7F),
+    (0x2EF0, 0x9F99),
     (0x2EF3, 0x9F9F),
     (0x2F00, 0x4E00),
     (0x2F01, 0x4E28),
@@ -679,11 +734,26 @@ pub const COMPAT: [(u32, u32); 669] = [
 /// The ideograph a compatibility character stands for, or the character.
 pub fn ideograph(c: char) -> char {
     let u = c as u32;
+    // Angle brackets with canonical forms among the CJK punctuation.
+    match u {
+        0x2329 => return '〈',
+        0x232A => return '〉',
+        _ => {}
+    }
     if !(0x2E80..=0xFAFF).contains(&u) {
         return c;
     }
     match COMPAT.binary_search_by_key(&u, |p| p.0) {
         Ok(i) => char::from_u32(COMPAT[i].1).unwrap_or(c),
         Err(_) => c,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn radicals_read_as_ideographs() {
+        let s: String = "⼯作三⻔峡⻓⺠".chars().map(super::ideograph).collect();
+        assert_eq!(s, "工作三门峡长民");
     }
 }

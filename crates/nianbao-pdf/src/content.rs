@@ -11,7 +11,7 @@ use crate::file::{Page, Pdf};
 use crate::font::Font;
 use crate::limits::*;
 use crate::syntax::{Dict, Lexer, Object, Token};
-use crate::Error;
+use crate::{Detail, Error};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -31,6 +31,10 @@ pub struct Glyph {
 }
 
 impl Glyph {
+    /// Whether this is a space (drawn as nothing, but a word break).
+    pub fn is_space(&self) -> bool {
+        self.text == " "
+    }
     /// The horizontal middle.
     pub fn cx(&self) -> f64 {
         (self.x0 + self.x1) / 2.0
@@ -246,8 +250,9 @@ impl<'p, 'a> Interp<'p, 'a> {
             };
             self.pdf.work.operators += 1;
             if self.pdf.work.operators > MAX_OPERATORS {
-                return Err(Error::TooLarge(format!(
-                    "页面内容超过 {MAX_OPERATORS} 个操作（more than {MAX_OPERATORS} content operators）"
+                return Err(Error::TooLarge(Detail::new(
+                    format!("页面内容超过 {MAX_OPERATORS} 个操作"),
+                    format!("more than {MAX_OPERATORS} content operators"),
                 )));
             }
             let n = |i: usize| ops.get(i).and_then(Object::as_f64).unwrap_or(0.0);
@@ -464,12 +469,14 @@ impl<'p, 'a> Interp<'p, 'a> {
                                 0.0
                             })
                             * st.th;
-                        let visible =
-                            !c.text.trim().is_empty() && c.text.chars().all(|ch| !ch.is_control());
+                        let space = c.text == " " || c.text == "\u{3000}";
+                        let visible = space
+                            || (!c.text.trim().is_empty() && c.text.chars().all(|ch| !ch.is_control()));
                         if visible {
                             if self.out.glyphs.len() >= MAX_GLYPHS {
-                                return Err(Error::TooLarge(format!(
-                                    "字符超过 {MAX_GLYPHS} 个（more than {MAX_GLYPHS} characters）"
+                                return Err(Error::TooLarge(Detail::new(
+                                    format!("字符超过 {MAX_GLYPHS} 个"),
+                                    format!("more than {MAX_GLYPHS} characters"),
                                 )));
                             }
                             let (ax, ay) = apply(&trm, 0.0, 0.0);
@@ -478,7 +485,11 @@ impl<'p, 'a> Interp<'p, 'a> {
                             let (px0, py) = self.to_page(ax, ay);
                             let (px1, _) = self.to_page(bx, ay);
                             self.out.glyphs.push(Glyph {
-                                text: c.text.chars().map(crate::cjk::ideograph).collect(),
+                                text: if space {
+                                    " ".to_string()
+                                } else {
+                                    c.text.chars().map(crate::cjk::ideograph).collect()
+                                },
                                 x0: px0.min(px1),
                                 x1: px0.max(px1).max(px0.min(px1) + size * 0.2),
                                 y: py,

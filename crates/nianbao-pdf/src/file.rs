@@ -6,7 +6,7 @@
 use crate::filter;
 use crate::limits::*;
 use crate::syntax::{Dict, Lexer, Object, Stream, Token};
-use crate::{Error, Work};
+use crate::{Detail, Error, Work};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -52,7 +52,7 @@ pub struct Page {
 }
 
 fn damaged(what: &str, en: &str) -> Error {
-    Error::Damaged(format!("{what}（{en}）"))
+    Error::Damaged(Detail::new(what, en))
 }
 
 impl<'a> Pdf<'a> {
@@ -157,8 +157,9 @@ impl<'a> Pdf<'a> {
                         };
                         if start < 0 || count < 0 || self.xref.len() + count as usize > MAX_OBJECTS
                         {
-                            return Err(Error::TooLarge(format!(
-                                "对象超过 {MAX_OBJECTS} 个（more than {MAX_OBJECTS} objects）"
+                            return Err(Error::TooLarge(Detail::new(
+                                format!("对象超过 {MAX_OBJECTS} 个"),
+                                format!("more than {MAX_OBJECTS} objects"),
                             )));
                         }
                         for i in 0..count {
@@ -231,8 +232,9 @@ impl<'a> Pdf<'a> {
         for pair in index.chunks(2) {
             let [start, count] = pair else { break };
             if *start < 0 || *count < 0 || self.xref.len() + *count as usize > MAX_OBJECTS {
-                return Err(Error::TooLarge(format!(
-                    "对象超过 {MAX_OBJECTS} 个（more than {MAX_OBJECTS} objects）"
+                return Err(Error::TooLarge(Detail::new(
+                    format!("对象超过 {MAX_OBJECTS} 个"),
+                    format!("more than {MAX_OBJECTS} objects"),
                 )));
             }
             for i in 0..*count {
@@ -291,8 +293,9 @@ impl<'a> Pdf<'a> {
                 continue;
             }
             if self.xref.len() >= MAX_OBJECTS {
-                return Err(Error::TooLarge(format!(
-                    "对象超过 {MAX_OBJECTS} 个（more than {MAX_OBJECTS} objects）"
+                return Err(Error::TooLarge(Detail::new(
+                    format!("对象超过 {MAX_OBJECTS} 个"),
+                    format!("more than {MAX_OBJECTS} objects"),
                 )));
             }
             self.xref.insert(nums[0] as u32, Entry::Offset(j));
@@ -334,8 +337,9 @@ impl<'a> Pdf<'a> {
     fn count_object(&mut self) -> Result<(), Error> {
         self.work.objects_parsed += 1;
         if self.work.objects_parsed > MAX_PARSED_OBJECTS {
-            return Err(Error::TooLarge(format!(
-                "读取的对象超过 {MAX_PARSED_OBJECTS} 个（more than {MAX_PARSED_OBJECTS} objects read）"
+            return Err(Error::TooLarge(Detail::new(
+                format!("读取的对象超过 {MAX_PARSED_OBJECTS} 个"),
+                format!("more than {MAX_PARSED_OBJECTS} objects read"),
             )));
         }
         Ok(())
@@ -553,8 +557,9 @@ impl<'a> Pdf<'a> {
             .and_then(Object::as_i64)
         {
             if c > MAX_PAGES as i64 {
-                return Err(Error::TooLarge(format!(
-                    "文档有 {c} 页，超过 {MAX_PAGES} 页的上限（{c} pages, more than {MAX_PAGES}）"
+                return Err(Error::TooLarge(Detail::new(
+                    format!("文档有 {c} 页，超过 {MAX_PAGES} 页的上限"),
+                    format!("{c} pages, more than {MAX_PAGES}"),
                 )));
             }
         }
@@ -567,8 +572,9 @@ impl<'a> Pdf<'a> {
         while let Some((node, res, bbox)) = stack.pop() {
             visited += 1;
             if visited > MAX_PAGE_TREE_NODES {
-                return Err(Error::TooLarge(format!(
-                    "页面树超过 {MAX_PAGE_TREE_NODES} 个节点（page tree over {MAX_PAGE_TREE_NODES} nodes）"
+                return Err(Error::TooLarge(Detail::new(
+                    format!("页面树超过 {MAX_PAGE_TREE_NODES} 个节点"),
+                    format!("page tree over {MAX_PAGE_TREE_NODES} nodes"),
                 )));
             }
             let node = match node {
@@ -602,8 +608,9 @@ impl<'a> Pdf<'a> {
                 }
                 _ => {
                     if out.len() >= MAX_PAGES {
-                        return Err(Error::TooLarge(format!(
-                            "文档超过 {MAX_PAGES} 页（more than {MAX_PAGES} pages）"
+                        return Err(Error::TooLarge(Detail::new(
+                            format!("文档超过 {MAX_PAGES} 页"),
+                            format!("more than {MAX_PAGES} pages"),
                         )));
                     }
                     let contents = match self.key(&d, b"Contents") {

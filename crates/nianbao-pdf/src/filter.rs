@@ -5,7 +5,7 @@
 
 use crate::limits::{MAX_DECODED_BYTES, MAX_RATIO, MAX_STREAM_BYTES, RATIO_FLOOR};
 use crate::syntax::{Dict, Object, Stream};
-use crate::{Error, Work};
+use crate::{Detail, Error, Work};
 use std::io::Read;
 
 /// The decoded bytes of a stream; `None` when one of its filters is an
@@ -61,12 +61,15 @@ fn inflate(data: &[u8], work: &mut Work) -> Result<Vec<u8>, Error> {
     let _ = read;
     work.bytes_decoded += out.len() as u64;
     if out.len() > cap {
-        return Err(Error::TooLarge(format!(
-            "一个压缩流解压后超过 {} 字节（压缩前 {} 字节）（a stream inflates past {} bytes from {} bytes）",
-            cap,
-            data.len(),
-            cap,
-            data.len()
+        return Err(Error::TooLarge(Detail::new(
+            format!(
+                "一个压缩流解压后超过 {cap} 字节（压缩前 {} 字节）",
+                data.len()
+            ),
+            format!(
+                "a stream inflates past {cap} bytes from {} bytes",
+                data.len()
+            ),
         )));
     }
     Ok(out)

@@ -49,6 +49,10 @@ struct Table {
     ys: Vec<f64>,
     rows: usize,
     regions: Vec<Region>,
+    /// Whether the last row has no bottom line (a page break cut it).
+    open_bottom: bool,
+    /// Whether the first row has no top line (it goes on from a page).
+    open_top: bool,
 }
 
 impl Table {
@@ -226,14 +230,17 @@ fn grid_of(page: usize, hs: &[Seg], vs: &[Seg], glyphs: &[Glyph]) -> Option<Tabl
     let xs = cluster(vs.iter().map(|s| s.at).collect());
     // A row cut by a page break may have its side lines but no bottom (or
     // top) line: the end of the side lines closes it.
+    let (mut open_top, mut open_bottom) = (false, false);
     if let (Some(&first), Some(&last)) = (ys.first(), ys.last()) {
         let lo = vs.iter().map(|s| s.from).fold(f64::MAX, f64::min);
         let hi = vs.iter().map(|s| s.to).fold(f64::MIN, f64::max);
         if lo < first - 3.0 * SNAP {
             ys.insert(0, lo);
+            open_top = true;
         }
         if hi > last + 3.0 * SNAP {
             ys.push(hi);
+            open_bottom = true;
         }
     }
     let mut hs = hs.to_vec();
@@ -296,6 +303,8 @@ fn grid_of(page: usize, hs: &[Seg], vs: &[Seg], glyphs: &[Glyph]) -> Option<Tabl
         ys,
         rows,
         regions: Vec::new(),
+        open_bottom,
+        open_top,
     };
     for g in glyphs.iter().filter(|g| t.contains(g)) {
         let r = t.ys.partition_point(|&y| y <= g.cy()).clamp(1, rows) - 1;
@@ -366,19 +375,26 @@ fn group_lines(glyphs: &[Glyph]) -> Vec<Vec<Glyph>> {
     lines
 }
 
-/// The text of one line of glyphs: a space where a gap between two ASCII
-/// words is wider than a quarter of the font size.
+/// The text of one line of glyphs: the spaces the producer placed, and one
+/// where two ASCII words stand a quarter of the font size apart; never one
+/// between CJK characters that justified text spreads apart, nor where
+/// LibreOffice's automatic spacing sets digits off from ideographs.
 fn line_text(l: &[Glyph]) -> String {
     let mut s = String::new();
     let mut prev: Option<&Glyph> = None;
     for g in l {
+        if g.is_space() {
+            if !s.is_empty() && !s.ends_with(' ') {
+                s.push(' ');
+            }
+            continue;
+        }
         if let Some(p) = prev {
             let gap = g.x0 - p.x1;
             let (a, b) = (s.chars().last(), g.text.chars().next());
             if gap > g.size.max(p.size) * 0.25
-                && a.is_some_and(|c| !c.is_whitespace())
-                && b.is_some_and(is_ascii_word)
                 && a.is_some_and(is_ascii_word)
+                && b.is_some_and(is_ascii_word)
             {
                 s.push(' ');
             }
@@ -386,7 +402,7 @@ fn line_text(l: &[Glyph]) -> String {
         s.push_str(&g.text);
         prev = Some(g);
     }
-    s
+    s.trim_end().to_string()
 }
 
 /// A cell's text: its lines joined (a wrapped label reads whole).
@@ -401,11 +417,12 @@ fn cell_text(glyphs: &[Glyph]) -> String {
 fn text_lines(glyphs: &[Glyph]) -> Vec<Line> {
     group_lines(glyphs)
         .into_iter()
-        .filter_map(|l| {
+        .filter_map(|mut l| {
             let text = line_text(&l).trim().to_string();
             if text.is_empty() {
                 return None;
             }
+            l.retain(|g| !g.is_space());
             let n = l.len() as f64;
             Some(Line {
                 page: 0,
@@ -541,6 +558,7 @@ fn append(a: &mut Table, mut b: Table) {
         }
         a.rows -= 1;
         a.ys.pop();
+        a.open_bottom = false;
     }
     if a.xs.len() != b.xs.len() || a.xs.iter().zip(&b.xs).any(|(x, y)| (x - y).abs() > SNAP) {
         let xs = cluster(a.xs.iter().chain(&b.xs).copied().collect());
@@ -559,23 +577,30 @@ fn append(a: &mut Table, mut b: Table) {
     // by the break) when it holds no number and text only where `a`'s last
     // row has text.
     let b_first: Vec<&Region> = b.regions.iter().filter(|r| r.top == 0).collect();
-    let a_at = |c: usize, right: usize| {
+    let exact = |c: usize, right: usize| {
         a.regions
             .iter()
             .position(|r| r.top <= last && r.bottom >= last && r.left == c && r.right == right)
-            .or_else(|| {
-                a.regions.iter().position(|r| {
-                    r.top <= last && r.bottom >= last && r.left <= c && r.right >= right
-                })
-            })
     };
-    // A first row without any text is the empty rest of a cut row.
-    let cut_row = !b_first.is_empty()
-        && b_first.iter().all(|r| !is_number(&r.text))
-        && b_first
-            .iter()
-            .filter(|r| !r.text.is_empty())
-            .all(|r| a_at(r.left, r.right).is_some_and(|i| !a.regions[i].text.is_empty()));
+    let a_at = |c: usize, right: usize| {
+        exact(c, right).or_else(|| {
+            a.regions
+                .iter()
+                .position(|r| r.top <= last && r.bottom >= last && r.left <= c && r.right >= right)
+        })
+    };
+    // The row was cut when a break left it open, or when the first row of
+    // `b` holds no number and has the cells of `a`'s last row, with text
+    // only where that row has text.
+    let cut_row = a.open_bottom
+        || b.open_top
+        || (!b_first.is_empty()
+            && b_first.iter().all(|r| !is_number(&r.text))
+            && b_first.iter().all(|r| exact(r.left, r.right).is_some())
+            && b_first
+                .iter()
+                .filter(|r| !r.text.is_empty())
+                .all(|r| exact(r.left, r.right).is_some_and(|i| !a.regions[i].text.is_empty())));
     let offset = a.rows;
     let mut merged_into: HashMap<usize, usize> = HashMap::new();
     for (k, r) in b.regions.iter().enumerate() {
@@ -615,6 +640,7 @@ fn append(a: &mut Table, mut b: Table) {
         }
     }
     a.rows += b.rows;
+    a.open_bottom = b.open_bottom;
     a.last_page = b.page;
     a.bottom = b.bottom;
     a.regions.sort_by_key(|r| (r.top, r.left));

@@ -24,7 +24,7 @@ pub mod limits;
 pub mod syntax;
 
 use nianbao_model::document::{self, Document};
-use nianbao_model::{Diagnostic, Report, SourceMap};
+use nianbao_model::{Diagnostic, Message, Report, SourceMap};
 
 /// A report read from a PDF.
 #[derive(Debug, Clone)]
@@ -55,26 +55,51 @@ pub struct Work {
     pub glyphs: u64,
 }
 
+/// The particulars of a refusal, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Detail {
+    /// In Chinese.
+    pub zh: String,
+    /// In English.
+    pub en: String,
+}
+
+impl Detail {
+    /// Particulars in both languages.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Detail {
+        Detail {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Detail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}（{}）", self.zh, self.en)
+    }
+}
+
 /// Why a PDF was refused.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
     /// Not a PDF.
     #[error("不是 PDF 文件（not a PDF）：{0}")]
-    NotPdf(String),
+    NotPdf(Detail),
     /// Protected by a password (or by permissions).
     #[error("PDF 已加密，请去除密码或权限限制后另存再导入（the PDF is encrypted）")]
     Encrypted,
     /// The file structure is damaged beyond recovery.
     #[error("PDF 已损坏，无法读取（damaged PDF）：{0}")]
-    Damaged(String),
+    Damaged(Detail),
     /// Over a safety limit.
     #[error("PDF 超出安全限制（PDF over a safety limit）：{0}")]
-    TooLarge(String),
+    TooLarge(Detail),
     /// No text layer: a scan.
     #[error("扫描件，没有可提取的文字，请先做文字识别（a scanned PDF without a text layer: run OCR first）")]
     Scanned,
     /// Text, but none of the form's tables.
-    #[error("PDF 中没有找到年报的表格（the PDF holds none of the form's tables）：{}", missing_tables(.0))]
+    #[error("PDF 中未找到年报的表格（tables of the form not found in the PDF）：{}", missing_tables(.0))]
     NoTables(Vec<Diagnostic>),
     /// The tables could not be read as the form: each diagnostic names the
     /// table and cell (`表格2!D7`).
@@ -101,6 +126,51 @@ fn missing_tables(diags: &[Diagnostic]) -> String {
 }
 
 impl Error {
+    /// The refusal in Chinese and in English, apart.
+    pub fn message(&self) -> Message {
+        let (zh, en) = match self {
+            Error::NotPdf(d) => (
+                format!("不是 PDF 文件：{}", d.zh),
+                format!("not a PDF: {}", d.en),
+            ),
+            Error::Encrypted => (
+                "PDF 已加密，请去除密码或权限限制后另存再导入".to_string(),
+                "the PDF is encrypted: save it without password or restrictions, then import it"
+                    .to_string(),
+            ),
+            Error::Damaged(d) => (
+                format!("PDF 已损坏，无法读取：{}", d.zh),
+                format!("damaged PDF: {}", d.en),
+            ),
+            Error::TooLarge(d) => (
+                format!("PDF 超出安全限制：{}", d.zh),
+                format!("PDF over a safety limit: {}", d.en),
+            ),
+            Error::Scanned => (
+                "扫描件，没有可提取的文字，请先做文字识别".to_string(),
+                "a scanned PDF without a text layer: run OCR (text recognition) first".to_string(),
+            ),
+            Error::NoTables(d) => {
+                let n = d.iter().filter(|d| d.is_error()).count();
+                (
+                    format!("PDF 中有文字，但未找到年报的表格（{n} 处，见下）"),
+                    format!("the PDF has text but not the form's tables ({n} missing, listed below)"),
+                )
+            }
+            Error::Invalid(d) => (
+                format!("PDF 中的表格无法按年报表格读取：{}", first_error(d)),
+                format!(
+                    "the PDF's tables cannot be read as the form: {}",
+                    d.iter()
+                        .find(|d| d.is_error())
+                        .map(|d| d.message.en.clone())
+                        .unwrap_or_default()
+                ),
+            ),
+        };
+        Message::new(zh, en)
+    }
+
     /// The diagnostics behind the refusal, when it has them.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
@@ -126,17 +196,20 @@ pub fn read_pages(bytes: &[u8]) -> (Result<Vec<content::PageContent>, Error>, Wo
 
 fn pages_inner(bytes: &[u8], work: &mut Work) -> Result<Vec<content::PageContent>, Error> {
     if bytes.is_empty() {
-        return Err(Error::NotPdf("文件为空（empty file）".into()));
+        return Err(Error::NotPdf(Detail::new("文件为空", "empty file")));
     }
     if bytes.len() > limits::MAX_INPUT_BYTES {
-        return Err(Error::TooLarge(format!(
-            "文件超过 {} MB（larger than {} MB）",
-            limits::MAX_INPUT_BYTES >> 20,
-            limits::MAX_INPUT_BYTES >> 20
+        let mb = limits::MAX_INPUT_BYTES >> 20;
+        return Err(Error::TooLarge(Detail::new(
+            format!("文件超过 {mb} MB"),
+            format!("larger than {mb} MB"),
         )));
     }
     if !looks_like_pdf(bytes) {
-        return Err(Error::NotPdf("没有 %PDF- 文件头（no %PDF- header）".into()));
+        return Err(Error::NotPdf(Detail::new(
+            "没有 %PDF- 文件头",
+            "no %PDF- header",
+        )));
     }
     let mut pdf = file::Pdf::open(bytes)?;
     let pages = pdf.pages();
@@ -169,7 +242,7 @@ fn pages_inner(bytes: &[u8], work: &mut Work) -> Result<Vec<content::PageContent
 pub fn read_document_with_work(bytes: &[u8]) -> (Result<Document, Error>, Work) {
     let (pages, work) = read_pages(bytes);
     let r = pages.and_then(|pages| {
-        if pages.iter().all(|p| p.glyphs.is_empty()) {
+        if pages.iter().all(|p| p.glyphs.iter().all(content::Glyph::is_space)) {
             return Err(Error::Scanned);
         }
         Ok(layout::document(&pages))

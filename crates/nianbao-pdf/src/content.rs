@@ -471,7 +471,8 @@ impl<'p, 'a> Interp<'p, 'a> {
                             * st.th;
                         let space = c.text == " " || c.text == "\u{3000}";
                         let visible = space
-                            || (!c.text.trim().is_empty() && c.text.chars().all(|ch| !ch.is_control()));
+                            || (!c.text.trim().is_empty()
+                                && c.text.chars().all(|ch| !ch.is_control()));
                         if visible {
                             if self.out.glyphs.len() >= MAX_GLYPHS {
                                 return Err(Error::TooLarge(Detail::new(
@@ -525,6 +526,12 @@ impl<'p, 'a> Interp<'p, 'a> {
                     return Ok(());
                 }
                 self.pdf.work.xobjects += 1;
+                if self.pdf.work.xobjects > MAX_FORM_RUNS as u64 {
+                    return Err(Error::TooLarge(Detail::new(
+                        format!("表单对象运行超过 {MAX_FORM_RUNS} 次"),
+                        format!("Form XObjects run more than {MAX_FORM_RUNS} times"),
+                    )));
+                }
                 let Some(bytes) = self.pdf.stream_bytes(&Object::Stream(s.clone()))? else {
                     return Ok(());
                 };

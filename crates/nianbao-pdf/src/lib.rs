@@ -154,7 +154,9 @@ impl Error {
                 let n = d.iter().filter(|d| d.is_error()).count();
                 (
                     format!("PDF 中有文字，但未找到年报的表格（{n} 处，见下）"),
-                    format!("the PDF has text but not the form's tables ({n} missing, listed below)"),
+                    format!(
+                        "the PDF has text but not the form's tables ({n} missing, listed below)"
+                    ),
                 )
             }
             Error::Invalid(d) => (
@@ -242,7 +244,10 @@ fn pages_inner(bytes: &[u8], work: &mut Work) -> Result<Vec<content::PageContent
 pub fn read_document_with_work(bytes: &[u8]) -> (Result<Document, Error>, Work) {
     let (pages, work) = read_pages(bytes);
     let r = pages.and_then(|pages| {
-        if pages.iter().all(|p| p.glyphs.iter().all(content::Glyph::is_space)) {
+        if pages
+            .iter()
+            .all(|p| p.glyphs.iter().all(content::Glyph::is_space))
+        {
             return Err(Error::Scanned);
         }
         Ok(layout::document(&pages))

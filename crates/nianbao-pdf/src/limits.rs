@@ -41,3 +41,6 @@ pub const MAX_CMAP_ENTRIES: usize = 70_000;
 pub const MAX_STATE_DEPTH: usize = 256;
 /// Most rows or columns of one rebuilt table.
 pub const MAX_TABLE_LINES: usize = 2_000;
+/// Most Form XObjects run in the whole file (a form drawing itself ten
+/// times, eight deep, would otherwise run 10⁸ times).
+pub const MAX_FORM_RUNS: usize = 10_000;

@@ -56,7 +56,7 @@ fn main() {
                     "report: {} {:?} ({} warnings)",
                     i.report.organ,
                     i.report.year,
-                    i.warnings.len()
+                    i.diagnostics.len()
                 ),
                 Err(e) => println!("import refused: {e}"),
             }

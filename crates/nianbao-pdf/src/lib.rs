@@ -24,19 +24,8 @@ pub mod limits;
 pub mod syntax;
 
 use nianbao_model::document::{self, Document};
-use nianbao_model::{Diagnostic, Message, Report, SourceMap};
-
-/// A report read from a PDF.
-#[derive(Debug, Clone)]
-pub struct Imported {
-    /// The report.
-    pub report: Report,
-    /// Where each number was read (`表格2!D7`: the document's second table,
-    /// column D, row 7 of its rebuilt grid).
-    pub source_map: SourceMap,
-    /// Warnings (never errors).
-    pub warnings: Vec<Diagnostic>,
-}
+use nianbao_model::read::first_error;
+use nianbao_model::{Diagnostic, Message, Read};
 
 /// How much work reading a file took: what the [`limits`] bound.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -105,17 +94,6 @@ pub enum Error {
     /// table and cell (`表格2!D7`).
     #[error("PDF 中的表格无法按年报表格读取（{} 处错误），首个：{}", .0.iter().filter(|d| d.is_error()).count(), first_error(.0))]
     Invalid(Vec<Diagnostic>),
-}
-
-fn first_error(diags: &[Diagnostic]) -> String {
-    diags
-        .iter()
-        .find(|d| d.is_error())
-        .map(|d| match &d.location {
-            Some(l) => format!("{l} {}", d.message.zh),
-            None => d.message.zh.clone(),
-        })
-        .unwrap_or_default()
 }
 
 fn missing_tables(diags: &[Diagnostic]) -> String {
@@ -266,7 +244,7 @@ pub fn read_document(bytes: &[u8]) -> Result<Document, Error> {
 /// label) refuse the whole document: a number the reader is not sure of is
 /// never returned. A PDF where none of the form's tables is found is
 /// refused with [`Error::NoTables`], which names them.
-pub fn import(bytes: &[u8]) -> Result<Imported, Error> {
+pub fn import(bytes: &[u8]) -> Result<Read, Error> {
     let doc = read_document(bytes)?;
     let found = document::read_any(&doc);
     if found.has_errors() {
@@ -281,9 +259,5 @@ pub fn import(bytes: &[u8]) -> Result<Imported, Error> {
             Error::Invalid(found.diagnostics)
         });
     }
-    Ok(Imported {
-        report: found.report,
-        source_map: found.source_map,
-        warnings: found.diagnostics,
-    })
+    Ok(found)
 }

@@ -2,7 +2,8 @@
 //! [`fixtures`] regenerates and checks the expected outputs of the fixtures;
 //! [`workbooks`] writes the edited and hostile workbook fixtures;
 //! [`libreoffice`] regenerates what only LibreOffice makes;
-//! [`docx`] writes a Word file from each seed;
+//! [`docx`] writes a Word file from each seed; [`pdf`] prints it to PDF
+//! with LibreOffice and Chromium;
 //! [`docs`] generates `docs/form.md` and refreshes the documents' examples.
 
 pub mod corpus;
@@ -10,6 +11,7 @@ pub mod docs;
 pub mod docx;
 pub mod fixtures;
 pub mod libreoffice;
+pub mod pdf;
 pub mod workbooks;
 
 use std::path::PathBuf;

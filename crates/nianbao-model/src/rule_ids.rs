@@ -62,6 +62,9 @@ rule_ids! {
     HTML_REPORT = "html.report";
     /// The Word file could not be read.
     DOCX_REPORT = "docx.report";
+    /// The PDF could not be read: a scan without text, encrypted, damaged
+    /// beyond recovery, over a safety limit, or without the form's tables.
+    PDF_REPORT = "pdf.report";
 
     // The text reader.
     /// The input holds no text.

@@ -3,11 +3,13 @@
 //! [`workbooks`] writes the edited and hostile workbook fixtures;
 //! [`libreoffice`] regenerates what only LibreOffice makes;
 //! [`docx`] writes a Word file from each seed;
+//! [`extract`] writes what real text extraction tools make of Word reports;
 //! [`docs`] generates `docs/form.md` and refreshes the documents' examples.
 
 pub mod corpus;
 pub mod docs;
 pub mod docx;
+pub mod extract;
 pub mod fixtures;
 pub mod libreoffice;
 pub mod workbooks;

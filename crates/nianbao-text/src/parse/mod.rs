@@ -132,18 +132,25 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             sink.source_map.title = Some(Location::text(lines[i].no, 1));
             j + 1
         }
-        None => {
-            sink.warn(
-                "text.no_title",
-                None,
-                Message::new(
-                    "未找到标题行（机关名称、年度）",
-                    "no title line (organ and year) found",
-                ),
-            );
-            0
-        }
+        None => 0,
     };
+    if sink.report.organ.is_empty() || sink.report.year.is_none() {
+        let (zh, en) = match (&title_at, sink.report.organ.is_empty(), sink.report.year) {
+            (None, _, _) => ("未找到标题行，机关名称和年度留空（null）", "no title line: organ and year are left null"),
+            (Some(_), true, None) => ("标题中没有机关名称和年度，均留空（null）", "the title names no organ and no year: both are left null"),
+            (Some(_), true, Some(_)) => ("标题中没有机关名称，留空（null）", "the title names no organ: it is left null"),
+            (Some(_), false, _) => ("标题中没有年度，留空（null）", "the title names no year: it is left null"),
+        };
+        let at = title_at.as_ref().map(|(i, _, _)| Location::text(lines[*i].no, 1));
+        sink.warn(
+            "title.missing",
+            at,
+            Message::new(
+                format!("{zh}；请在开头保留“某某机关 2023 年政府信息公开工作年度报告”标题"),
+                format!("{en}; keep the title, 某某机关 2023 年政府信息公开工作年度报告, at the top"),
+            ),
+        );
+    }
 
     // Section headings, in order.
     let (heads, repeated) = find_headings(&lines, body_from);
@@ -284,35 +291,25 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     })
 }
 
-/// Finds the title among the first lines: `(first line, last line, text)`.
+/// Finds the title among the first lines before any heading:
+/// `(first line, last line, text)` (see [`nianbao_model::title::find_title`]).
 fn find_title(lines: &[Line<'_>]) -> Option<(usize, usize, String)> {
-    let content: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !l.text.trim().is_empty())
-        .map(|(i, _)| i)
-        .take(12)
-        .collect();
-    for (n, &i) in content.iter().enumerate() {
-        let t = lines[i].text.trim();
-        if is_heading(t).is_some() {
-            return None;
-        }
-        if nianbao_model::title::looks_like_title(t) {
-            return Some((i, i, nianbao_model::title::clean_title(t).to_string()));
-        }
-        // A title wrapped over two lines: `2025 年上海市…政府信息公开` + `工作年度报告`.
-        if let Some(&j) = content.get(n + 1) {
-            let joined = format!("{}{}", t, lines[j].text.trim());
-            if t.contains('年')
-                && nianbao_model::title::looks_like_title(&joined)
-                && !nianbao_model::title::looks_like_title(lines[j].text)
-            {
-                return Some((i, j, nianbao_model::title::clean_title(&joined).to_string()));
+    let mut head: Vec<&str> = Vec::with_capacity(16);
+    let mut content = 0;
+    for l in lines {
+        let t = l.text.trim();
+        if !t.is_empty() {
+            if is_heading(t).is_some() {
+                break;
+            }
+            content += 1;
+            if content > 12 {
+                break;
             }
         }
+        head.push(t);
     }
-    None
+    nianbao_model::title::find_title(&head)
 }
 
 /// The section a line is the heading of, if it is one.

@@ -69,6 +69,9 @@ pub(crate) fn read_rows(
         v
     };
     let m = matcher(form, table_index);
+    let Some(order) = column_order(form, table_index, tokens, sink) else {
+        return;
+    };
     let mut seen: Vec<Option<(u32, Vec<Option<nianbao_model::Value>>)>> = vec![None; rows.len()];
     let mut core: Vec<char> = Vec::with_capacity(128);
     let mut label_toks: Vec<usize> = Vec::new();
@@ -130,7 +133,24 @@ pub(crate) fn read_rows(
                             Err(()) => ok = false,
                         }
                     }
-                    if ok {
+                    if ok && !order.is_empty() {
+                        // The columns as the header lists them.
+                        let mut by_form = vec![None; want];
+                        for (k, v) in vals.iter().enumerate() {
+                            by_form[order[k]] = Some((*v, values[k].clone()));
+                        }
+                        let (v2, t2): (Vec<_>, Vec<_>) = by_form.into_iter().flatten().unzip();
+                        record(
+                            sink,
+                            &mut seen[id],
+                            row.key,
+                            row.label,
+                            &at,
+                            v2,
+                            first_cell[id],
+                            &t2,
+                        );
+                    } else if ok {
                         record(
                             sink,
                             &mut seen[id],
@@ -201,6 +221,91 @@ pub(crate) fn read_rows(
             ),
         );
     }
+}
+
+/// The order of the columns of a one-block table as its header lists
+/// them: `order[k]` is the form's index of the k-th column of the text, or
+/// empty for the official order. The header is the label text before the
+/// first value; each inner column (all but the first and the last, which
+/// span the header rows) is found by the first two characters of its
+/// label's core (`商业`, `科研`), when these occur once in the header
+/// (outside the group headers above the columns). A header that lists the
+/// columns it names in the official order, or names fewer than two, keeps
+/// the official order (a header that lost a label keeps its table); one
+/// that lists them in another order gives that order when every column is
+/// named, and is refused otherwise (`None`, after reporting): a column
+/// cannot be placed by guessing.
+fn column_order(
+    form: &'static Form,
+    table_index: usize,
+    tokens: &[Token<'_>],
+    sink: &mut Sink,
+) -> Option<Vec<usize>> {
+    let table = &form.tables[table_index];
+    let [block] = table.blocks else {
+        return Some(Vec::new());
+    };
+    let n = block.columns.len();
+    if n < 3 {
+        return Some(Vec::new());
+    }
+    let mut header: Vec<char> = Vec::with_capacity(128);
+    for t in tokens.iter().take_while(|t| t.kind == Kind::Label) {
+        core_into(t.text, &mut header);
+    }
+    let mut header: String = header.into_iter().collect();
+    for group in [
+        nianbao_model::form::APPLICANTS_HEADER,
+        nianbao_model::form::ORGANISATIONS_HEADER,
+        block.corner,
+    ] {
+        let g = nianbao_model::label::core(group);
+        if !g.is_empty() {
+            header = header.replace(&g, "|");
+        }
+    }
+    // The first and last columns (自然人, 总计) span the header rows and
+    // stand anywhere in the header's reading order; the inner ones (the
+    // kinds of organisation) are the ones offices reorder.
+    let mut found: Vec<(usize, usize)> = Vec::with_capacity(n); // (position, column)
+    for (c, col) in block.columns.iter().enumerate().take(n - 1).skip(1) {
+        let prefix: String = nianbao_model::label::core(col.label).chars().take(2).collect();
+        let mut at = header.match_indices(&prefix).map(|(i, _)| i);
+        if let (Some(i), None) = (at.next(), at.next()) {
+            found.push((i, c));
+        }
+    }
+    found.sort_unstable();
+    let in_order = found.windows(2).all(|w| w[0].1 < w[1].1);
+    if found.len() < 2 || in_order {
+        return Some(Vec::new());
+    }
+    if found.len() < n - 2 {
+        let named: Vec<&str> = found.iter().map(|&(_, c)| block.columns[c].label).collect();
+        sink.error(
+            format!("text.column_order:{}", table.key),
+            None,
+            Message::new(
+                format!("{}的表头列顺序与官方格式不同（{}），且无法认出每一列，不能确定数值所属的列", table.heading, named.join("、")),
+                format!("table {}: the header lists the columns in another order than the official one, and not every column can be recognised, so values cannot be placed", table.key),
+            ),
+        );
+        return None;
+    }
+    let order: Vec<usize> = std::iter::once(0)
+        .chain(found.iter().map(|&(_, c)| c))
+        .chain(std::iter::once(n - 1))
+        .collect();
+    let names: Vec<&str> = order.iter().map(|&c| block.columns[c].label).collect();
+    sink.warn(
+        format!("text.column_order:{}", table.key),
+        None,
+        Message::new(
+            format!("{}的列按表头顺序读取：{}", table.heading, names.join("、")),
+            format!("table {}: columns read in the header's order ({})", table.key, order.iter().map(|&c| block.columns[c].key).collect::<Vec<_>>().join(", ")),
+        ),
+    );
+    Some(order)
 }
 
 #[allow(clippy::too_many_arguments)]

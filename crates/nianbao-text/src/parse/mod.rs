@@ -121,6 +121,12 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         return Err(ParseError::Invalid(sink.diags));
     }
 
+    // Text that a tool made of tables it could not write as text.
+    if let Some(refusal) = tool_marks(&lines) {
+        sink.diags.push(refusal);
+        return Err(ParseError::Invalid(sink.diags));
+    }
+
     // The title: the first lines before any heading that read as one.
     let title_at = find_title(&lines);
     let body_from = match title_at {
@@ -289,6 +295,39 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         source_map: sink.source_map,
         warnings: sink.diags,
     })
+}
+
+/// Tables a tool left out of its text: HTML tables inside markdown (pandoc
+/// writes a table whose cells hold several paragraphs so), or pandoc's
+/// `[TABLE]` placeholder of plain text. The first is refused with the rule
+/// `text.html_tables`, on which the caller may read the same text as HTML.
+fn tool_marks(lines: &[Line<'_>]) -> Option<Diagnostic> {
+    let mut html_at = None;
+    for l in lines {
+        let t = l.text.trim();
+        if t == "[TABLE]" {
+            return Some(Diagnostic::error(
+                "text.table_placeholder",
+                Some(Location::Text { line: l.no, column: 1, len: 7 }),
+                Message::new(
+                    "表格在这份文字中只剩“[TABLE]”占位符：转换工具（pandoc 输出纯文本时）写不出单元格内有多个段落的表格，数值已丢失；请读取原 Word 文件，或改用 LibreOffice 的文本导出（soffice --convert-to txt）、pandoc -t html",
+                    "a table is only a [TABLE] placeholder in this text: the tool (pandoc writing plain text) cannot write a table whose cells hold several paragraphs, so its numbers are lost; read the Word file itself, or use LibreOffice's text export (soffice --convert-to txt) or pandoc -t html",
+                ),
+            ));
+        }
+        if html_at.is_none() && t.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("<table")) {
+            html_at = Some(l.no);
+        }
+    }
+    let line = html_at?;
+    Some(Diagnostic::error(
+        "text.html_tables",
+        Some(Location::Text { line, column: 1, len: 6 }),
+        Message::new(
+            "这份文字中的表格是 HTML（<table>），如 pandoc 转为 markdown 时所写：请把它作为网页（.html）读取",
+            "the tables of this text are HTML (<table>), as pandoc writes them in markdown: read it as a web page (.html)",
+        ),
+    ))
 }
 
 /// Finds the title among the first lines before any heading:

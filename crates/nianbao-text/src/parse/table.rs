@@ -14,6 +14,7 @@ use super::Sink;
 use nianbao_model::cell::{read_cell, CellText};
 use nianbao_model::form::{ColumnDef, RowDef};
 use nianbao_model::label::{core_into, Match, Matcher};
+use nianbao_model::form::TableDef;
 use nianbao_model::{CellId, Form, FormVersion, Location, Message, Value};
 use std::sync::OnceLock;
 
@@ -110,6 +111,7 @@ pub(crate) fn read_rows(
                     );
                 }
                 let want = block.columns.len();
+                let values = merged_repeats(table, values, want);
                 if values.len() != want {
                     let what = if values.len() < want {
                         ("少", "too few")
@@ -181,6 +183,16 @@ pub(crate) fn read_rows(
                     ),
                 );
             }
+            Match::None if ends_with_column_label(table, &core) => {
+                sink.error(
+                    format!("text.columns_dumped:{}", table.key),
+                    Some(at),
+                    Message::new(
+                        format!("{}的数值出现在列标题之后、行标签之前：表格是按列输出的（如 pdftotext 不加 -layout 参数时），无法可靠读取；请改用 pdftotext -layout、LibreOffice 的文本导出或原文件", table.heading),
+                        format!("table {}: values stand right after a column header, before their row label: the table was written column by column (as pdftotext does without -layout) and cannot be read reliably; use pdftotext -layout, LibreOffice's text export or the original file", table.key),
+                    ),
+                );
+            }
             Match::None => {
                 let label_text = describe(tokens, &label_toks);
                 sink.error(
@@ -220,6 +232,43 @@ pub(crate) fn read_rows(
                 format!("table {} lacks rows: {}", table.key, keys.join(", ")),
             ),
         );
+    }
+}
+
+/// Whether a label core ends with the label of a column of `table`: values
+/// right after a column header, with no row label between.
+fn ends_with_column_label(table: &TableDef, core: &[char]) -> bool {
+    let core: String = core.iter().collect();
+    table.blocks.iter().flat_map(|b| b.columns).any(|c| {
+        let l = nianbao_model::label::core(c.label);
+        !l.is_empty() && core.ends_with(&l)
+    })
+}
+
+/// A merged value cell written once per grid column it covers (python-docx
+/// prints `行政许可 8264 8264 8264` for the one value of 第二十条第（五）项,
+/// which spans the three columns of 第二十条第（一）项): read as one value
+/// when the repeats are identical and their count is the merge's, i.e. the
+/// widest block's columns. Anything else is left for the count check to
+/// refuse.
+fn merged_repeats<'t, 'a>(table: &TableDef, values: &'t [Token<'a>], want: usize) -> &'t [Token<'a>] {
+    let widest = table.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0);
+    if want == 0 || values.len() != widest || widest <= want || widest % want != 0 {
+        return values;
+    }
+    let span = widest / want;
+    let same = values
+        .chunks(span)
+        .all(|c| c.iter().all(|t| t.text == c[0].text));
+    if !same {
+        return values;
+    }
+    // One token per column: the first of each run of repeats. The runs are
+    // contiguous, so with `want == 1` this is the first token.
+    if want == 1 {
+        &values[..1]
+    } else {
+        values
     }
 }
 

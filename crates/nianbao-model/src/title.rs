@@ -133,10 +133,12 @@ pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
         .filter(|&i| !lines[i].trim().is_empty())
         .collect();
     for (n, &last) in full.iter().enumerate() {
-        if !lines[last].contains("报告") {
+        // `…年度报` / `告`: the window must end where 报告 is complete.
+        let tail: String = full[n.saturating_sub(1)..=n].iter().map(|&i| lines[i].trim()).collect();
+        if !tail.contains("报告") {
             continue;
         }
-        for m in (n.saturating_sub(2)..=n).rev() {
+        for m in (n.saturating_sub(3)..=n).rev() {
             let part: Vec<&str> = full[m..=n].iter().map(|&i| lines[i]).collect();
             if part.iter().any(|l| l.chars().count() > MAX_TITLE_LINE) {
                 break;
@@ -220,6 +222,8 @@ mod tests {
         assert_eq!((a, b, i.organ.as_str(), i.year), (0, 1, "洛阳市公安局西工分局", Some(2023)));
         let (a, b, i) = t(&["", "某某市人民政府", "2024 年政府信息公开工作年度报告"]).unwrap();
         assert_eq!((a, b, i.organ.as_str(), i.year), (1, 2, "某某市人民政府", Some(2024)));
+        let (a, b, i) = t(&["临夏回族自治州住房和城乡建设局", "2024 年政府信息公开工作年度报", "告"]).unwrap();
+        assert_eq!((a, b, i.organ.as_str(), i.year), (0, 2, "临夏回族自治州住房和城乡建设局", Some(2024)));
         let (a, b, i) = t(&["某某县人民政府 2022 年政府信息公开工作年度报告"]).unwrap();
         assert_eq!((a, b, i.organ.as_str(), i.year), (0, 0, "某某县人民政府", Some(2022)));
         let (_, _, i) = t(&["2024 年政府信息公开工作年度报告"]).unwrap();

@@ -114,6 +114,14 @@ pub(crate) fn is_rule(line: &str) -> bool {
             .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '｜'))
 }
 
+/// Whether a character takes two display cells (East Asian wide).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -133,6 +141,9 @@ pub(crate) struct Token<'a> {
     pub line: u32,
     /// 1-based column in characters.
     pub col: u32,
+    /// 0-based column in display cells (a wide CJK character takes two),
+    /// as space-aligned text from a terminal tool (w3m) lines columns up.
+    pub dcol: u32,
     /// Length in characters.
     pub len: u32,
 }
@@ -153,11 +164,12 @@ fn is_bracketed(s: &str) -> bool {
 pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
     let first = out.len();
     let text = line.text;
-    let mut start: Option<(usize, u32)> = None; // (byte, col)
+    let mut start: Option<(usize, u32, u32)> = None; // (byte, col, display col)
     let mut depth = 0usize;
     let mut col = 0u32;
+    let mut dcol = 0u32;
     let mut cell_start = out.len();
-    let push = |out: &mut Vec<Token<'a>>, from: usize, to: usize, c0: u32, c1: u32| {
+    let push = |out: &mut Vec<Token<'a>>, from: usize, to: usize, c0: u32, c1: u32, d0: u32| {
         let t = &text[from..to];
         out.push(Token {
             text: t,
@@ -165,6 +177,7 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             kind: Kind::Label,
             line: line.no,
             col: c0 + 1,
+            dcol: d0,
             len: c1 - c0,
         });
     };
@@ -172,8 +185,8 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
         let sep_cell = matches!(c, '\t' | '|' | '｜');
         let sep_word = is_space(c) && depth == 0;
         if sep_cell || sep_word {
-            if let Some((s, c0)) = start.take() {
-                push(out, s, b, c0, col);
+            if let Some((s, c0, d0)) = start.take() {
+                push(out, s, b, c0, col, d0);
             }
             if sep_cell {
                 classify(&mut out[cell_start..]);
@@ -182,7 +195,7 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             }
         } else {
             if start.is_none() {
-                start = Some((b, col));
+                start = Some((b, col, dcol));
             }
             if OPEN.contains(&c) {
                 depth += 1;
@@ -191,9 +204,10 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             }
         }
         col += 1;
+        dcol += if is_wide(c) { 2 } else { 1 };
     }
-    if let Some((s, c0)) = start {
-        push(out, s, text.len(), c0, col);
+    if let Some((s, c0, d0)) = start {
+        push(out, s, text.len(), c0, col, d0);
     }
     classify(&mut out[cell_start..]);
     // Notes were merged into their values by `classify`; drop the husks.

@@ -70,12 +70,19 @@ pub(crate) fn read_rows(
         v
     };
     let m = matcher(form, table_index);
-    let Some(order) = column_order(form, table_index, tokens, sink) else {
+    let grid = Grid::of(tokens, table.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0));
+    let Some(order) = column_order(form, table_index, tokens, &grid, sink) else {
         return;
     };
     let mut seen: Vec<Option<(u32, Vec<Option<nianbao_model::Value>>)>> = vec![None; rows.len()];
     let mut core: Vec<char> = Vec::with_capacity(128);
     let mut label_toks: Vec<usize> = Vec::new();
+    let aligner = Aligner::of(form, table_index);
+    // A row whose values came in part, waiting for the rest (a cell taller
+    // than its row's others: its value stands a line above or below).
+    let mut pending: Option<(usize, Vec<Token<'_>>, Location)> = None;
+    // The first row not yet read: rows come in the form's order.
+    let mut next = 0usize;
     let mut i = 0;
     while i < tokens.len() {
         if tokens[i].kind == Kind::Label {
@@ -88,12 +95,113 @@ pub(crate) fn read_rows(
         while i < tokens.len() && tokens[i].kind == Kind::Value {
             i += 1;
         }
-        let values = &tokens[start..i];
-        let at = label_toks
+        let mut values: std::borrow::Cow<'_, [Token<'_>]> = std::borrow::Cow::Borrowed(&tokens[start..i]);
+        let mut at = label_toks
             .last()
             .map(|&j| loc(&tokens[j]))
             .unwrap_or_else(|| loc(&values[0]));
-        match m.match_suffix(&core) {
+        let mut found = m.match_suffix(&core);
+        let exact = matches!(found, Match::Found { id, quality } if quality.is_exact() && id >= next);
+        if !exact {
+            // Align the label text with the rows still to come.
+            match (aligner.align(&core, next), found) {
+                (Aligned::Row(a), Match::Found { id, .. }) if a != id => {
+                    found = Match::Ambiguous(a, id)
+                }
+                (Aligned::Row(a), _) => {
+                    found = Match::Found {
+                        id: a,
+                        quality: nianbao_model::label::Quality {
+                            matched: core.len(),
+                            edits: 0,
+                            truncated: false,
+                        },
+                    }
+                }
+                (Aligned::Ambiguous(a, b), _) => found = Match::Ambiguous(a, b),
+                (Aligned::None, _) => {}
+            }
+        }
+        // A page number standing alone on its line (`1`, the footer of a
+        // page break inside the table) is no value.
+        if values.len() == 1 && is_page_number(tokens, start) && matches!(found, Match::None) {
+            continue;
+        }
+        if let Match::Found { id, .. } = found {
+            let want = rows[id].0.columns.len();
+            if values.len() == want + 1 && is_page_number(tokens, i - 1) {
+                values = std::borrow::Cow::Owned(values[..want].to_vec());
+            }
+        }
+        // The rest of a row whose values came in part: text that starts no
+        // other row.
+        if let Some((pid, mut got, pat)) = pending.take() {
+            let same = match found {
+                Match::None => true,
+                Match::Found { id, .. } => id == pid,
+                Match::Ambiguous(..) => false,
+            };
+            if same {
+                got.extend(values.iter().cloned());
+                let want = rows[pid].0.columns.len();
+                if got.len() < want {
+                    pending = Some((pid, got, pat));
+                    core.clear();
+                    label_toks.clear();
+                    continue;
+                }
+                found = Match::Found {
+                    id: pid,
+                    quality: nianbao_model::label::Quality { matched: 1, edits: 0, truncated: false },
+                };
+                values = std::borrow::Cow::Owned(got);
+                at = pat;
+            } else {
+                // Report the part as it is; the new row reads on.
+                let (_, row) = rows[pid];
+                let want = rows[pid].0.columns.len();
+                sink.error(
+                    format!("text.row_values:{}", row.key),
+                    Some(loc(&got[0])),
+                    Message::new(
+                        format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有缺失的单元格）", row.label, got.len()),
+                        format!("row \"{}\" ({}) has {} values, expected {want} (too few; a missing cell?)", row.label, row.key, got.len()),
+                    ),
+                );
+            }
+        }
+        if let Match::Found { id, .. } = found {
+            let want = rows[id].0.columns.len();
+            next = next.max(id + 1);
+            if want > 1 && values.len() < want && grid.is_grid() {
+                pending = Some((id, values.into_owned(), at));
+                core.clear();
+                label_toks.clear();
+                continue;
+            }
+            // Values over several lines of a text laid out in columns are
+            // put in order by their columns, or refused.
+            if want > 1 && values.len() == want && values.iter().any(|t| t.line != values[0].line) && grid.is_grid() {
+                match grid.order(&values) {
+                    Some(v) => values = std::borrow::Cow::Owned(v),
+                    None => {
+                        let (_, row) = rows[id];
+                        sink.error(
+                            format!("text.row_values:{}", row.key),
+                            Some(loc(&values[0])),
+                            Message::new(
+                                format!("“{}”一行的数值分在几行上，且与表格各列对不齐，无法确定各数值所属的列", row.label),
+                                format!("row \"{}\" ({}): its values stand on several lines and do not line up with the table's columns, so their columns cannot be told", row.label, row.key),
+                            ),
+                        );
+                        core.clear();
+                        label_toks.clear();
+                        continue;
+                    }
+                }
+            }
+        }
+        match found {
             Match::Found { id, quality } => {
                 let (block, row) = rows[id];
                 if !quality.is_exact() {
@@ -111,7 +219,17 @@ pub(crate) fn read_rows(
                     );
                 }
                 let want = block.columns.len();
-                let values = merged_repeats(table, values, want);
+                let values = merged_repeats(table, &values, want);
+                if want > 1 && values.len() >= 2 * want {
+                    sink.error(
+                        format!("text.columns_dumped:{}", table.key),
+                        Some(loc(&values[0])),
+                        Message::new(
+                            format!("{}的数值中，多行的数值连在了一起（{} 个）：表格似乎是按列或逐个单元格输出的（如 pdftotext 不加 -layout 参数时），无法可靠读取；请改用 pdftotext -layout、LibreOffice 的文本导出或原文件", table.heading, values.len()),
+                            format!("table {}: the values of several rows run together ({} of them): the table seems written column by column or cell by cell (as pdftotext does without -layout) and cannot be read reliably; use pdftotext -layout, LibreOffice's text export or the original file", table.key, values.len()),
+                        ),
+                    );
+                }
                 if values.len() != want {
                     let what = if values.len() < want {
                         ("少", "too few")
@@ -211,6 +329,18 @@ pub(crate) fn read_rows(
         core.clear();
         label_toks.clear();
     }
+    if let Some((pid, got, _)) = pending {
+        let (_, row) = rows[pid];
+        let want = rows[pid].0.columns.len();
+        sink.error(
+            format!("text.row_values:{}", row.key),
+            Some(loc(&got[0])),
+            Message::new(
+                format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有缺失的单元格）", row.label, got.len()),
+                format!("row \"{}\" ({}) has {} values, expected {want} (too few; a missing cell?)", row.label, row.key, got.len()),
+            ),
+        );
+    }
     let missing: Vec<&str> = rows
         .iter()
         .zip(&seen)
@@ -232,6 +362,209 @@ pub(crate) fn read_rows(
                 format!("table {} lacks rows: {}", table.key, keys.join(", ")),
             ),
         );
+    }
+}
+
+/// The columns of a table laid out with spaces (pdftotext `-layout`, w3m):
+/// the positions of the values of every row whose values all stand on one
+/// line, in characters and in display cells (tools line columns up by one
+/// or the other).
+struct Grid {
+    rows: Vec<(u32, Vec<u32>, Vec<u32>, Vec<u32>)>,
+    /// `Some(display)` when the values line up, by display cells or by
+    /// characters.
+    grid: Option<bool>,
+}
+
+impl Grid {
+    fn of(tokens: &[Token<'_>], width: usize) -> Grid {
+        let mut rows: Vec<(u32, Vec<u32>, Vec<u32>, Vec<u32>)> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let line = tokens[i].line;
+            let mut j = i;
+            while j < tokens.len() && tokens[j].line == line {
+                j += 1;
+            }
+            let vals: Vec<&Token<'_>> = tokens[i..j].iter().filter(|t| t.kind == Kind::Value).collect();
+            // A line whose values (all at its end) fill a row.
+            if width > 2 && vals.len() == width && tokens[j - width..j].iter().all(|t| t.kind == Kind::Value) {
+                rows.push((
+                    line,
+                    vals.iter().map(|t| t.col).collect(),
+                    vals.iter().map(|t| t.dcol).collect(),
+                    vals.iter().map(|t| t.len).collect(),
+                ));
+            }
+            i = j;
+        }
+        // A grid: three rows at least whose values stand at the same places.
+        // A grid: three rows at least whose values stand at the same places
+        // though a value before the last is written with another number of
+        // digits (in flowing text that would shift the values after it;
+        // rows of equal widths line up in any layout).
+        let agree = |a: &[u32], b: &[u32]| a == b;
+        let grid = [false, true].into_iter().find(|&display| {
+            rows.iter().any(|r| {
+                let pos = |q: &(u32, Vec<u32>, Vec<u32>, Vec<u32>)| if display { q.2.clone() } else { q.1.clone() };
+                let same: Vec<_> = rows.iter().filter(|q| agree(&pos(r), &pos(q))).collect();
+                same.len() >= 3
+                    && same.iter().any(|q| q.3[..q.3.len() - 1] != r.3[..r.3.len() - 1])
+            })
+        });
+        if std::env::var_os("NIANBAO_DEBUG_GRID").is_some() {
+            eprintln!("grid {grid:?}: {:?}", rows);
+        }
+        Grid { rows, grid }
+    }
+
+    fn is_grid(&self) -> bool {
+        self.grid.is_some()
+    }
+
+    fn measure(&self) -> Option<bool> {
+        self.grid
+    }
+
+    /// `values` in the order of the columns they stand in, by the nearest
+    /// full row whose positions they match one to one (and that another
+    /// full row confirms); `None` when none does.
+    fn order<'a>(&self, values: &[Token<'a>]) -> Option<Vec<Token<'a>>> {
+        let line = values[0].line;
+        let mut near: Vec<&(u32, Vec<u32>, Vec<u32>, Vec<u32>)> = self.rows.iter().collect();
+        near.sort_by_key(|r| r.0.abs_diff(line));
+        let agree = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x.abs_diff(*y) <= 1);
+        for r in near.iter().take(8) {
+            for display in [false, true] {
+                let anchors = if display { &r.2 } else { &r.1 };
+                let confirmed = self
+                    .rows
+                    .iter()
+                    .filter(|q| q.0 != r.0 && agree(anchors, if display { &q.2 } else { &q.1 }))
+                    .count()
+                    >= 1;
+                if !confirmed || anchors.len() != values.len() {
+                    continue;
+                }
+                let mut slot: Vec<Option<Token<'a>>> = vec![None; anchors.len()];
+                let mut ok = true;
+                for t in values {
+                    let pos = if display { t.dcol } else { t.col };
+                    match anchors.iter().position(|a| a.abs_diff(pos) <= 1) {
+                        Some(k) if slot[k].is_none() => slot[k] = Some(t.clone()),
+                        _ => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    return slot.into_iter().collect();
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Whether the value token at `i` is a page number: a small whole number
+/// alone on its line.
+fn is_page_number(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = &tokens[i];
+    let alone = (i == 0 || tokens[i - 1].line != t.line)
+        && tokens.get(i + 1).is_none_or(|n| n.line != t.line);
+    alone && t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// What [`Aligner::align`] found.
+enum Aligned {
+    None,
+    Row(usize),
+    Ambiguous(usize, usize),
+}
+
+/// Aligns the label text before a run of values with the rows still to
+/// come, for text whose labels wrapped in their cells (PDF extraction): the
+/// text must end with the beginning of a row's label, in which characters
+/// of the group labels and headers (`三、本年度办理结果` one character per
+/// line, `（四）无法提供` cut anywhere) may stand between. Text before that
+/// (the tail of the previous row's label, headers) is not used. Only rows
+/// from the next one expected are tried (rows come in the form's order),
+/// and a label that fits a later row better is ambiguous.
+struct Aligner {
+    rows: Vec<Vec<char>>,
+    noise: Vec<char>,
+}
+
+impl Aligner {
+    fn of(form: &'static Form, table_index: usize) -> Aligner {
+        let table = &form.tables[table_index];
+        let mut noise: Vec<char> = Vec::new();
+        let mut rows = Vec::new();
+        for (b, r) in table.rows() {
+            rows.push(nianbao_model::label::core(r.label).chars().collect());
+            for g in r.groups {
+                noise.extend(nianbao_model::label::core(g).chars());
+            }
+            for t in [b.caption, b.corner].into_iter().chain(b.columns.iter().map(|c| c.label)) {
+                noise.extend(nianbao_model::label::core(t).chars());
+            }
+        }
+        for t in [
+            nianbao_model::form::APPLICANTS_HEADER,
+            nianbao_model::form::ORGANISATIONS_HEADER,
+        ] {
+            noise.extend(nianbao_model::label::core(t).chars());
+        }
+        noise.sort_unstable();
+        noise.dedup();
+        Aligner { rows, noise }
+    }
+
+    /// How many characters of the beginning of `row` the end of `text`
+    /// holds, noise allowed between them (0 when it does not end so).
+    fn tail_fit(&self, text: &[char], row: &[char]) -> usize {
+        let Some(&first) = row.first() else {
+            return 0;
+        };
+        let from = text.len().saturating_sub(row.len() + 24);
+        let mut best = 0;
+        for s in (from..text.len()).rev() {
+            if text[s] != first {
+                continue;
+            }
+            let mut j = 0;
+            let mut ok = true;
+            for &c in &text[s..] {
+                if j < row.len() && c == row[j] {
+                    j += 1;
+                } else if self.noise.binary_search(&c).is_err() {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok {
+                best = best.max(j);
+            }
+        }
+        best
+    }
+
+    fn align(&self, text: &[char], next: usize) -> Aligned {
+        let mut found: Option<(usize, usize)> = None;
+        for r in next..self.rows.len().min(next + 4) {
+            let need = self.rows[r].len().min(3);
+            let fit = self.tail_fit(text, &self.rows[r]);
+            if fit < need {
+                continue;
+            }
+            match found {
+                None => found = Some((r, fit)),
+                Some((a, f)) if fit > f => return Aligned::Ambiguous(a, r),
+                Some(_) => {}
+            }
+        }
+        found.map_or(Aligned::None, |(r, _)| Aligned::Row(r))
     }
 }
 
@@ -288,6 +621,7 @@ fn column_order(
     form: &'static Form,
     table_index: usize,
     tokens: &[Token<'_>],
+    grid: &Grid,
     sink: &mut Sink,
 ) -> Option<Vec<usize>> {
     let table = &form.tables[table_index];
@@ -298,31 +632,61 @@ fn column_order(
     if n < 3 {
         return Some(Vec::new());
     }
+    // The header's core, and for each of its characters the token and
+    // the offset in that token's core it came from.
     let mut header: Vec<char> = Vec::with_capacity(128);
-    for t in tokens.iter().take_while(|t| t.kind == Kind::Label) {
+    let mut from: Vec<(usize, u32)> = Vec::with_capacity(128);
+    for (k, t) in tokens.iter().enumerate().take_while(|(_, t)| t.kind == Kind::Label) {
+        let before = header.len();
         core_into(t.text, &mut header);
+        from.extend((0..header.len() - before).map(|o| (k, o as u32)));
     }
-    let mut header: String = header.into_iter().collect();
+    // Characters of the group headers above the columns are not looked at.
+    let mut masked = vec![false; header.len()];
     for group in [
         nianbao_model::form::APPLICANTS_HEADER,
         nianbao_model::form::ORGANISATIONS_HEADER,
         block.corner,
     ] {
-        let g = nianbao_model::label::core(group);
-        if !g.is_empty() {
-            header = header.replace(&g, "|");
+        let g: Vec<char> = nianbao_model::label::core(group).chars().collect();
+        if g.is_empty() || g.len() > header.len() {
+            continue;
+        }
+        for i in 0..=header.len() - g.len() {
+            if header[i..i + g.len()] == g[..] {
+                masked[i..i + g.len()].iter_mut().for_each(|m| *m = true);
+            }
         }
     }
     // The first and last columns (自然人, 总计) span the header rows and
     // stand anywhere in the header's reading order; the inner ones (the
-    // kinds of organisation) are the ones offices reorder.
+    // kinds of organisation) are the ones offices reorder. Each is placed
+    // by where it stands: across the line when the table is laid out in
+    // columns (a wrapped header is read line by line, so a label of three
+    // lines starts a line above one of two), else in reading order.
     let mut found: Vec<(usize, usize)> = Vec::with_capacity(n); // (position, column)
     for (c, col) in block.columns.iter().enumerate().take(n - 1).skip(1) {
-        let prefix: String = nianbao_model::label::core(col.label).chars().take(2).collect();
-        let mut at = header.match_indices(&prefix).map(|(i, _)| i);
-        if let (Some(i), None) = (at.next(), at.next()) {
-            found.push((i, c));
+        let prefix: Vec<char> = nianbao_model::label::core(col.label).chars().take(2).collect();
+        if prefix.len() < 2 || header.len() < 2 {
+            continue;
         }
+        let mut at = (0..header.len() - 1)
+            .filter(|&i| !masked[i] && header[i..i + 2] == prefix[..]);
+        if let (Some(i), None) = (at.next(), at.next()) {
+            let pos = match grid.measure() {
+                None => i,
+                Some(display) => {
+                    let (k, o) = from[i];
+                    let t = &tokens[k];
+                    (if display { t.dcol + 2 * o } else { t.col + o }) as usize
+                }
+            };
+            found.push((pos, c));
+        }
+    }
+    if grid.measure().is_some() && found.iter().any(|a| found.iter().any(|b| a.1 != b.1 && a.0.abs_diff(b.0) < 2)) {
+        // Two labels at one place: no order can be told.
+        found.clear();
     }
     found.sort_unstable();
     let in_order = found.windows(2).all(|w| w[0].1 < w[1].1);
@@ -482,7 +846,20 @@ pub(crate) fn read_flat(
         .filter(|c| c.table_index == table_index)
         .map(|c| c.id)
         .collect();
-    let values: Vec<&Token<'_>> = tokens.iter().filter(|t| t.kind == Kind::Value).collect();
+    // A page number between labels (a footer inside the table) is no value:
+    // a lone small number on its line with labels before and after it.
+    let values: Vec<&Token<'_>> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            t.kind == Kind::Value
+                && !(is_page_number(tokens, *i)
+                    && *i > 0
+                    && tokens[i - 1].kind == Kind::Label
+                    && tokens.get(i + 1).is_some_and(|n| n.kind == Kind::Label))
+        })
+        .map(|(_, t)| t)
+        .collect();
     let mut header: Vec<char> = Vec::new();
     for t in tokens.iter().filter(|t| t.kind == Kind::Label) {
         core_into(t.text, &mut header);

@@ -181,8 +181,17 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             len: c1 - c0,
         });
     };
+    let mut prev_space = false;
     for (b, c) in text.char_indices() {
         let sep_cell = matches!(c, '\t' | '|' | '｜');
+        // Two spaces are a column gap even inside a bracket that the line
+        // leaves open (`（区分处理的，只计这一情  0  29`, a label wrapped in
+        // its cell, beside the row's values).
+        let gap = is_space(c) && prev_space;
+        prev_space = is_space(c);
+        if gap && depth > 0 {
+            depth = 0;
+        }
         let sep_word = is_space(c) && depth == 0;
         if sep_cell || sep_word {
             if let Some((s, c0, d0)) = start.take() {
@@ -218,6 +227,24 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
         } else {
             i += 1;
         }
+    }
+    // An item number spaced out from its label (`2 . 重 复 申 请`,
+    // `5. 要 求`, `1 、其他`) is label text, not a value.
+    let mut k = first;
+    while k + 1 < out.len() {
+        let t = out[k].text;
+        let next = out[k + 1].text;
+        let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        let enumerator = out[k].kind == Kind::Value
+            && ((digits(t) && next.starts_with(['.', '、', '．']) && out[k + 1].kind == Kind::Label)
+                || (t.strip_suffix(['.', '、', '．']).is_some_and(digits)
+                    && out[k + 1].kind == Kind::Label
+                    && !is_word_blank(next)
+                    && !is_bracketed(next)));
+        if enumerator {
+            out[k].kind = Kind::Label;
+        }
+        k += 1;
     }
     // Word blanks count as values only beside other values on the line.
     let line_has_value = out[first..]

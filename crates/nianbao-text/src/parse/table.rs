@@ -404,14 +404,25 @@ impl Grid {
         // digits (in flowing text that would shift the values after it;
         // rows of equal widths line up in any layout).
         let agree = |a: &[u32], b: &[u32]| a == b;
-        let grid = [false, true].into_iter().find(|&display| {
-            rows.iter().any(|r| {
-                let pos = |q: &(u32, Vec<u32>, Vec<u32>, Vec<u32>)| if display { q.2.clone() } else { q.1.clone() };
-                let same: Vec<_> = rows.iter().filter(|q| agree(&pos(r), &pos(q))).collect();
-                same.len() >= 3
-                    && same.iter().any(|q| q.3[..q.3.len() - 1] != r.3[..r.3.len() - 1])
-            })
-        });
+        // The measure by which more rows line up.
+        let lined_up = |display: bool| {
+            let pos = |q: &(u32, Vec<u32>, Vec<u32>, Vec<u32>)| if display { q.2.clone() } else { q.1.clone() };
+            rows.iter()
+                .map(|r| {
+                    let same: Vec<_> = rows.iter().filter(|q| agree(&pos(r), &pos(q))).collect();
+                    let widths_differ = same
+                        .iter()
+                        .any(|q| q.3[..q.3.len() - 1] != r.3[..r.3.len() - 1]);
+                    if same.len() >= 3 && widths_differ { same.len() } else { 0 }
+                })
+                .max()
+                .unwrap_or(0)
+        };
+        let (by_chars, by_cells) = (lined_up(false), lined_up(true));
+        let grid = match (by_chars, by_cells) {
+            (0, 0) => None,
+            (c, d) => Some(d > c),
+        };
         if std::env::var_os("NIANBAO_DEBUG_GRID").is_some() {
             eprintln!("grid {grid:?}: {:?}", rows);
         }
@@ -430,37 +441,45 @@ impl Grid {
     /// full row whose positions they match one to one (and that another
     /// full row confirms); `None` when none does.
     fn order<'a>(&self, values: &[Token<'a>]) -> Option<Vec<Token<'a>>> {
+        let preferred = self.grid?;
+        [preferred, !preferred]
+            .into_iter()
+            .find_map(|display| self.order_by(values, display))
+    }
+
+    fn order_by<'a>(&self, values: &[Token<'a>], display: bool) -> Option<Vec<Token<'a>>> {
         let line = values[0].line;
+        let pos_of = |r: &(u32, Vec<u32>, Vec<u32>, Vec<u32>)| if display { r.2.clone() } else { r.1.clone() };
         let mut near: Vec<&(u32, Vec<u32>, Vec<u32>, Vec<u32>)> = self.rows.iter().collect();
         near.sort_by_key(|r| r.0.abs_diff(line));
-        let agree = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x.abs_diff(*y) <= 1);
         for r in near.iter().take(8) {
-            for display in [false, true] {
-                let anchors = if display { &r.2 } else { &r.1 };
-                let confirmed = self
-                    .rows
-                    .iter()
-                    .filter(|q| q.0 != r.0 && agree(anchors, if display { &q.2 } else { &q.1 }))
-                    .count()
-                    >= 1;
-                if !confirmed || anchors.len() != values.len() {
-                    continue;
-                }
-                let mut slot: Vec<Option<Token<'a>>> = vec![None; anchors.len()];
-                let mut ok = true;
-                for t in values {
-                    let pos = if display { t.dcol } else { t.col };
-                    match anchors.iter().position(|a| a.abs_diff(pos) <= 1) {
-                        Some(k) if slot[k].is_none() => slot[k] = Some(t.clone()),
-                        _ => {
-                            ok = false;
-                            break;
-                        }
+            let anchors = pos_of(r);
+            if anchors.len() != values.len() || anchors.windows(2).any(|w| w[1] <= w[0]) {
+                continue;
+            }
+            // Each value goes to the column whose place is nearest, closer
+            // than half the narrowest gap between columns, one per column.
+            let gap = anchors.windows(2).map(|w| w[1] - w[0]).min().unwrap_or(1);
+            let tol = (gap.saturating_sub(1)) / 2;
+            let close = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x.abs_diff(*y) <= tol);
+            // Another full row must stand at these places too.
+            if !self.rows.iter().any(|q| q.0 != r.0 && close(&anchors, &pos_of(q))) {
+                continue;
+            }
+            let mut slot: Vec<Option<Token<'a>>> = vec![None; anchors.len()];
+            let mut ok = true;
+            for t in values {
+                let pos = if display { t.dcol } else { t.col };
+                match anchors.iter().position(|a| a.abs_diff(pos) <= tol) {
+                    Some(k) if slot[k].is_none() => slot[k] = Some(t.clone()),
+                    _ => {
+                        ok = false;
+                        break;
                     }
                 }
-                if ok {
-                    return slot.into_iter().collect();
-                }
+            }
+            if ok {
+                return slot.into_iter().collect();
             }
         }
         None

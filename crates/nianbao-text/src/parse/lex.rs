@@ -246,20 +246,31 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
         }
         k += 1;
     }
-    // Word blanks count as values only beside other values on the line.
-    let line_has_value = out[first..]
-        .iter()
-        .any(|t| t.kind == Kind::Value && !is_word_blank(t.text));
+    // Word blanks count as values only next to other values on the line
+    // (`0 无 无`), not inside spaced-out label text (`1. 申 请 人 无 正 当`).
     for t in &mut out[first..] {
         if is_word_blank(t.text) {
-            t.kind = if line_has_value {
-                Kind::Value
-            } else {
-                Kind::Label
-            };
+            t.kind = Kind::Label;
+        }
+    }
+    loop {
+        let mut changed = false;
+        for k in first..out.len() {
+            if out[k].kind == Kind::Label && is_word_blank(out[k].text) {
+                let beside = (k > first && out[k - 1].kind == Kind::Value)
+                    || out.get(k + 1).is_some_and(|n| n.kind == Kind::Value);
+                if beside {
+                    out[k].kind = Kind::Value;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
         }
     }
 }
+
 
 /// Classifies the tokens of one cell and attaches notes to numbers.
 fn classify(cell: &mut [Token<'_>]) {

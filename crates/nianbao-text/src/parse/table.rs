@@ -457,8 +457,9 @@ impl Grid {
             if anchors.len() != values.len() || anchors.windows(2).any(|w| w[1] <= w[0]) {
                 continue;
             }
-            // Each value goes to the column whose place is nearest, closer
-            // than half the narrowest gap between columns, one per column.
+            // The places of the columns, within half the narrowest gap.
+
+
             let gap = anchors.windows(2).map(|w| w[1] - w[0]).min().unwrap_or(1);
             let tol = (gap.saturating_sub(1)) / 2;
             let close = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x.abs_diff(*y) <= tol);
@@ -466,20 +467,19 @@ impl Grid {
             if !self.rows.iter().any(|q| q.0 != r.0 && close(&anchors, &pos_of(q))) {
                 continue;
             }
-            let mut slot: Vec<Option<Token<'a>>> = vec![None; anchors.len()];
-            let mut ok = true;
-            for t in values {
-                let pos = if display { t.dcol } else { t.col };
-                match anchors.iter().position(|a| a.abs_diff(pos) <= tol) {
-                    Some(k) if slot[k].is_none() => slot[k] = Some(t.clone()),
-                    _ => {
-                        ok = false;
-                        break;
-                    }
-                }
-            }
-            if ok {
-                return slot.into_iter().collect();
+            // In the order of their places across the line; each must stand
+            // between the places of its neighbours' columns.
+            let pos = |t: &Token<'a>| if display { t.dcol } else { t.col };
+            let mut sorted: Vec<Token<'a>> = values.to_vec();
+            sorted.sort_by_key(|t| pos(t));
+            let fits = sorted.iter().enumerate().all(|(k, t)| {
+                let p = pos(t);
+                (k == 0 || anchors[k - 1] < p)
+                    && anchors.get(k + 1).is_none_or(|&a| p < a)
+                    && sorted.get(k + 1).is_none_or(|n| pos(n) > p)
+            });
+            if fits {
+                return Some(sorted);
             }
         }
         None

@@ -257,8 +257,13 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
         let mut changed = false;
         for k in first..out.len() {
             if out[k].kind == Kind::Label && is_word_blank(out[k].text) {
-                let beside = (k > first && out[k - 1].kind == Kind::Value)
-                    || out.get(k + 1).is_some_and(|n| n.kind == Kind::Value);
+                // After one spaced-out character (`人 无`) it is label text.
+                let spaced = k > first
+                    && out[k - 1].kind == Kind::Label
+                    && out[k - 1].text.chars().count() == 1;
+                let beside = !spaced
+                    && ((k > first && out[k - 1].kind == Kind::Value)
+                        || out.get(k + 1).is_some_and(|n| n.kind == Kind::Value));
                 if beside {
                     out[k].kind = Kind::Value;
                     changed = true;

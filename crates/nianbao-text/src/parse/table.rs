@@ -866,15 +866,15 @@ pub(crate) fn read_flat(
         .map(|c| c.id)
         .collect();
     // A page number between labels (a footer inside the table) is no value:
-    // a lone small number on its line with labels before and after it.
+    // a lone small number on its line with labels (or the heading) before
+    // it and labels after it.
     let values: Vec<&Token<'_>> = tokens
         .iter()
         .enumerate()
         .filter(|(i, t)| {
             t.kind == Kind::Value
                 && !(is_page_number(tokens, *i)
-                    && *i > 0
-                    && tokens[i - 1].kind == Kind::Label
+                    && (*i == 0 || tokens[i - 1].kind == Kind::Label)
                     && tokens.get(i + 1).is_some_and(|n| n.kind == Kind::Label))
         })
         .map(|(_, t)| t)

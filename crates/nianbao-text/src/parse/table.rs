@@ -135,6 +135,7 @@ pub(crate) fn read_rows(
         }
         // The rest of a row whose values came in part: text that starts no
         // other row.
+        let mut joined = false;
         if let Some((pid, mut got, pat)) = pending.take() {
             let same = match found {
                 Match::None => true,
@@ -156,6 +157,7 @@ pub(crate) fn read_rows(
                 };
                 values = std::borrow::Cow::Owned(got);
                 at = pat;
+                joined = true;
             } else {
                 // Report the part as it is; the new row reads on.
                 let (_, row) = rows[pid];
@@ -173,16 +175,24 @@ pub(crate) fn read_rows(
         if let Match::Found { id, .. } = found {
             let want = rows[id].0.columns.len();
             next = next.max(id + 1);
-            if want > 1 && values.len() < want && grid.is_grid() {
+            if want > 1 && values.len() < want {
                 pending = Some((id, values.into_owned(), at));
                 core.clear();
                 label_toks.clear();
                 continue;
             }
-            // Values over several lines of a text laid out in columns are
-            // put in order by their columns, or refused.
-            if want > 1 && values.len() == want && values.iter().any(|t| t.line != values[0].line) && grid.is_grid() {
-                match grid.order(&values) {
+            // Values over several lines are put in order by the table's
+            // columns (text laid out in columns) or by the row's total
+            // (flowing text, where a taller cell's value comes a line early
+            // or late); or refused.
+            let spread = values.iter().any(|t| t.line != values[0].line);
+            if want > 1 && values.len() == want && (spread || joined) {
+                let settled = if grid.is_grid() {
+                    grid.order(&values)
+                } else {
+                    settle_by_total(form, first_cell[id], &values, joined)
+                };
+                match settled {
                     Some(v) => values = std::borrow::Cow::Owned(v),
                     None => {
                         let (_, row) = rows[id];
@@ -190,8 +200,8 @@ pub(crate) fn read_rows(
                             format!("text.row_values:{}", row.key),
                             Some(loc(&values[0])),
                             Message::new(
-                                format!("“{}”一行的数值分在几行上，且与表格各列对不齐，无法确定各数值所属的列", row.label),
-                                format!("row \"{}\" ({}): its values stand on several lines and do not line up with the table's columns, so their columns cannot be told", row.label, row.key),
+                                format!("“{}”一行的数值分在几行上，无法确定各数值所属的列（与表格各列对不齐，或与本行总计不符）", row.label),
+                                format!("row \"{}\" ({}): its values stand on several lines and their columns cannot be told (they do not line up with the table's columns, or do not add up to the row's total)", row.label, row.key),
                             ),
                         );
                         core.clear();
@@ -486,6 +496,89 @@ impl Grid {
     }
 }
 
+/// Puts the values of a row that stand on several lines of flowing text in
+/// order: as read, or with a lone value printed a line before the others
+/// moved to the end (a taller cell's value — the total — printed early),
+/// by the row's total (`总计` = the sum of the other columns). The order read is
+/// kept when it adds up or when no order does (unless `verify`: values
+/// joined across label text must add up), a moved order is taken when it
+/// alone adds up, and two orders that both add up are refused (`None`).
+fn settle_by_total<'a>(
+    form: &'static Form,
+    first: CellId,
+    values: &[Token<'a>],
+    verify: bool,
+) -> Option<Vec<Token<'a>>> {
+    let n = values.len() as u16;
+    let in_row = |c: CellId| c.0 >= first.0 && c.0 < first.0 + n;
+    let eq = nianbao_model::rules::equations(form.version).iter().find(|e| {
+        e.left.len() == 1
+            && in_row(e.left[0])
+            && e.right.len() + 1 == n as usize
+            && e.right.iter().all(|&c| in_row(c))
+    });
+    let Some(eq) = eq else {
+        return (!verify).then(|| values.to_vec());
+    };
+    let total_at = (eq.left[0].0 - first.0) as usize;
+    let adds_up = |v: &[Token<'a>]| {
+        let mut sum: u128 = 0;
+        let mut total = None;
+        for (k, t) in v.iter().enumerate() {
+            let CellText::Number(Value::Count(x), _) = read_cell(t.text, nianbao_model::ValueKind::Count) else {
+                return false;
+            };
+            if k == total_at {
+                total = Some(x as u128);
+            } else {
+                sum += x as u128;
+            }
+        }
+        total == Some(sum)
+    };
+    // The parts, line by line.
+    let mut parts: Vec<&[Token<'a>]> = Vec::new();
+    let mut a = 0;
+    for b in 1..=values.len() {
+        if b == values.len() || values[b].line != values[a].line {
+            parts.push(&values[a..b]);
+            a = b;
+        }
+    }
+    let read: Vec<Token<'a>> = values.to_vec();
+    let texts = |v: &[Token<'a>]| v.iter().map(|t| t.text).collect::<Vec<_>>();
+    let mut fits: Vec<Vec<Token<'a>>> = Vec::new();
+    if adds_up(&read) {
+        fits.push(read.clone());
+    }
+    // A lone value printed before the rest moved to the total's place at
+    // the end (text of a few parts only: one value per line is a layout of
+    // its own, read as it comes).
+    if parts.len() <= 3 && total_at + 1 == values.len() {
+        for s in 0..parts.len() - 1 {
+            if parts[s].len() != 1 {
+                continue;
+            }
+            let v: Vec<Token<'a>> = parts
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != s)
+                .map(|(_, p)| *p)
+                .chain([parts[s]])
+                .collect::<Vec<_>>()
+                .concat();
+            if adds_up(&v) && !fits.iter().any(|f| texts(f) == texts(&v)) {
+                fits.push(v);
+            }
+        }
+    }
+    match fits.len() {
+        0 => (!verify).then_some(read),
+        1 => fits.pop(),
+        _ => None,
+    }
+}
+
 /// Whether the value token at `i` is a page number: a small whole number
 /// alone on its line.
 fn is_page_number(tokens: &[Token<'_>], i: usize) -> bool {
@@ -684,6 +777,9 @@ fn column_order(
     // columns (a wrapped header is read line by line, so a label of three
     // lines starts a line above one of two), else in reading order.
     let mut found: Vec<(usize, usize)> = Vec::with_capacity(n); // (position, column)
+    // Whether a label is cut into pieces (a header wrapped in its cells):
+    // its pieces then come line by line, in no column order.
+    let mut fragmented = false;
     for (c, col) in block.columns.iter().enumerate().take(n - 1).skip(1) {
         let prefix: Vec<char> = nianbao_model::label::core(col.label).chars().take(2).collect();
         if prefix.len() < 2 || header.len() < 2 {
@@ -692,6 +788,10 @@ fn column_order(
         let mut at = (0..header.len() - 1)
             .filter(|&i| !masked[i] && header[i..i + 2] == prefix[..]);
         if let (Some(i), None) = (at.next(), at.next()) {
+            let full: Vec<char> = nianbao_model::label::core(col.label).chars().collect();
+            if header.get(i..i + full.len()).is_none_or(|h| h != &full[..]) {
+                fragmented = true;
+            }
             let pos = match grid.measure() {
                 None => i,
                 Some(display) => {
@@ -712,7 +812,7 @@ fn column_order(
     if found.len() < 2 || in_order {
         return Some(Vec::new());
     }
-    if found.len() < n - 2 {
+    if found.len() < n - 2 || (fragmented && grid.measure().is_none()) {
         let named: Vec<&str> = found.iter().map(|&(_, c)| block.columns[c].label).collect();
         sink.error(
             format!("text.column_order:{}", table.key),

@@ -181,6 +181,20 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             len: c1 - c0,
         });
     };
+    // Brackets that close on this line group their words into one token;
+    // one left open (a label wrapped in its cell) groups nothing.
+    let mut unmatched: Vec<usize> = Vec::new();
+    if text.contains(OPEN) {
+        let mut stack: Vec<usize> = Vec::new();
+        for (b, c) in text.char_indices() {
+            if OPEN.contains(&c) {
+                stack.push(b);
+            } else if CLOSE.contains(&c) {
+                stack.pop();
+            }
+        }
+        unmatched = stack;
+    }
     let mut prev_space = false;
     for (b, c) in text.char_indices() {
         let sep_cell = matches!(c, '\t' | '|' | '｜');
@@ -207,7 +221,9 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
                 start = Some((b, col, dcol));
             }
             if OPEN.contains(&c) {
-                depth += 1;
+                if !unmatched.contains(&b) {
+                    depth += 1;
+                }
             } else if CLOSE.contains(&c) {
                 depth = depth.saturating_sub(1);
             }

@@ -83,6 +83,8 @@ pub(crate) fn read_rows(
     let mut pending: Option<(usize, Vec<Token<'_>>, Location)> = None;
     // The first row not yet read: rows come in the form's order.
     let mut next = 0usize;
+    // Values split off for the row whose label follows them.
+    let mut carry: Option<Vec<Token<'_>>> = None;
     let mut i = 0;
     while i < tokens.len() {
         if tokens[i].kind == Kind::Label {
@@ -170,6 +172,23 @@ pub(crate) fn read_rows(
                         format!("row \"{}\" ({}) has {} values, expected {want} (too few; a missing cell?)", row.label, row.key, got.len()),
                     ),
                 );
+            }
+        }
+        // Two rows' values run together, the second row's label after them
+        // (a label cell taller than its values): split when the text after
+        // the run begins the next row's label and both halves add up.
+        if let Match::Found { id, .. } = found {
+            let want = rows[id].0.columns.len();
+            if want > 1
+                && values.len() == 2 * want
+                && id + 1 < rows.len()
+                && rows[id + 1].0.columns.len() == want
+                && aligner.starts(tokens, i, id + 1)
+                && settle_by_total(form, first_cell[id], &values[..want], true).is_some_and(|v| texts_of(&v) == texts_of(&values[..want]))
+                && settle_by_total(form, first_cell[id + 1], &values[want..], true).is_some_and(|v| texts_of(&v) == texts_of(&values[want..]))
+            {
+                carry = Some(values[want..].to_vec());
+                values = std::borrow::Cow::Owned(values[..want].to_vec());
             }
         }
         if let Match::Found { id, .. } = found {
@@ -338,6 +357,25 @@ pub(crate) fn read_rows(
         }
         core.clear();
         label_toks.clear();
+        if let Some(v) = carry.take() {
+            // The row whose label follows them (checked by `starts`).
+            let id = next;
+            let (block, row) = rows[id];
+            let mut vals = Vec::with_capacity(v.len());
+            let mut ok = true;
+            for (c, t) in block.columns.iter().zip(&v) {
+                match read_value(sink, t, row, c) {
+                    Ok(x) => vals.push(x),
+                    Err(()) => ok = false,
+                }
+            }
+            if ok {
+                let (vals, toks) = in_form_order(&order, vals, &v);
+                let at = loc(&v[0]);
+                record(sink, &mut seen[id], row.key, row.label, &at, vals, first_cell[id], &toks);
+            }
+            next = id + 1;
+        }
     }
     if let Some((pid, got, _)) = pending {
         let (_, row) = rows[pid];
@@ -375,12 +413,16 @@ pub(crate) fn read_rows(
     }
 }
 
+/// A full row of a grid: its line, its values' places in characters and
+/// in display cells, and their lengths.
+type GridRow = (u32, Vec<u32>, Vec<u32>, Vec<u32>);
+
 /// The columns of a table laid out with spaces (pdftotext `-layout`, w3m):
 /// the positions of the values of every row whose values all stand on one
 /// line, in characters and in display cells (tools line columns up by one
 /// or the other).
 struct Grid {
-    rows: Vec<(u32, Vec<u32>, Vec<u32>, Vec<u32>)>,
+    rows: Vec<GridRow>,
     /// `Some(display)` when the values line up, by display cells or by
     /// characters.
     grid: Option<bool>,
@@ -388,7 +430,7 @@ struct Grid {
 
 impl Grid {
     fn of(tokens: &[Token<'_>], width: usize) -> Grid {
-        let mut rows: Vec<(u32, Vec<u32>, Vec<u32>, Vec<u32>)> = Vec::new();
+        let mut rows: Vec<GridRow> = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
             let line = tokens[i].line;
@@ -416,7 +458,7 @@ impl Grid {
         let agree = |a: &[u32], b: &[u32]| a == b;
         // The measure by which more rows line up.
         let lined_up = |display: bool| {
-            let pos = |q: &(u32, Vec<u32>, Vec<u32>, Vec<u32>)| if display { q.2.clone() } else { q.1.clone() };
+            let pos = |q: &GridRow| if display { q.2.clone() } else { q.1.clone() };
             rows.iter()
                 .map(|r| {
                     let same: Vec<_> = rows.iter().filter(|q| agree(&pos(r), &pos(q))).collect();
@@ -459,8 +501,8 @@ impl Grid {
 
     fn order_by<'a>(&self, values: &[Token<'a>], display: bool) -> Option<Vec<Token<'a>>> {
         let line = values[0].line;
-        let pos_of = |r: &(u32, Vec<u32>, Vec<u32>, Vec<u32>)| if display { r.2.clone() } else { r.1.clone() };
-        let mut near: Vec<&(u32, Vec<u32>, Vec<u32>, Vec<u32>)> = self.rows.iter().collect();
+        let pos_of = |r: &GridRow| if display { r.2.clone() } else { r.1.clone() };
+        let mut near: Vec<&GridRow> = self.rows.iter().collect();
         near.sort_by_key(|r| r.0.abs_diff(line));
         for r in near.iter().take(8) {
             let anchors = pos_of(r);
@@ -494,6 +536,28 @@ impl Grid {
         }
         None
     }
+}
+
+/// The texts of some tokens.
+fn texts_of<'a>(v: &[Token<'a>]) -> Vec<&'a str> {
+    v.iter().map(|t| t.text).collect()
+}
+
+/// Values (and their tokens) of one row as the header ordered them, put in
+/// the form's column order.
+fn in_form_order<'a>(
+    order: &[usize],
+    vals: Vec<Option<Value>>,
+    toks: &[Token<'a>],
+) -> (Vec<Option<Value>>, Vec<Token<'a>>) {
+    if order.is_empty() {
+        return (vals, toks.to_vec());
+    }
+    let mut by_form = vec![None; vals.len()];
+    for (k, v) in vals.into_iter().enumerate() {
+        by_form[order[k]] = Some((v, toks[k].clone()));
+    }
+    by_form.into_iter().flatten().unzip()
 }
 
 /// Puts the values of a row that stand on several lines of flowing text in
@@ -662,6 +726,30 @@ impl Aligner {
         best
     }
 
+    /// Whether the label text from token `i` on (up to the next values)
+    /// begins with the beginning of row `row`'s label (three characters at
+    /// least, or all of a shorter one), noise allowed between.
+    fn starts(&self, tokens: &[Token<'_>], i: usize, row: usize) -> bool {
+        let mut text: Vec<char> = Vec::new();
+        for t in tokens[i..].iter().take_while(|t| t.kind == Kind::Label) {
+            core_into(t.text, &mut text);
+        }
+        let label = &self.rows[row];
+        let need = label.len().min(3);
+        let mut j = 0;
+        for &c in &text {
+            if j == need {
+                break;
+            }
+            if c == label[j] {
+                j += 1;
+            } else if self.noise.binary_search(&c).is_err() {
+                return false;
+            }
+        }
+        j == need
+    }
+
     fn align(&self, text: &[char], next: usize) -> Aligned {
         let mut found: Option<(usize, usize)> = None;
         for r in next..self.rows.len().min(next + 4) {
@@ -812,7 +900,18 @@ fn column_order(
     if found.len() < 2 || in_order {
         return Some(Vec::new());
     }
-    if found.len() < n - 2 || (fragmented && grid.measure().is_none()) {
+    if fragmented && grid.measure().is_none() {
+        sink.error(
+            format!("text.column_order:{}", table.key),
+            None,
+            Message::new(
+                format!("{}的表头列名被拆到了几行上（从 PDF 提取的文字），看不出各列的顺序，且与官方顺序不同，不能确定数值所属的列；请改用 pdftotext -layout 或原文件", table.heading),
+                format!("table {}: the header's column labels are cut over several lines (text taken from a PDF), so their order cannot be told, and it is not the official one: values cannot be placed; use pdftotext -layout or the original file", table.key),
+            ),
+        );
+        return None;
+    }
+    if found.len() < n - 2 {
         let named: Vec<&str> = found.iter().map(|&(_, c)| block.columns[c].label).collect();
         sink.error(
             format!("text.column_order:{}", table.key),

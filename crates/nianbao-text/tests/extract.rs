@@ -166,3 +166,31 @@ fn every_tool_output_reads_exactly_or_is_refused_on_purpose() {
         summary.join("\n")
     );
 }
+
+/// The marks of extraction tools one by one (`fixtures/text/tool-marks/`,
+/// report-05's text with one mark each: spaced item numbers, `1、`, page
+/// footers framed as pipe and markdown table rows, a header listing
+/// 科研机构 before 商业企业, a header that lost labels): each reads to
+/// report-05's numbers.
+#[test]
+fn each_tool_mark_reads_to_the_true_numbers() {
+    let root = dir();
+    let truth: Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("reports/report-05.numbers.json")).unwrap(),
+    )
+    .unwrap();
+    let marks = root.join("../text/tool-marks");
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(&marks)
+        .expect("fixtures/text/tool-marks")
+        .map(|e| e.unwrap().path())
+        .filter(|p| !p.to_string_lossy().contains(".expected."))
+        .collect();
+    inputs.sort();
+    assert!(inputs.len() >= 6);
+    for input in inputs {
+        match read(&input, &truth) {
+            Outcome::Exact => {}
+            other => panic!("{}: {other:?}", input.display()),
+        }
+    }
+}

@@ -57,9 +57,19 @@ fn is_space(c: char) -> bool {
 }
 
 /// Page numbers and the like, which PDF extraction leaves inside tables:
-/// `— 4 —`, `- 4 -`, `第 4 页`, `第4页 共10页`. (`4 / 10` is not taken:
+/// `— 4 —`, `- 4 -`, `第 4 页`, `第4页 共10页`, also framed as a table row
+/// (`| — 9 — |`). (`4 / 10` is not taken:
 /// it cannot be told from a row of values `4 / 10`.)
 pub(crate) fn is_furniture(line: &str) -> bool {
+    // Framed as a table row: `| — 9 — |`, `| -10- | | |`.
+    if line.contains(['|', '｜']) {
+        let bare: String = line.chars().filter(|c| !matches!(c, '|' | '｜')).collect();
+        return !bare.contains(['|', '｜']) && is_bare_furniture(&bare);
+    }
+    is_bare_furniture(line)
+}
+
+fn is_bare_furniture(line: &str) -> bool {
     // Furniture is short and has few parts; a row of values is not furniture
     // even when it looks like `- 4 -` once its spaces are gone.
     if line.len() > 60 || line.chars().count() > 20 || line.split_whitespace().count() > 3 {
@@ -360,6 +370,9 @@ mod tests {
         ] {
             assert!(!is_furniture(f), "{f}");
         }
+        assert!(is_furniture("| — 9 — |"));
+        assert!(is_furniture("| -10- | | | |"));
+        assert!(!is_furniture("| 0 | - |"));
         assert!(is_rule("|---|---|:---:|"));
         assert!(!is_rule("| 0 | - |"));
     }

@@ -11,9 +11,9 @@ proptest! {
         let back = nianbao_office::xlsx::import(&bytes)
             .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         prop_assert!(
-            !back.warnings.iter().any(|w| w.rule.contains("stale")),
+            !back.diagnostics.iter().any(|w| w.rule.contains("stale")),
             "{:?}",
-            back.warnings
+            back.diagnostics
         );
         prop_assert_eq!(back.report, r);
     }

@@ -110,6 +110,8 @@ pub(crate) fn read_rows(
                 (Aligned::Row(a), Match::Found { id, .. }) if a != id => {
                     found = Match::Ambiguous(a, id)
                 }
+                // The same row: as the label matched (a cut-off label warns).
+                (Aligned::Row(_), Match::Found { .. }) => {}
                 (Aligned::Row(a), _) => {
                     found = Match::Found {
                         id: a,
@@ -168,8 +170,8 @@ pub(crate) fn read_rows(
                     format!("text.row_values:{}", row.key),
                     Some(loc(&got[0])),
                     Message::new(
-                        format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有缺失的单元格）", row.label, got.len()),
-                        format!("row \"{}\" ({}) has {} values, expected {want} (too few; a missing cell?)", row.label, row.key, got.len()),
+                        format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有空格拆开或粘连的数字、缺失的单元格）", row.label, got.len()),
+                        format!("row \"{}\" ({}) has {} values, expected {want} (too few; digits split or run together, or a missing cell?)", row.label, row.key, got.len()),
                     ),
                 );
             }
@@ -181,6 +183,9 @@ pub(crate) fn read_rows(
             let want = rows[id].0.columns.len();
             if want > 1
                 && values.len() == 2 * want
+                // The row before is read: the values are not those of two
+                // rows whose labels both came before them.
+                && (id == 0 || seen[id - 1].is_some())
                 && id + 1 < rows.len()
                 && rows[id + 1].0.columns.len() == want
                 && aligner.starts(tokens, i, id + 1)
@@ -384,8 +389,8 @@ pub(crate) fn read_rows(
             format!("text.row_values:{}", row.key),
             Some(loc(&got[0])),
             Message::new(
-                format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有缺失的单元格）", row.label, got.len()),
-                format!("row \"{}\" ({}) has {} values, expected {want} (too few; a missing cell?)", row.label, row.key, got.len()),
+                format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有空格拆开或粘连的数字、缺失的单元格）", row.label, got.len()),
+                format!("row \"{}\" ({}) has {} values, expected {want} (too few; digits split or run together, or a missing cell?)", row.label, row.key, got.len()),
             ),
         );
     }

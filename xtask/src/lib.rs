@@ -4,11 +4,13 @@
 //! [`libreoffice`] regenerates what only LibreOffice makes;
 //! [`docx`] writes a Word file from each seed; [`pdf`] prints it to PDF
 //! with LibreOffice and Chromium;
+//! [`extract`] writes what real text extraction tools make of Word reports;
 //! [`docs`] generates `docs/form.md` and refreshes the documents' examples.
 
 pub mod corpus;
 pub mod docs;
 pub mod docx;
+pub mod extract;
 pub mod fixtures;
 pub mod libreoffice;
 pub mod pdf;

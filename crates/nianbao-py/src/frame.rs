@@ -267,8 +267,11 @@ pub struct Builder {
     row: DictBuilder,
     col: DictBuilder,
     value: Column,
-    /// Every finding, with the index of its input.
+    /// Every finding, with the name of its input (kept only while
+    /// `keep_diagnostics`).
     pub diagnostics: Vec<(String, Diagnostic)>,
+    /// Whether to keep the findings (on by default).
+    pub keep_diagnostics: bool,
 }
 
 /// The shape of a dataset.
@@ -310,6 +313,7 @@ impl Builder {
             col: DictBuilder::default(),
             value: Column::float(),
             diagnostics: Vec::new(),
+            keep_diagnostics: true,
         }
     }
 
@@ -328,6 +332,9 @@ impl Builder {
             }
             (Shape::Long, Outcome::Unreadable(d)) => (d.as_slice(), Vec::new()),
         };
+        if !self.keep_diagnostics {
+            return;
+        }
         self.diagnostics.extend(
             found
                 .iter()

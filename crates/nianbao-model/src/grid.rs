@@ -38,6 +38,7 @@ use crate::form::{
     BlockDef, CellId, FormVersion, ProseSection, SectionContent, TableDef, ValueKind,
 };
 use crate::label::{core_into, Match, Matcher};
+use crate::read::Read;
 use crate::report::{normalize_prose, Report, SourceMap};
 use crate::value::{Decimal, Value};
 use std::collections::HashMap;
@@ -158,36 +159,14 @@ pub fn cell_ref(row: u32, col: u32) -> String {
     s
 }
 
-/// What [`read_report`] found.
-#[derive(Debug, Clone)]
-pub struct GridReport {
-    /// The report (numbers that could not be read are left blank).
-    pub report: Report,
-    /// Where each number came from.
-    pub source_map: SourceMap,
-    /// Errors and warnings, each naming the sheet and cell.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl GridReport {
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
 /// Reads a whole report of `form` from `sheets`: every table, the title,
 /// organ, year and prose.
-pub fn read_report(sheets: &[Sheet], form: FormVersion) -> GridReport {
+pub fn read_report(sheets: &[Sheet], form: FormVersion) -> Read {
     let mut report = Report::empty(form);
     let mut source_map = SourceMap::new(form);
     let mut diagnostics = read_tables(sheets, &mut report, &mut source_map);
     diagnostics.extend(read_front_matter(sheets, &mut report, &mut source_map));
-    GridReport {
-        report,
-        source_map,
-        diagnostics,
-    }
+    Read::new(report, source_map, diagnostics)
 }
 
 /// Finds every table of the report's form in `sheets` and fills in their
@@ -1027,9 +1006,9 @@ fn find_transposed(
 
 /// Reads the value at `(r, c)` as a number of `kind`: the value (None for a
 /// blank), the note beside it, whether it is a formula result.
-type Read = (Option<Value>, Option<String>, bool);
+type ValueRead = (Option<Value>, Option<String>, bool);
 
-fn read_value(ix: &Ix<'_>, r: u32, c: u32, kind: ValueKind) -> Result<Read, Message> {
+fn read_value(ix: &Ix<'_>, r: u32, c: u32, kind: ValueKind) -> Result<ValueRead, Message> {
     let Some(cell) = ix.own(r, c) else {
         return Ok((None, None, false));
     };

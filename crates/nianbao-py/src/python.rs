@@ -7,7 +7,7 @@
 //! other Python threads run, and `dataset` reads on rayon's threads.
 
 use crate::frame::{Builder, Column, Shape};
-use crate::read::{self, Format};
+use nianbao::Format;
 use nianbao_batch::Outcome;
 use nianbao_model::{Diagnostic, Lang, Location, Report, Severity};
 use pyo3::create_exception;
@@ -38,7 +38,7 @@ fn lang_of(lang: &str) -> PyResult<Lang> {
 fn format_of(format: Option<&str>) -> PyResult<Option<Format>> {
     format
         .map(|f| {
-            Format::from_name(f).ok_or_else(|| {
+            crate::format_named(f).ok_or_else(|| {
                 PyValueError::new_err(format!(
                     "unknown format {f:?}: one of txt, json, csv, xlsx, html, docx"
                 ))
@@ -209,18 +209,18 @@ impl PyReport {
     }
 
     /// The report as JSON in the shape of FORM.md.
-    fn to_json(&self) -> String {
-        nianbao_export::json::to_json(&self.report)
+    fn to_json(&self) -> PyResult<String> {
+        self.text(Format::Json)
     }
 
     /// The report as long CSV (one line per number).
-    fn to_csv(&self) -> String {
-        nianbao_export::csv::to_long_csv(&self.report)
+    fn to_csv(&self) -> PyResult<String> {
+        self.text(Format::Csv)
     }
 
     /// The report as canonical text.
-    fn to_text(&self) -> String {
-        nianbao_text::render(&self.report)
+    fn to_text(&self) -> PyResult<String> {
+        self.text(Format::Text)
     }
 
     /// The report as a dict in the JSON shape of FORM.md. Blank cells are
@@ -229,7 +229,7 @@ impl PyReport {
     #[pyo3(signature = (decimal=false))]
     fn to_dict<'py>(&self, py: Python<'py>, decimal: bool) -> PyResult<Bound<'py, PyAny>> {
         let json = py.import("json")?;
-        let text = self.to_json();
+        let text = self.to_json()?;
         if decimal {
             let kwargs = PyDict::new(py);
             kwargs.set_item("parse_float", py.import("decimal")?.getattr("Decimal")?)?;
@@ -247,16 +247,18 @@ impl PyReport {
         py: Python<'py>,
         path: Option<PathBuf>,
     ) -> PyResult<Option<Bound<'py, PyBytes>>> {
-        let bytes = py
-            .detach(|| nianbao_export::xlsx::to_xlsx(&self.report, &self.diagnostics))
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
-        match path {
-            Some(p) => {
-                py.detach(|| std::fs::write(&p, &bytes))?;
-                Ok(None)
-            }
-            None => Ok(Some(PyBytes::new(py, &bytes))),
-        }
+        self.write_to(py, Format::Xlsx, path)
+    }
+
+    /// Writes the report as a Word file; with no path, returns the bytes.
+    /// Raises ValueError while nianbao does not write Word files.
+    #[pyo3(signature = (path=None))]
+    fn to_docx<'py>(
+        &self,
+        py: Python<'py>,
+        path: Option<PathBuf>,
+    ) -> PyResult<Option<Bound<'py, PyBytes>>> {
+        self.write_to(py, Format::Docx, path)
     }
 
     /// The number in a cell, by its wide column name
@@ -303,6 +305,34 @@ impl PyReport {
     }
 }
 
+impl PyReport {
+    fn bytes(&self, format: Format) -> PyResult<Vec<u8>> {
+        nianbao::write(&self.report, &self.diagnostics, format)
+            .map_err(|e| PyValueError::new_err(e.0.get(self.lang).to_owned()))
+    }
+
+    fn text(&self, format: Format) -> PyResult<String> {
+        String::from_utf8(self.bytes(format)?)
+            .map_err(|e| PyValueError::new_err(e.to_string()))
+    }
+
+    fn write_to<'py>(
+        &self,
+        py: Python<'py>,
+        format: Format,
+        path: Option<PathBuf>,
+    ) -> PyResult<Option<Bound<'py, PyBytes>>> {
+        let bytes = py.detach(|| self.bytes(format))?;
+        match path {
+            Some(p) => {
+                py.detach(|| std::fs::write(&p, &bytes))?;
+                Ok(None)
+            }
+            None => Ok(Some(PyBytes::new(py, &bytes))),
+        }
+    }
+}
+
 /// What `source` names: bytes to read, or a path.
 enum Source {
     Bytes(Vec<u8>),
@@ -337,23 +367,22 @@ fn read_report(
     let format = format_of(format)?;
     let src = source_of(source)?;
     let (name, outcome) = py.detach(|| -> std::io::Result<_> {
-        let (name, bytes, path) = match src {
-            Source::Bytes(b) => (None, b, None),
-            Source::Path(p) => (
-                Some(p.display().to_string()),
-                read::read_file(&p)?,
-                Some(p),
-            ),
-        };
-        let format = format.unwrap_or_else(|| read::sniff(path.as_deref(), &bytes));
-        let outcome = read::read(&bytes, format).map(|loaded| {
-            let diagnostics = crate::findings(&loaded);
-            (loaded.report, diagnostics)
-        });
-        Ok((name, outcome))
+        Ok(match src {
+            Source::Bytes(b) => {
+                let format = format.unwrap_or_else(|| nianbao::sniff_bytes(&b));
+                (None, nianbao::read(&b, format))
+            }
+            Source::Path(p) => {
+                // A file that cannot be opened is an OSError in Python
+                // (FileNotFoundError, PermissionError), not a refusal.
+                std::fs::File::open(&p)?;
+                (Some(p.display().to_string()), nianbao::read_path(&p, format))
+            }
+        })
     })?;
+    let outcome = outcome.map(|read| (nianbao::check(&read), read.report));
     match outcome {
-        Ok((report, diagnostics)) => Ok(PyReport {
+        Ok((diagnostics, report)) => Ok(PyReport {
             report,
             diagnostics,
             source: name,
@@ -534,7 +563,7 @@ fn dataset<'py>(
 
 fn read_input(input: &nianbao_batch::Input) -> Outcome {
     match input {
-        nianbao_batch::Input::File(p) => crate::load(p, None),
+        nianbao_batch::Input::File(p) => nianbao_batch::read_one(p),
         nianbao_batch::Input::Unreachable(_, why) => {
             Outcome::Unreadable(vec![Diagnostic::error(
                 nianbao_batch::engine::IO_RULE,

@@ -224,7 +224,10 @@ fn out_of_range(cell: &CellDef, v: Value) -> Diagnostic {
         OUT_OF_RANGE,
         None,
         Message::new(
-            format!("{} 的数值 {v} 超出数据表列可容纳的范围，该格留空", cell.path()),
+            format!(
+                "{} 的数值 {v} 超出数据表列可容纳的范围，该格留空",
+                cell.path()
+            ),
             format!(
                 "{}: the number {v} does not fit a dataset column; the cell is left empty",
                 cell.path()
@@ -320,16 +323,27 @@ impl Builder {
     /// Adds the outcome of reading `source`.
     pub fn push(&mut self, source: &str, outcome: &Outcome) {
         let (found, extra) = match (self.shape, outcome) {
-            (Shape::Wide, Outcome::Read { report, diagnostics }) => {
-                (diagnostics.as_slice(), self.push_wide(source, outcome, report))
-            }
+            (
+                Shape::Wide,
+                Outcome::Read {
+                    report,
+                    diagnostics,
+                },
+            ) => (
+                diagnostics.as_slice(),
+                self.push_wide(source, outcome, report),
+            ),
             (Shape::Wide, Outcome::Unreadable(d)) => {
                 self.push_wide_refused(source, outcome, d);
                 (d.as_slice(), Vec::new())
             }
-            (Shape::Long, Outcome::Read { report, diagnostics }) => {
-                (diagnostics.as_slice(), self.push_long(source, report))
-            }
+            (
+                Shape::Long,
+                Outcome::Read {
+                    report,
+                    diagnostics,
+                },
+            ) => (diagnostics.as_slice(), self.push_long(source, report)),
             (Shape::Long, Outcome::Unreadable(d)) => (d.as_slice(), Vec::new()),
         };
         if !self.keep_diagnostics {
@@ -524,9 +538,9 @@ mod tests {
         assert_eq!(names[0], column_name(&first[0]));
         let unique: std::collections::HashSet<_> = names.iter().collect();
         assert_eq!(unique.len(), names.len());
-        assert!(names
-            .iter()
-            .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')));
+        assert!(names.iter().all(|n| n
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')));
     }
 
     #[test]

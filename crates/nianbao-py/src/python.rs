@@ -11,7 +11,7 @@ use nianbao::Format;
 use nianbao_batch::Outcome;
 use nianbao_model::{Diagnostic, Lang, Location, Report, Severity};
 use pyo3::create_exception;
-use pyo3::exceptions::{PyValueError, PyKeyError};
+use pyo3::exceptions::{PyKeyError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList};
 use rayon::prelude::*;
@@ -111,7 +111,11 @@ fn refused(py: Python<'_>, source: Option<&str>, ds: &[Diagnostic], lang: Lang) 
         .find(|d| d.is_error())
         .or(ds.first())
         .map(|d| {
-            let at = d.location.as_ref().map(|l| format!(" {l}")).unwrap_or_default();
+            let at = d
+                .location
+                .as_ref()
+                .map(|l| format!(" {l}"))
+                .unwrap_or_default();
             format!("[{}]{at}: {}", d.rule, d.message.get(lang))
         })
         .unwrap_or_default();
@@ -312,8 +316,7 @@ impl PyReport {
     }
 
     fn text(&self, format: Format) -> PyResult<String> {
-        String::from_utf8(self.bytes(format)?)
-            .map_err(|e| PyValueError::new_err(e.to_string()))
+        String::from_utf8(self.bytes(format)?).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
     fn write_to<'py>(
@@ -347,9 +350,7 @@ fn source_of(source: &Bound<'_, PyAny>) -> PyResult<Source> {
         return Ok(Source::Bytes(b.to_vec()));
     }
     source.extract::<PathBuf>().map(Source::Path).map_err(|_| {
-        pyo3::exceptions::PyTypeError::new_err(
-            "expected a path (str or os.PathLike) or bytes",
-        )
+        pyo3::exceptions::PyTypeError::new_err("expected a path (str or os.PathLike) or bytes")
     })
 }
 
@@ -376,7 +377,10 @@ fn read_report(
                 // A file that cannot be opened is an OSError in Python
                 // (FileNotFoundError, PermissionError), not a refusal.
                 std::fs::File::open(&p)?;
-                (Some(p.display().to_string()), nianbao::read_path(&p, format))
+                (
+                    Some(p.display().to_string()),
+                    nianbao::read_path(&p, format),
+                )
             }
         })
     })?;
@@ -564,13 +568,11 @@ fn dataset<'py>(
 fn read_input(input: &nianbao_batch::Input) -> Outcome {
     match input {
         nianbao_batch::Input::File(p) => nianbao_batch::read_one(p),
-        nianbao_batch::Input::Unreachable(_, why) => {
-            Outcome::Unreadable(vec![Diagnostic::error(
-                nianbao_batch::engine::IO_RULE,
-                None,
-                nianbao_model::Message::new(format!("无法读取：{why}"), format!("cannot read: {why}")),
-            )])
-        }
+        nianbao_batch::Input::Unreachable(_, why) => Outcome::Unreadable(vec![Diagnostic::error(
+            nianbao_batch::engine::IO_RULE,
+            None,
+            nianbao_model::Message::new(format!("无法读取：{why}"), format!("cannot read: {why}")),
+        )]),
     }
 }
 

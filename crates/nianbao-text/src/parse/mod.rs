@@ -17,7 +17,6 @@ use nianbao_model::Read;
 use nianbao_model::{
     normalize_prose, Diagnostic, FormVersion, Location, Message, Report, SourceMap,
 };
-use std::sync::OnceLock;
 
 /// Why a text could not be read as a report.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -53,13 +52,7 @@ impl Sink {
 }
 
 fn section_matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
-        let form = FormVersion::V2021.form();
-        Matcher::new(form.sections.iter().enumerate().flat_map(|(i, s)| {
-            std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a)))
-        }))
-    })
+    nianbao_model::form::section_matcher()
 }
 
 /// Lines longer than this (in characters) are never headings.

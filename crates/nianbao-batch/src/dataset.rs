@@ -23,7 +23,7 @@ use crate::engine::{Item, Sink};
 use crate::BatchError;
 use nianbao_data::csv::{guard, DatasetWriter};
 use nianbao_model::{Diagnostic, FormVersion, Lang, Severity, Value, ValueKind};
-use nianbao_office::xlsx::{fee_as_number, FONT};
+use nianbao_office::xlsx::fee_as_number;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use std::io::Write;
 use std::sync::OnceLock;
@@ -478,7 +478,7 @@ pub struct XlsxSink<W: Write + Send> {
 impl<W: Write + Send> XlsxSink<W> {
     /// A sink on `out`: the workbook is finished by [`Sink::finish`].
     pub fn new(out: W, lang: Lang) -> Result<Self, BatchError> {
-        let base = Format::new().set_font_name(FONT).set_font_size(10);
+        let base = nianbao_office::xlsx::base_format().set_font_size(10);
         let head = base
             .clone()
             .set_bold()

@@ -95,6 +95,9 @@ pub struct Summary {
     pub first_cross: Vec<(String, Diagnostic)>,
     /// The first few findings about single reports with errors.
     pub first_errors: Vec<(String, Diagnostic)>,
+    /// The first few reports counted twice or second reports of one organ
+    /// and year, with the finding that names both files.
+    pub first_duplicates: Vec<(String, Diagnostic)>,
 }
 
 impl Summary {
@@ -193,6 +196,12 @@ where
                             } else if let Some(w) = found.conflict {
                                 diagnostics
                                     .push(crate::duplicates::conflict_diagnostic(&name(w), report));
+                            }
+                            if (dup.is_some() || found.conflict.is_some())
+                                && summary.first_duplicates.len() < FIRST_FEW
+                            {
+                                let d = diagnostics.last().expect("just pushed").clone();
+                                summary.first_duplicates.push((source.clone(), d));
                             }
                             let errors = diagnostics.iter().filter(|d| d.is_error()).count();
                             if errors > 0 {

@@ -483,3 +483,45 @@ fn charts(b: &mut String, r: &Review, lang: Lang) {
         bars(&years, t(" 件", ""))
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_organs_are_shown_not_rated_and_rates_follow_their_definitions() {
+        let mut r = Review::default();
+        let big = Figures {
+            reports: 1,
+            new: Some(40),
+            results: Some(40),
+            granted: Some(10),
+            partly: Some(10),
+            denied: Some(4),
+            review: Some(4),
+            review_corrected: Some(1),
+            ..Figures::default()
+        };
+        let small = Figures {
+            new: Some(29),
+            results: Some(29),
+            granted: Some(29),
+            partly: Some(0),
+            ..big.clone()
+        };
+        r.figures.insert(("甲局".into(), 2024), big);
+        r.figures.insert(("乙局".into(), 2024), small);
+        let page = render(&r, Lang::Zh);
+        let row = |organ: &str| {
+            let i = page.find(&format!(">{organ}</td>")).unwrap();
+            let start = page[..i].rfind("<tr>").unwrap();
+            page[start..i + page[i..].find("</tr>").unwrap()].to_owned()
+        };
+        assert!(row("乙局").contains("不评级"), "{}", row("乙局"));
+        assert!(row("甲局").contains(">1</td>"), "{}", row("甲局"));
+        // 公开率 (10 + 10) / 40, 不予公开率 4 / 40, 复议纠错率 1 / 4.
+        for v in ["50.0%", "10.0%", "25.0%"] {
+            assert!(row("甲局").contains(v), "{v}: {}", row("甲局"));
+        }
+    }
+}

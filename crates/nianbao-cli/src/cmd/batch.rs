@@ -106,6 +106,9 @@ pub fn run_batch(
 /// they make.
 pub fn report_summary(s: &Summary, quiet: bool, lang: Lang) -> Status {
     if !quiet {
+        for (source, found) in &s.first_duplicates {
+            super::eprint_diagnostics(std::slice::from_ref(found), source, None, lang);
+        }
         for (source, found) in &s.first_cross {
             super::eprint_diagnostics(std::slice::from_ref(found), source, None, lang);
         }

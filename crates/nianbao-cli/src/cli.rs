@@ -1,9 +1,9 @@
 //! The command line's shape (clap derive). Help texts come from
 //! [`crate::help`].
 
-use crate::format::Format;
 use crate::help;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use nianbao::Format;
 use std::path::PathBuf;
 
 /// `nianbao`.

@@ -6,6 +6,12 @@ use crate::cli::LangArg;
 use nianbao_model::{Lang, Message};
 use std::fmt::Display;
 
+// The front door's messages, for the refusals the command line words the same way.
+pub use nianbao::message::{
+    bad_csv, bad_json, bad_workbook, cannot_read, cannot_write, cannot_write_format,
+    internal_error, not_text, too_large, too_many_lines, unknown_format,
+};
+
 /// The language to speak: `--lang` when given, else the locale of the
 /// environment (POSIX order: `LC_ALL`, `LC_MESSAGES`, `LANG`; the first one
 /// set and not empty decides), else Chinese.
@@ -28,99 +34,11 @@ pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
     }
 }
 
-/// The file could not be read.
-pub fn cannot_read(err: impl Display) -> Message {
-    Message::new(
-        format!("无法读取文件：{err}"),
-        format!("cannot read the file: {err}"),
-    )
-}
-
-/// The output could not be written.
-pub fn cannot_write(err: impl Display) -> Message {
-    Message::new(
-        format!("无法写入输出文件：{err}"),
-        format!("cannot write the output: {err}"),
-    )
-}
-
 /// The output would overwrite the input.
 pub fn output_is_input(input: impl Display) -> Message {
     Message::new(
         format!("输出文件就是输入文件 {input}，已拒绝（请另选输出路径）"),
         format!("the output is the input file {input}; refused (choose another output path)"),
-    )
-}
-
-/// The format of a path cannot be told from its extension.
-pub fn unknown_format(flag: &str) -> Message {
-    Message::new(
-        format!("无法从扩展名判断格式（可用 .txt、.json、.csv、.xlsx），请用 {flag} 指明"),
-        format!("cannot tell the format from the extension (use .txt, .json, .csv or .xlsx), or give {flag}"),
-    )
-}
-
-/// A format that cannot be written here.
-pub fn cannot_write_format(ext: &str) -> Message {
-    Message::new(
-        format!("不能写出 .{ext} 格式，请改用 .xlsx"),
-        format!("cannot write .{ext} here; use .xlsx"),
-    )
-}
-
-/// A reader panicked.
-pub fn internal_error() -> Message {
-    Message::new(
-        "nianbao 读取此文件时发生内部错误，请将文件提交给开发者",
-        "internal error of nianbao while reading this file; please report it with the file",
-    )
-}
-
-/// The bytes are not text.
-pub fn not_text(err: impl Display) -> Message {
-    Message::new(
-        format!("不是可识别编码的文本文件：{err}"),
-        format!("not a text file in a known encoding: {err}"),
-    )
-}
-
-/// The input is larger than nianbao reads (`max_mib` MiB).
-pub fn too_large(max_mib: usize) -> Message {
-    Message::new(
-        format!("文件超过 {max_mib} MB，超出 nianbao 可读取的大小，未读取"),
-        format!("the file is larger than {max_mib} MB, the most nianbao reads; not read"),
-    )
-}
-
-/// The text has more lines than nianbao reads.
-pub fn too_many_lines(max: usize) -> Message {
-    Message::new(
-        format!("文本超过 {max} 行，超出 nianbao 可读取的大小，未读取"),
-        format!("the text has more than {max} lines, the most nianbao reads; not read"),
-    )
-}
-
-/// The JSON does not hold a report.
-pub fn bad_json(err: impl Display) -> Message {
-    Message::new(
-        format!("不是有效的年报 JSON：{err}"),
-        format!("not a valid report in JSON: {err}"),
-    )
-}
-
-/// The CSV does not hold a report.
-pub fn bad_csv(err: impl Display) -> Message {
-    Message::new(
-        format!("不是有效的年报 CSV：{err}"),
-        format!("not a valid report in CSV: {err}"),
-    )
-}
-
-/// The workbook does not hold a report.
-pub fn bad_workbook(err: impl Display) -> Message {
-    Message::new(
-        format!("无法读取工作簿：{err}"),
-        format!("cannot read the workbook: {err}"),
     )
 }
 

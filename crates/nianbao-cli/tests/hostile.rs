@@ -403,7 +403,7 @@ fn many_findings_cost_no_more_than_one_pass_each() {
 /// in its own format and as text, to what reads as the same report.
 #[test]
 fn fuzz_findings_hold_the_fuzz_properties() {
-    use nianbao_cli::format::{read, write, Format};
+    use nianbao::{read, write, Format};
     let dir = hostile_dir().join("fuzz");
     let mut n = 0;
     for entry in fs::read_dir(&dir).unwrap() {
@@ -459,14 +459,19 @@ fn truncated() -> Vec<u8> {
     let mut r = Report::empty(FormVersion::V2021);
     r.organ = "某局".into();
     r.year = Some(2023);
-    let mut bytes = nianbao_export::xlsx::to_xlsx(&r, &[]).unwrap();
+    let mut bytes = nianbao::write(&r, &[], nianbao::Format::Xlsx).unwrap();
     bytes.truncate(bytes.len() / 2);
     bytes
 }
 
 /// An export of a report with every number blank.
 fn empty_tables() -> Vec<u8> {
-    nianbao_export::xlsx::to_xlsx(&Report::empty(FormVersion::V2021), &[]).unwrap()
+    nianbao::write(
+        &Report::empty(FormVersion::V2021),
+        &[],
+        nianbao::Format::Xlsx,
+    )
+    .unwrap()
 }
 
 /// An Office-encrypted workbook: an OLE compound file holding the streams

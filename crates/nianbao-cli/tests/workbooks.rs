@@ -9,7 +9,7 @@
 //!   with exit 2, a message saying why and no output file, within 2 s and
 //!   200 MB of memory (the child's peak RSS, measured by `/usr/bin/time`).
 
-use nianbao_cli::format::{self, Format};
+use nianbao::Format;
 use nianbao_model::Report;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,12 +46,12 @@ fn workbooks(dir: &str) -> Vec<PathBuf> {
 
 fn seed() -> Report {
     let bytes = std::fs::read(fixtures().join(SEED)).unwrap();
-    format::read(&bytes, Format::Text).unwrap().report
+    nianbao::read(&bytes, Format::Text).unwrap().report
 }
 
 fn import(path: &Path) -> Report {
     let bytes = std::fs::read(path).unwrap();
-    match format::read(&bytes, Format::Xlsx) {
+    match nianbao::read(&bytes, Format::Xlsx) {
         Ok(l) => l.report,
         Err(e) => panic!("{} refused: {:#?}", path.display(), e.diagnostics),
     }

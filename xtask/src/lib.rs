@@ -11,3 +11,4 @@ pub mod docx;
 pub mod fixtures;
 pub mod libreoffice;
 pub mod workbooks;
+pub mod writers;

@@ -15,7 +15,11 @@ Tasks:
                     time `nianbao batch` over N generated reports to one CSV
   docs [--check]    write (or check) docs/form.md and the examples of README.md and docs/guide.*.md
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
-  libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)";
+  libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)
+  writers [--images]
+                    check the .docx written for each seed through LibreOffice's PDF and
+                    pdftotext (skips without soffice); --images redraws docs/images/docx-page-*.png
+                    and docs/images/html.png (needs chromium)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
         ["bench-batch", rest @ ..] => return report(xtask::corpus::bench(rest)),
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),
+        ["writers", rest @ ..] => return report(xtask::writers::main(rest)),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -17,9 +17,9 @@ pub enum Format {
     Csv,
     /// The official spreadsheet form.
     Xlsx,
-    /// A saved web page (read only).
+    /// A web page: a saved one read, one clean page written.
     Html,
-    /// A Word file (read only).
+    /// A Word file: read, and written as the official document.
     Docx,
 }
 
@@ -56,14 +56,8 @@ impl Format {
         match (ext.as_str(), Format::of_input(path)) {
             // Read as the workbook form, written only as .xlsx.
             ("xls" | "xlsm" | "ods", _) => Err(ext),
-            (_, Some(f)) if !f.is_writable() => Err(ext),
             (_, f) => Ok(f),
         }
-    }
-
-    /// Whether nianbao writes this format.
-    pub fn is_writable(self) -> bool {
-        !matches!(self, Format::Html | Format::Docx)
     }
 
     /// The usual extension.
@@ -146,6 +140,14 @@ mod tests {
             Ok(Some(Format::Text))
         );
         assert_eq!(Format::of_output(Path::new("a.md")), Ok(Some(Format::Text)));
+        assert_eq!(
+            Format::of_output(Path::new("年报.docx")),
+            Ok(Some(Format::Docx))
+        );
+        assert_eq!(
+            Format::of_output(Path::new("年报.HTM")),
+            Ok(Some(Format::Html))
+        );
         for f in Format::ALL {
             for e in f.input_extensions() {
                 assert_eq!(Format::of_input(Path::new(&format!("x.{e}"))), Some(f));

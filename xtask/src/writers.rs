@@ -24,7 +24,7 @@
 
 use anyhow::{bail, Context, Result};
 use nianbao::Format;
-use nianbao_model::layout::{self, Content, Drawing};
+use nianbao_model::layout::{self, Content, Medium};
 use nianbao_model::{Report, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -48,7 +48,7 @@ fn on_path(name: &str) -> Option<PathBuf> {
 fn labels(report: &Report) -> Vec<&'static str> {
     let form = report.form_def();
     let mut out: Vec<&'static str> = form.sections.iter().map(|s| s.heading).collect();
-    for t in layout::tables(form, Drawing::Official) {
+    for t in layout::tables(form, Medium::Document) {
         for p in &t.pieces {
             if let Content::Text(text, _) = p.content {
                 if !text.is_empty() && !out.contains(&text) {

@@ -2,6 +2,7 @@
 //! [`crate::help`].
 
 use crate::help;
+use crate::lang::LangArg;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use nianbao::Format;
 use std::path::PathBuf;
@@ -16,15 +17,6 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// `--lang`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    /// 中文.
-    Zh,
-    /// English.
-    En,
 }
 
 /// The subcommands.

@@ -2,7 +2,7 @@
 //! writes (the libraries' diagnostics carry their own texts in both
 //! languages).
 
-use crate::cli::LangArg;
+use clap::ValueEnum;
 use nianbao_model::{Lang, Message};
 use std::fmt::Display;
 
@@ -11,6 +11,15 @@ pub use nianbao::message::{
     bad_csv, bad_json, bad_workbook, cannot_read, cannot_write, cannot_write_format,
     internal_error, not_text, too_large, too_many_lines, unknown_format,
 };
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
 
 /// The language to speak: `--lang` when given, else the locale of the
 /// environment (POSIX order: `LC_ALL`, `LC_MESSAGES`, `LANG`; the first one

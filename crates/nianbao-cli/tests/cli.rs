@@ -401,7 +401,10 @@ fn word_documents_and_web_pages_are_written_and_read_back() {
     let xlsx = dir.path().join("年报.xlsx");
     let o = nianbao(&[&"convert", &seed("txt"), &"-o", &xlsx], None);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let want = nianbao(&[&"convert", &seed("txt"), &"-o", &"-", &"--to", &"json"], None);
+    let want = nianbao(
+        &[&"convert", &seed("txt"), &"-o", &"-", &"--to", &"json"],
+        None,
+    );
     for ext in ["docx", "html"] {
         let out = dir.path().join(format!("年报.{ext}"));
         let o = nianbao(&[&"convert", &xlsx, &"-o", &out], None);

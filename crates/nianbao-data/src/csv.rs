@@ -480,7 +480,7 @@ pub fn read_dataset_csv(text: &str) -> Result<Vec<DatasetEntry>, CsvError> {
     for r in records(text, &DATASET_HEADER)? {
         let (line, rec) = r?;
         let source = unguard(&rec[0]);
-        if cur.as_ref().is_none_or(|(s, _)| s != source) {
+        if !matches!(cur.as_ref(), Some((s, _)) if s == source) {
             if let Some((s, c)) = cur.take() {
                 done.insert(s.clone(), c.last_line);
                 out.push(DatasetEntry {

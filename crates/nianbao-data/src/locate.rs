@@ -123,6 +123,24 @@ pub fn csv(text: &str, report: &Report) -> SourceMap {
     map
 }
 
+/// The place of a JSON reader's error, counted in characters: serde_json
+/// counts columns in bytes, diagnostics in characters.
+pub fn json_error(text: &str, line: usize, byte_column: usize) -> Option<Location> {
+    if line == 0 {
+        return None;
+    }
+    let line_text = text.split('\n').nth(line - 1).unwrap_or("");
+    let mut end = byte_column.saturating_sub(1).min(line_text.len());
+    while !line_text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let column = line_text[..end].chars().count() + 1;
+    Some(Location::text(
+        u32::try_from(line).ok()?,
+        u32::try_from(column).ok()?,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,22 +193,4 @@ mod tests {
         assert_eq!(l, "applications,new,natural,12");
         assert_eq!((column, len), (26, 2));
     }
-}
-
-/// The place of a JSON reader's error, counted in characters: serde_json
-/// counts columns in bytes, diagnostics in characters.
-pub fn json_error(text: &str, line: usize, byte_column: usize) -> Option<Location> {
-    if line == 0 {
-        return None;
-    }
-    let line_text = text.split('\n').nth(line - 1).unwrap_or("");
-    let mut end = byte_column.saturating_sub(1).min(line_text.len());
-    while !line_text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let column = line_text[..end].chars().count() + 1;
-    Some(Location::text(
-        u32::try_from(line).ok()?,
-        u32::try_from(column).ok()?,
-    ))
 }

@@ -1,20 +1,13 @@
 //! Properties of the JSON and CSV writers and readers over random reports
 //! (blanks, counts up to 10^9, fees with 0–6 decimals, prose of every kind,
 //! both editions of the form): what is written reads back unchanged.
-//! `PROPTEST_CASES` raises the number of cases (default 1,000 each).
+//! `PROPTEST_CASES` raises the number of cases (256 each by default).
 
 use nianbao_data::csv::{read_dataset_csv, read_long_csv, to_long_csv, unguard, DatasetWriter};
 use nianbao_data::json::{from_json, to_json};
 use nianbao_model::testing::any_report;
 use nianbao_model::Report;
 use proptest::prelude::*;
-
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1000)
-}
 
 /// Text a spreadsheet would take for a formula, or anything at all: for
 /// the `source` and `organ` fields of a dataset.
@@ -27,8 +20,6 @@ fn hostile_text() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
-
     /// Report → JSON → report: everything, prose and blanks included.
     #[test]
     fn json_round_trips(r in any_report()) {

@@ -13,7 +13,7 @@
 //! a label of the form; identical input gives identical bytes.
 
 use nianbao_model::form::SectionContent;
-use nianbao_model::layout::{self, Content, Drawing, Role, TableLayout};
+use nianbao_model::layout::{self, Content, Medium, Role, TableLayout};
 use nianbao_model::Report;
 use std::fmt::Write as _;
 
@@ -183,7 +183,7 @@ pub fn to_html(report: &Report) -> Result<String, WriteError> {
     if !report.title.is_empty() {
         let _ = writeln!(out, "<h1>{}</h1>", esc(&report.title));
     }
-    let tables = layout::tables(form, Drawing::Official);
+    let tables = layout::tables(form, Medium::Document);
     for s in form.sections {
         let _ = writeln!(out, "<h2>{}</h2>", esc(s.heading));
         match s.content {
@@ -208,7 +208,7 @@ mod tests {
     #[test]
     fn widths_sum_to_the_page() {
         for v in [FormVersion::V2021, FormVersion::V2019] {
-            for t in layout::tables(v.form(), Drawing::Official) {
+            for t in layout::tables(v.form(), Medium::Document) {
                 let w = column_widths(&t);
                 assert_eq!(w.iter().sum::<u32>(), 100, "{}", t.table.key);
                 assert_eq!(w.len(), t.cols as usize);

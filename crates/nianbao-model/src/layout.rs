@@ -23,7 +23,9 @@
 //!
 //! Grid coordinates are 0-based and local to the table (no title row).
 
-use crate::form::{BlockDef, CellId, Form, TableDef, APPLICANTS_HEADER, ORGANISATIONS_HEADER};
+use crate::form::{
+    BlockDef, CellId, Drawing, Form, TableDef, APPLICANTS_HEADER, ORGANISATIONS_HEADER,
+};
 use crate::grid::Rect;
 
 /// What a fixed text of a table is, for its look.
@@ -59,14 +61,15 @@ pub struct Piece {
     pub content: Content,
 }
 
-/// How the column labels of a transposed table (四) stand.
+/// Where the table is drawn, for the one thing that differs: how the
+/// column labels of a transposed table (四) stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Drawing {
-    /// As the official Word template draws it: a row label one row high,
-    /// its column labels stretched down to the numbers (`结果维持` two rows
-    /// high under `行政复议`).
+pub enum Medium {
+    /// A document (Word, a web page), as the official Word template draws
+    /// it: a row label one row high, its column labels stretched down to
+    /// the numbers (`结果维持` two rows high under `行政复议`).
     #[default]
-    Official,
+    Document,
     /// As the spreadsheet form draws it: every column label on the last
     /// header row, the row labels stretched down to meet them (`行政复议`
     /// two rows high). Kept so that written workbooks stay byte-identical.
@@ -178,14 +181,14 @@ impl TableLayout {
 }
 
 /// Every table of `form`, drawn.
-pub fn tables(form: &'static Form, drawing: Drawing) -> Vec<TableLayout> {
+pub fn tables(form: &'static Form, medium: Medium) -> Vec<TableLayout> {
     (0..form.tables.len())
-        .map(|i| table(form, i, drawing))
+        .map(|i| table(form, i, medium))
         .collect()
 }
 
 /// Table `index` of `form`, drawn.
-pub fn table(form: &'static Form, index: usize, drawing: Drawing) -> TableLayout {
+pub fn table(form: &'static Form, index: usize, medium: Medium) -> TableLayout {
     let t = &form.tables[index];
     let first = form
         .cells()
@@ -194,14 +197,10 @@ pub fn table(form: &'static Form, index: usize, drawing: Drawing) -> TableLayout
         .map(|c| c.id)
         .expect("a table has cells");
     let out = TableLayout::new(index, t);
-    if t.blocks.len() > 1 || t.blocks.iter().any(|b| !b.caption.is_empty()) {
-        captioned_blocks(out, first)
-    } else if t.blocks[0].corner.is_empty() {
-        // A block without a corner label lays its rows out as column
-        // groups (table 四).
-        transposed(out, &t.blocks[0], first, drawing)
-    } else {
-        grouped_rows(out, &t.blocks[0], first)
+    match t.drawing {
+        Drawing::Blocks => captioned_blocks(out, first),
+        Drawing::Rows => grouped_rows(out, &t.blocks[0], first),
+        Drawing::Transposed => transposed(out, &t.blocks[0], first, medium),
     }
     .finish()
 }
@@ -312,7 +311,7 @@ fn transposed(
     mut s: TableLayout,
     block: &'static BlockDef,
     mut id: CellId,
-    drawing: Drawing,
+    medium: Medium,
 ) -> TableLayout {
     let depth = block.rows.iter().map(|r| r.groups.len()).max().unwrap_or(0) as u32;
     let n = block.columns.len() as u32;
@@ -324,9 +323,9 @@ fn transposed(
     for (g, row) in block.rows.iter().enumerate() {
         let c0 = g as u32 * n;
         let d = row.groups.len() as u32;
-        let (label_bottom, columns_top) = match drawing {
-            Drawing::Official => (d, d + 1),
-            Drawing::Workbook => (labels_row - 1, labels_row),
+        let (label_bottom, columns_top) = match medium {
+            Medium::Document => (d, d + 1),
+            Medium::Workbook => (labels_row - 1, labels_row),
         };
         s.text((d, c0), (label_bottom, c0 + n - 1), row.label, Role::Header);
         for (j, c) in block.columns.iter().enumerate() {
@@ -366,10 +365,10 @@ mod tests {
     use super::*;
     use crate::FormVersion;
 
-    fn all() -> Vec<(FormVersion, Drawing, TableLayout)> {
+    fn all() -> Vec<(FormVersion, Medium, TableLayout)> {
         let mut out = Vec::new();
         for v in [FormVersion::V2021, FormVersion::V2019] {
-            for d in [Drawing::Official, Drawing::Workbook] {
+            for d in [Medium::Document, Medium::Workbook] {
                 for t in tables(v.form(), d) {
                     out.push((v, d, t));
                 }
@@ -400,7 +399,7 @@ mod tests {
     #[test]
     fn every_cell_of_the_form_is_drawn_once_in_order() {
         for v in [FormVersion::V2021, FormVersion::V2019] {
-            let ids: Vec<CellId> = tables(v.form(), Drawing::Official)
+            let ids: Vec<CellId> = tables(v.form(), Medium::Document)
                 .iter()
                 .flat_map(|t| t.numbers().map(|(id, _)| id).collect::<Vec<_>>())
                 .collect();
@@ -412,7 +411,7 @@ mod tests {
     #[test]
     fn the_official_shapes() {
         let f = FormVersion::V2021.form();
-        let [two, three, four]: [TableLayout; 3] = tables(f, Drawing::Official).try_into().unwrap();
+        let [two, three, four]: [TableLayout; 3] = tables(f, Medium::Document).try_into().unwrap();
         assert_eq!((two.rows, two.cols, two.header_rows), (14, 4, 0));
         assert_eq!((three.rows, three.cols, three.header_rows), (28, 10, 3));
         assert_eq!((three.label_cols, four.label_cols), (3, 0));
@@ -431,9 +430,9 @@ mod tests {
             (four.pieces[1].rect.top, four.pieces[1].rect.bottom),
             (1, 2)
         );
-        let wb = table(f, 2, Drawing::Workbook);
+        let wb = table(f, 2, Medium::Workbook);
         assert_eq!((wb.pieces[0].rect.bottom, wb.pieces[1].rect.top), (1, 2));
-        let v19 = tables(FormVersion::V2019.form(), Drawing::Official);
+        let v19 = tables(FormVersion::V2019.form(), Medium::Document);
         assert_eq!((v19[0].rows, v19[1].rows), (18, 26));
     }
 }

@@ -1,10 +1,9 @@
-//! Hostile and Word-shaped .docx files: each refused with a reason or read
-//! quickly; a table as Word writes it (gridBefore, gridSpan, vMerge, runs)
+//! Hostile and Word-shaped .docx files: each refused with a reason (by a
+//! limit on what can be counted: entries, bytes inflated, tables, depth); a table as Word writes it (gridBefore, gridSpan, vMerge, runs)
 //! becomes the grid it shows.
 
 use nianbao_model::grid::{CellValue, Rect};
 use std::io::Write;
-use std::time::{Duration, Instant};
 
 fn docx(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -32,13 +31,11 @@ fn a_zip_bomb_is_refused_quickly() {
         z.write_all(&zeros).unwrap();
     }
     let bomb = z.finish().unwrap().into_inner();
-    let t = Instant::now();
     let r = nianbao_office::docx::import(&bomb);
     assert!(
         matches!(r, Err(nianbao_office::docx::Error::UnsafeZip(_))),
         "{r:?}"
     );
-    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
 }
 
 #[test]
@@ -63,10 +60,12 @@ fn a_bomb_that_lies_about_its_size_is_refused_on_what_it_inflates_to() {
         }
     }
     assert_eq!(patched, 2);
-    let t = Instant::now();
     let r = nianbao_office::docx::import(&bomb);
-    assert!(r.is_err(), "{r:?}");
-    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
+    // Refused by what it inflates to: at most one entry's cap is inflated.
+    assert!(
+        matches!(&r, Err(nianbao_office::docx::Error::UnsafeZip(m) | nianbao_office::docx::Error::Damaged(m)) if m.contains("word/document.xml")),
+        "{r:?}"
+    );
 }
 
 #[test]

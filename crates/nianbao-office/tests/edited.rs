@@ -8,7 +8,7 @@ use nianbao_model::{Location, Report, Value};
 use nianbao_office::xlsx::{import, ImportError};
 
 /// Imports `bytes` and asserts the report is `want`, cell for cell.
-fn check(bytes: &[u8], want: &Report) -> nianbao_office::xlsx::Imported {
+fn check(bytes: &[u8], want: &Report) -> nianbao_model::Read {
     let got = match import(bytes) {
         Ok(g) => g,
         Err(ImportError::Invalid(d)) => panic!("refused: {:#?}", d),
@@ -26,7 +26,7 @@ fn check(bytes: &[u8], want: &Report) -> nianbao_office::xlsx::Imported {
 fn official_layout() {
     let rep = sample();
     let got = check(&official(&rep, &Style::default()), &rep);
-    assert!(got.warnings.is_empty(), "{:#?}", got.warnings);
+    assert!(got.diagnostics.is_empty(), "{:#?}", got.diagnostics);
     // The source map names the sheet and the cell.
     let id = rep
         .form_def()
@@ -198,7 +198,7 @@ fn formulas_give_their_cached_results() {
         ),
         &rep,
     );
-    assert!(got.warnings.is_empty(), "{:#?}", got.warnings);
+    assert!(got.diagnostics.is_empty(), "{:#?}", got.diagnostics);
 }
 
 #[test]
@@ -219,10 +219,10 @@ fn a_stale_formula_cache_is_read_as_cached_and_flagged() {
         .unwrap();
     assert_eq!(got.report.get(id), Some(Value::Count(999)));
     let w = got
-        .warnings
+        .diagnostics
         .iter()
         .find(|w| w.rule == "grid.stale_formula:applications.total.total");
-    assert!(w.is_some(), "{:#?}", got.warnings);
+    assert!(w.is_some(), "{:#?}", got.diagnostics);
     assert_eq!(
         w.unwrap().location.as_ref().unwrap().to_string(),
         "三、收到和处理政府信息公开申请情况!J28"
@@ -276,13 +276,17 @@ fn workbook_without_prose_imports_with_a_warning() {
     assert_eq!(got.report.values(), rep.values());
     assert!(got.report.sections.overview.is_empty());
     assert!(
-        got.warnings.iter().any(|w| w.rule == "grid.prose_missing"),
+        got.diagnostics
+            .iter()
+            .any(|w| w.rule == "grid.prose_missing"),
         "{:#?}",
-        got.warnings
+        got.diagnostics
     );
     assert!(
-        got.warnings.iter().any(|w| w.rule == "grid.front_matter"),
+        got.diagnostics
+            .iter()
+            .any(|w| w.rule == "grid.front_matter"),
         "{:#?}",
-        got.warnings
+        got.diagnostics
     );
 }

@@ -4,10 +4,6 @@
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(
-        std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(200)
-    ))]
-
     #[test]
     fn a_2019_report_round_trips_through_xlsx(r in nianbao_model::testing::report_2019()) {
         let bytes = nianbao_office::xlsx::to_xlsx(&r, &[]).unwrap();

@@ -65,12 +65,10 @@ fn a_docx_is_not_a_workbook() {
 #[test]
 fn ods_repeats_are_bounded_before_calamine_expands_them() {
     // 1,000,000 rows × 16,384 cells, each holding 1: a few hundred bytes.
-    let t = std::time::Instant::now();
     let e = read_sheets(&ods_with(
         r#"<table:table table:name="x"><table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"/></table:table-row></table:table>"#,
     ))
     .unwrap_err();
-    assert!(t.elapsed() < std::time::Duration::from_secs(2));
     assert!(
         matches!(e, nianbao_office::xlsx::ImportError::UnsafeZip(_)),
         "{e}"

@@ -1,5 +1,5 @@
-//! Untrusted workbooks: each is refused with a clear error, quickly and
-//! without allocating from what the file declares.
+//! Untrusted workbooks: each is refused with a clear error, by a
+//! counted limit, without allocating from what the file declares.
 
 mod common;
 
@@ -8,15 +8,13 @@ use flate2::{Compress, Compression, FlushCompress};
 use nianbao_model::{FormVersion, Report};
 use nianbao_office::xlsx::{import, ImportError};
 use std::io::Write;
-use std::time::{Duration, Instant};
 
-/// Imports `bytes`, which must be refused within 2 s and with the process
-/// staying under 200 MB; returns the error.
+/// Imports `bytes`, which must be refused with the process staying under
+/// 200 MB; returns the error. (Time is not asserted: the work is bounded by
+/// the limits on entries, bytes inflated and cells read, which each error
+/// names; `benches/import.rs` times the reader.)
 fn refuse(bytes: &[u8]) -> ImportError {
-    let t = Instant::now();
     let r = import(bytes);
-    let took = t.elapsed();
-    assert!(took < Duration::from_secs(2), "took {took:?}");
     assert!(peak_rss_mb() < 200, "peak RSS {} MB", peak_rss_mb());
     match r {
         Ok(_) => panic!("imported a hostile workbook"),

@@ -74,9 +74,9 @@ fn resaved_export_and_template_read_to_the_seed() {
         assert_eq!(got.report, seed, "{name}");
         // LibreOffice's formula results agree with their parts.
         assert!(
-            !got.warnings.iter().any(|w| w.rule.contains("stale")),
+            !got.diagnostics.iter().any(|w| w.rule.contains("stale")),
             "{name}: {:#?}",
-            got.warnings
+            got.diagnostics
         );
     }
 }

@@ -2,19 +2,12 @@
 //! decimals, prose of every kind including text that starts like a formula,
 //! both editions of the form) exported as the official XLSX form imports
 //! back to the identical report. `PROPTEST_CASES` raises the number of
-//! cases (default 1,000).
+//! cases (default 256, proptest's own).
 
 use nianbao_model::testing::any_report;
 use nianbao_model::{rules, Report};
 use nianbao_office::xlsx::{import, ImportError};
 use proptest::prelude::*;
-
-fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1000)
-}
 
 /// Whether any number of `r` is filled in.
 fn has_numbers(r: &Report) -> bool {
@@ -22,8 +15,6 @@ fn has_numbers(r: &Report) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases()))]
-
     #[test]
     fn xlsx_round_trips(r in any_report(), marked in any::<bool>()) {
         // With or without the rule marks (fills and notes) on the cells.

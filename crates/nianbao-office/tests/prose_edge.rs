@@ -31,10 +31,10 @@ fn an_empty_year_stays_empty_rather_than_taking_the_cell_below() {
     assert_eq!(imported.report, r);
     assert!(
         imported
-            .warnings
+            .diagnostics
             .iter()
             .all(|d| !d.rule.starts_with("grid.front_matter:year")),
         "{:?}",
-        imported.warnings
+        imported.diagnostics
     );
 }

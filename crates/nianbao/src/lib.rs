@@ -47,8 +47,8 @@ pub mod rules;
 mod write;
 
 pub use format::{sniff, sniff_bytes, Format};
-pub use nianbao_model::{self as model, Diagnostic, FormVersion, Report, SourceMap};
-pub use read::{read, read_path, Read, Refusal};
+pub use nianbao_model::{self as model, Diagnostic, FormVersion, Read, Report, SourceMap};
+pub use read::{read, read_path, Refusal};
 pub use write::{template, write, WriteError};
 
 /// The findings about a report read: the reader's warnings, then the

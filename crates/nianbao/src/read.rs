@@ -5,23 +5,9 @@
 
 use crate::limits::{max_input_bytes, MAX_TEXT_LINES};
 use crate::{message, rules, Format};
-use nianbao_model::{Diagnostic, Location, Message, Report, SourceMap};
+use nianbao_model::{Diagnostic, Location, Message, Read};
 use std::io::Read as _;
 use std::path::Path;
-
-/// A report read from an input.
-#[derive(Debug, Clone)]
-pub struct Read {
-    /// The report.
-    pub report: Report,
-    /// Where each value came from (line and column, or sheet and cell).
-    pub source_map: SourceMap,
-    /// The reader's warnings (never errors: a reader that finds an error
-    /// refuses the input).
-    pub diagnostics: Vec<Diagnostic>,
-    /// The input as text, when it is text: diagnostics quote its lines.
-    pub text: Option<String>,
-}
 
 /// Why an input could not be read as a report: every problem found.
 #[derive(Debug, Clone)]
@@ -147,12 +133,7 @@ fn document_error(rule: &str, diagnostics: Option<Vec<Diagnostic>>, err: String)
 
 fn read_html(bytes: &[u8]) -> Result<Read, Refusal> {
     match nianbao_html::import(bytes) {
-        Ok(i) => Ok(Read {
-            report: i.report,
-            source_map: i.source_map,
-            diagnostics: i.warnings,
-            text: None,
-        }),
+        Ok(read) => Ok(read),
         Err(nianbao_html::Error::Invalid(d)) => {
             Err(document_error(rules::HTML, Some(d), String::new()))
         }
@@ -163,12 +144,7 @@ fn read_html(bytes: &[u8]) -> Result<Read, Refusal> {
 fn read_docx(bytes: &[u8]) -> Result<Read, Refusal> {
     use nianbao_office::docx;
     match docx::import(bytes) {
-        Ok(i) => Ok(Read {
-            report: i.report,
-            source_map: i.source_map,
-            diagnostics: i.warnings,
-            text: None,
-        }),
+        Ok(read) => Ok(read),
         Err(docx::Error::Invalid(d)) => Err(document_error(rules::DOCX, Some(d), String::new())),
         Err(e) => Err(document_error(rules::DOCX, None, e.to_string())),
     }
@@ -188,11 +164,9 @@ fn read_text(bytes: &[u8]) -> Result<Read, Refusal> {
         ));
     }
     match nianbao_text::parse(&decoded.text) {
-        Ok(p) => Ok(Read {
-            report: p.report,
-            source_map: p.source_map,
-            diagnostics: p.warnings,
+        Ok(read) => Ok(Read {
             text: Some(decoded.text),
+            ..read
         }),
         Err(nianbao_text::ParseError::Invalid(diagnostics)) => Err(Refusal {
             diagnostics,
@@ -257,12 +231,7 @@ fn read_csv(bytes: &[u8]) -> Result<Read, Refusal> {
 fn read_workbook(bytes: &[u8]) -> Result<Read, Refusal> {
     use nianbao_office::xlsx;
     match xlsx::import(bytes) {
-        Ok(i) => Ok(Read {
-            report: i.report,
-            source_map: i.source_map,
-            diagnostics: i.warnings,
-            text: None,
-        }),
+        Ok(read) => Ok(read),
         Err(xlsx::ImportError::Invalid(diagnostics)) => Err(Refusal {
             diagnostics,
             text: None,

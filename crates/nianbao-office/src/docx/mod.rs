@@ -18,22 +18,10 @@ mod xml;
 
 use crate::zip::{ole_has, Zip, ZipError, CFB_MAGIC};
 use nianbao_model::document::{self, Document};
-use nianbao_model::{Diagnostic, Report, SourceMap};
+use nianbao_model::{Diagnostic, Read};
 
 pub use write::{to_docx, WriteError, TEXT_WIDTH};
 pub use xml::document_of;
-
-/// A report read from a Word file.
-#[derive(Debug, Clone)]
-pub struct Imported {
-    /// The report.
-    pub report: Report,
-    /// Where each number was read (`表格2!D7`: the document's second table,
-    /// column D, row 7 of its grid).
-    pub source_map: SourceMap,
-    /// Warnings (never errors): notes beside numbers, missing prose.
-    pub warnings: Vec<Diagnostic>,
-}
 
 /// Why a Word file was refused.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -55,19 +43,8 @@ pub enum Error {
     Damaged(String),
     /// The tables could not be read as the form: each diagnostic names the
     /// table and cell (`表格2!D7`).
-    #[error("文档中的表格无法按年报表格读取（{} 处错误），首个：{}", .0.iter().filter(|d| d.is_error()).count(), first_error(.0))]
+    #[error("文档中的表格无法按年报表格读取（{} 处错误），首个：{}", .0.iter().filter(|d| d.is_error()).count(), nianbao_model::read::first_error(.0))]
     Invalid(Vec<Diagnostic>),
-}
-
-fn first_error(diags: &[Diagnostic]) -> String {
-    diags
-        .iter()
-        .find(|d| d.is_error())
-        .map(|d| match &d.location {
-            Some(l) => format!("{l} {}", d.message.zh),
-            None => d.message.zh.clone(),
-        })
-        .unwrap_or_default()
 }
 
 /// Whether the bytes are a zip holding `word/document.xml` (read from the
@@ -138,15 +115,11 @@ fn zip_error(e: ZipError, damaged: fn(String) -> Error) -> Error {
 /// label) refuse the whole document with [`Error::Invalid`]: a number the
 /// reader is not sure of is never returned. The consistency rules are not
 /// checked here (see `nianbao_model::rules`).
-pub fn import(bytes: &[u8]) -> Result<Imported, Error> {
+pub fn import(bytes: &[u8]) -> Result<Read, Error> {
     let doc = read_document(bytes)?;
     let found = document::read_any(&doc);
     if found.has_errors() {
         return Err(Error::Invalid(found.diagnostics));
     }
-    Ok(Imported {
-        report: found.report,
-        source_map: found.source_map,
-        warnings: found.diagnostics,
-    })
+    Ok(found)
 }

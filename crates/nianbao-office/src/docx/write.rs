@@ -25,7 +25,7 @@
 //! 1980-01-01 00:00: identical input gives identical bytes.
 
 use nianbao_model::form::SectionContent;
-use nianbao_model::layout::{self, Content, Drawing, Role, TableLayout};
+use nianbao_model::layout::{self, Content, Medium, Role, TableLayout};
 use nianbao_model::Report;
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -241,7 +241,7 @@ pub fn word_document_xml(report: &Report) -> Result<String, WriteError> {
     if !report.title.is_empty() {
         paragraph(&mut out, "Title", "", "", &report.title);
     }
-    let tables = layout::tables(form, Drawing::Official);
+    let tables = layout::tables(form, Medium::Document);
     for s in form.sections {
         paragraph(&mut out, "Heading2", "", "", s.heading);
         match s.content {
@@ -371,7 +371,7 @@ mod tests {
     #[test]
     fn every_table_is_the_text_width() {
         for v in [FormVersion::V2021, FormVersion::V2019] {
-            for t in layout::tables(v.form(), Drawing::Official) {
+            for t in layout::tables(v.form(), Medium::Document) {
                 let w = column_widths(&t);
                 assert_eq!(w.len(), t.cols as usize);
                 assert_eq!(w.iter().sum::<u32>(), TEXT_WIDTH, "{}", t.table.key);

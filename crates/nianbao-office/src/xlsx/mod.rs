@@ -22,22 +22,10 @@ mod sheets;
 mod write;
 
 use nianbao_model::grid;
-use nianbao_model::{Diagnostic, FormVersion, Report, SourceMap};
+use nianbao_model::{Diagnostic, FormVersion, Read};
 
 pub use sheets::{read_sheets, Format, Workbook};
 pub use write::*;
-
-/// A report read from a workbook.
-#[derive(Debug, Clone)]
-pub struct Imported {
-    /// The report.
-    pub report: Report,
-    /// Where each number was read (`sheet!cell`).
-    pub source_map: SourceMap,
-    /// Warnings (never errors): stale formula results, notes beside numbers,
-    /// missing prose.
-    pub warnings: Vec<Diagnostic>,
-}
 
 /// Why a workbook was refused.
 #[derive(Debug, thiserror::Error)]
@@ -64,19 +52,8 @@ pub enum ImportError {
     Damaged(String),
     /// The tables could not be read as the form: each diagnostic names the
     /// sheet and cell (`三、收到和处理政府信息公开申请情况!D7`).
-    #[error("工作簿中的表格无法按年报表格读取（{} 处错误），首个：{}", .0.iter().filter(|d| d.is_error()).count(), first_error(.0))]
+    #[error("工作簿中的表格无法按年报表格读取（{} 处错误），首个：{}", .0.iter().filter(|d| d.is_error()).count(), nianbao_model::read::first_error(.0))]
     Invalid(Vec<Diagnostic>),
-}
-
-fn first_error(diags: &[Diagnostic]) -> String {
-    diags
-        .iter()
-        .find(|d| d.is_error())
-        .map(|d| match &d.location {
-            Some(l) => format!("{l} {}", d.message.zh),
-            None => d.message.zh.clone(),
-        })
-        .unwrap_or_default()
 }
 
 /// Imports a workbook (.xlsx, .xls or .ods, told apart by their bytes).
@@ -86,7 +63,7 @@ fn first_error(diags: &[Diagnostic]) -> String {
 /// the importer is not sure of is never returned. Consistency rules are not
 /// checked here (see `nianbao_model::rules`), except that formula results
 /// that disagree with their parts are reported as stale.
-pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
+pub fn import(bytes: &[u8]) -> Result<Read, ImportError> {
     let workbook = read_sheets(bytes)?;
     // The 2021 form unless the tables are those of the 2019 form (the two
     // cannot both be found: their table 二 columns differ).
@@ -100,9 +77,5 @@ pub fn import(bytes: &[u8]) -> Result<Imported, ImportError> {
     if found.has_errors() {
         return Err(ImportError::Invalid(found.diagnostics));
     }
-    Ok(Imported {
-        report: found.report,
-        source_map: found.source_map,
-        warnings: found.diagnostics,
-    })
+    Ok(found)
 }

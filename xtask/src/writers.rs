@@ -15,6 +15,10 @@
 //!    of the text. A number is found when it stands as a word of the text as
 //!    many times as the report holds it.
 //!
+//! 3. where Chromium is installed, the report is also written as a web page
+//!    and printed to PDF by headless Chromium (A4, as a clerk prints the
+//!    page), and the same check runs on that PDF's text.
+//!
 //! With `--images`, seed 000 is also drawn for the README: the PDF's pages
 //! that hold a table, by `pdftoppm`, into `docs/images/docx-page-N.png`,
 //! and the web page by headless Chromium into `docs/images/html.png`.
@@ -243,6 +247,47 @@ pub fn main(args: &[&str]) -> Result<()> {
         if !o.missing.is_empty() {
             failed.push(name.clone());
         }
+        if let Some(chromium) = chromium() {
+            let html = tmp.join(format!("{name}.html"));
+            let page =
+                nianbao::write(&report, &[], Format::Html).map_err(|e| anyhow::anyhow!(e))?;
+            std::fs::write(&html, &page)?;
+            let pdf = tmp.join(format!("{name}.html.pdf"));
+            let status = Command::new(chromium)
+                .args([
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-pdf-header-footer",
+                ])
+                .arg(format!("--print-to-pdf={}", pdf.display()))
+                .arg(format!("file://{}", html.display()))
+                .output()
+                .context("running chromium")?
+                .status;
+            if !status.success() || !pdf.is_file() {
+                bail!(
+                    "chromium --print-to-pdf {} failed ({status})",
+                    html.display()
+                );
+            }
+            let o = check_text(&report, &pdftotext(&pdf, None)?);
+            println!(
+                "{name}: {} bytes of .html → printed by Chromium on {} page(s); {} labels found ({} wrapped), {} numbers found, {} missing",
+                page.len(),
+                o.pages,
+                o.labels,
+                o.wrapped,
+                o.numbers,
+                o.missing.len()
+            );
+            for m in &o.missing {
+                println!("  missing {m}");
+            }
+            if !o.missing.is_empty() {
+                failed.push(format!("{name}.html"));
+            }
+        }
         if images && name == "seed-000" {
             draw(&report, &pdf, o.pages, &tmp, &root.join("../docs/images"))?;
         }
@@ -255,6 +300,11 @@ pub fn main(args: &[&str]) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Chromium on the `PATH`, under either of its names.
+fn chromium() -> Option<PathBuf> {
+    on_path("chromium").or_else(|| on_path("chromium-browser"))
 }
 
 /// The pictures of the README (see the module doc).
@@ -296,7 +346,7 @@ fn draw(report: &Report, pdf: &Path, pages: usize, tmp: &Path, images: &Path) ->
         }
         println!("wrote {}.png", stem.display());
     }
-    let Some(chromium) = on_path("chromium").or_else(|| on_path("chromium-browser")) else {
+    let Some(chromium) = chromium() else {
         println!("skipped docs/images/html.png: chromium not found");
         return Ok(());
     };

@@ -41,7 +41,9 @@ mod tests {
         assert_eq!(format_named("txt"), Some(Format::Text));
         assert_eq!(format_named(".ODS"), Some(Format::Xlsx));
         assert_eq!(format_named("docx"), Some(Format::Docx));
-        assert_eq!(format_named("pdf"), None);
-        assert!(wanted(Path::new("a/b.HTM")) && !wanted(Path::new("a.pdf")));
+        assert_eq!(format_named("pdf"), Some(Format::Pdf));
+        assert_eq!(format_named("png"), None);
+        assert!(wanted(Path::new("a/b.HTM")) && wanted(Path::new("a.pdf")));
+        assert!(!wanted(Path::new("a.png")));
     }
 }

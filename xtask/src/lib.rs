@@ -6,8 +6,9 @@
 //! with LibreOffice and Chromium;
 //! [`extract`] writes what real text extraction tools make of Word reports;
 //! [`docs`] generates `docs/form.md` and refreshes the documents' examples;
-//! [`corpus`] and [`region`] generate reports for scale tests and for the
-//! review page.
+//! [`writers`] checks the Word documents and web pages nianbao writes
+//! through LibreOffice, Chromium and pdftotext; [`corpus`] and [`region`]
+//! generate reports for scale tests and for the review page.
 
 pub mod corpus;
 pub mod docs;
@@ -15,9 +16,10 @@ pub mod docx;
 pub mod extract;
 pub mod fixtures;
 pub mod libreoffice;
-pub mod region;
 pub mod pdf;
+pub mod region;
 pub mod workbooks;
+pub mod writers;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

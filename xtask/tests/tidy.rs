@@ -125,6 +125,7 @@ const RULE_NAMESPACES: &[&str] = &[
     "dataset",
     "duplicate",
     "active",
+    "python",
 ];
 
 /// Rule ids written as string literals in library and CLI sources: a

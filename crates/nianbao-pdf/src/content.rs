@@ -266,11 +266,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .collect()
             };
             match op.as_slice() {
-                b"q" => {
-                    if stack.len() < MAX_STATE_DEPTH {
-                        stack.push(st.clone());
-                    }
-                }
+                b"q" if stack.len() < MAX_STATE_DEPTH => stack.push(st.clone()),
                 b"Q" => {
                     if let Some(s) = stack.pop() {
                         st = s;

@@ -438,13 +438,13 @@ impl<'a> Pdf<'a> {
                 Some((m, o)) if m == n => o,
                 _ => Object::Null,
             },
-            Some(Entry::InStream(s, idx)) => self.from_objstm(s, idx, n)?,
+            Some(Entry::InStream(s, idx)) => self.in_objstm(s, idx, n)?,
         };
         self.cache.insert(n, o.clone());
         Ok(o)
     }
 
-    fn from_objstm(&mut self, s: u32, idx: u32, n: u32) -> Result<Object, Error> {
+    fn in_objstm(&mut self, s: u32, idx: u32, n: u32) -> Result<Object, Error> {
         if !self.objstms.contains_key(&s) {
             // Guard against an object stream inside itself.
             self.objstms.insert(s, None);

@@ -98,8 +98,8 @@
 //! turns red while 一 + 二 ≠ 三 + 四 in its column. Several paragraphs can be
 //! typed into one prose cell (Alt+Enter).
 
-use nianbao_model::form::{BlockDef, TableDef, APPLICANTS_HEADER, ORGANISATIONS_HEADER};
-use nianbao_model::rules::RESULT_ROWS;
+use nianbao_model::form::{BlockDef, Drawing, TableDef, APPLICANTS_HEADER, ORGANISATIONS_HEADER};
+use nianbao_model::rules;
 use nianbao_model::{
     CellId, Decimal, Diagnostic, Form, FormVersion, ProseSection, Report, Severity, Value,
     ValueKind,
@@ -130,14 +130,14 @@ pub enum WriteError {
     },
 }
 
-/// The name of the sheet with the title, organ, year and prose.
-pub const BASIC_SHEET: &str = "基本信息";
-/// Label of the title field (A2 of [`BASIC_SHEET`]).
-pub const TITLE_LABEL: &str = "标题";
-/// Label of the organ field (A3 of [`BASIC_SHEET`]).
-pub const ORGAN_LABEL: &str = "机关名称";
-/// Label of the year field (A4 of [`BASIC_SHEET`]).
-pub const YEAR_LABEL: &str = "年度";
+/// The front matter's sheet and labels, as the model defines them.
+pub use nianbao_model::form::BASIC_SHEET;
+/// Label of the title field.
+pub const TITLE_LABEL: &str = nianbao_model::form::TITLE_FIELD.label;
+/// Label of the organ field.
+pub const ORGAN_LABEL: &str = nianbao_model::form::ORGAN_FIELD.label;
+/// Label of the year field.
+pub const YEAR_LABEL: &str = nianbao_model::form::YEAR_FIELD.label;
 /// The font of every cell.
 pub const FONT: &str = "宋体";
 
@@ -316,15 +316,10 @@ fn wrapped_height(text: &str, width: f64) -> f64 {
 fn layout(form: &'static Form) -> Vec<SheetLayout> {
     form.tables
         .iter()
-        .map(|t| {
-            if t.blocks.len() > 1 || t.blocks.iter().any(|b| !b.caption.is_empty()) {
-                captioned_blocks(t)
-            } else if t.key == "reviews" {
-                // The official table 四 lays its groups out as column groups.
-                transposed(t, &t.blocks[0])
-            } else {
-                grouped_rows(t, &t.blocks[0])
-            }
+        .map(|t| match t.drawing {
+            Drawing::Blocks => captioned_blocks(t),
+            Drawing::Transposed => transposed(t, &t.blocks[0]),
+            Drawing::Rows => grouped_rows(t, &t.blocks[0]),
         })
         .collect()
 }
@@ -562,11 +557,16 @@ struct Styles {
     number: Format,
 }
 
+/// The format every cell format of nianbao's workbooks derives from: the
+/// CJK font at 11 points (rust_xlsxwriter's formats do not inherit the
+/// workbook's default font).
+pub fn base_format() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(11)
+}
+
 impl Styles {
     fn new() -> Styles {
-        // Formats do not inherit the workbook's default font: every format
-        // derives from this one.
-        let base = Format::new().set_font_name(FONT).set_font_size(11);
+        let base = base_format();
         let boxed = base
             .clone()
             .set_border(FormatBorder::Thin)
@@ -908,26 +908,36 @@ pub fn to_workbook(report: &Report, diagnostics: &[Diagnostic]) -> Result<Workbo
     Ok(wb)
 }
 
-/// The formula of a template cell that sums other cells, with the cells
-/// it sums (first and last of a contiguous range); `None` for an input cell.
-fn sum_range(form: &'static Form, id: CellId) -> Option<(CellId, CellId)> {
-    let def = form.def(id);
-    let cols = def.block.columns;
-    let rows = def.block.rows;
-    let t = def.table.key;
-    let cell = |row: &str, col: &str| form.cell(t, row, col).expect("a cell of the form");
-    match t {
-        // 总计 column: the applicant columns (三) or the results (四) before it.
-        "applications" | "reviews" if def.column.key == "total" => Some((
-            cell(def.row.key, cols[0].key),
-            cell(def.row.key, cols[cols.len() - 2].key),
-        )),
-        // （七）总计 row: the 21 result rows.
-        "applications" if def.row.key == "total" => Some((
-            cell(rows[RESULT_ROWS.start].key, def.column.key),
-            cell(rows[RESULT_ROWS.end - 1].key, def.column.key),
-        )),
-        _ => None,
+/// The formula of a template cell that a rule of the form makes a total
+/// (a rule with one cell on its left: the 总计 column, the （七）总计 row,
+/// table 四's totals): the sum of the rule's parts, from the very
+/// equations `check` uses ([`rules::equations`]). `None` for an input cell.
+fn total_formula(form: &'static Form, id: CellId, pos: &HashMap<CellId, &Slot>) -> Option<String> {
+    let eq = rules::equations(form.version)
+        .iter()
+        .find(|e| e.left == [id])?;
+    Some(format!("={}", sum_of(&eq.right, pos)))
+}
+
+/// `cells` added up: `SUM(D5:I5)` when three or more stand in one unbroken
+/// run of a row or a column, else `D5+D6+…`.
+fn sum_of(cells: &[CellId], pos: &HashMap<CellId, &Slot>) -> String {
+    let at: Vec<(u32, u16)> = cells.iter().map(|c| (pos[c].row, pos[c].col)).collect();
+    let run =
+        |step: fn(&(u32, u16), &(u32, u16)) -> bool| at.windows(2).all(|w| step(&w[0], &w[1]));
+    let in_row = run(|a, b| a.0 == b.0 && a.1 + 1 == b.1);
+    let in_col = run(|a, b| a.1 == b.1 && a.0 + 1 == b.0);
+    match (at.first(), at.last()) {
+        (Some(a), Some(b)) if at.len() > 2 && (in_row || in_col) => format!(
+            "SUM({}:{})",
+            row_col_to_cell(a.0, a.1),
+            row_col_to_cell(b.0, b.1)
+        ),
+        _ => at
+            .iter()
+            .map(|&(r, c)| row_col_to_cell(r, c))
+            .collect::<Vec<_>>()
+            .join("+"),
     }
 }
 
@@ -962,15 +972,9 @@ pub fn template(organ: Option<&str>, year: Option<u16>) -> Result<Vec<u8>, Write
         write_frame(ws, &sheet, &st)?;
         let pos: HashMap<CellId, &Slot> = sheet.slots.iter().map(|s| (s.id, s)).collect();
         for slot in &sheet.slots {
-            match sum_range(form, slot.id) {
-                Some((a, b)) => {
-                    let (a, b) = (pos[&a], pos[&b]);
-                    let f = Formula::new(format!(
-                        "=SUM({}:{})",
-                        row_col_to_cell(a.row, a.col),
-                        row_col_to_cell(b.row, b.col)
-                    ))
-                    .set_result("0");
+            match total_formula(form, slot.id, &pos) {
+                Some(f) => {
+                    let f = Formula::new(f).set_result("0");
                     ws.write_formula_with_format(slot.row, slot.col, f, &formula)?;
                 }
                 None => {
@@ -998,26 +1002,17 @@ fn balance_alarm(
     sheet: &SheetLayout,
     pos: &HashMap<CellId, &Slot>,
 ) -> Result<(), WriteError> {
-    let (_, t) = form.table(sheet.table.key).expect("the sheet's table");
-    let block = &t.blocks[0];
-    let first_col = block.columns[0].key;
-    let at = |row: &str| {
-        let s = pos[&form
-            .cell(t.key, row, first_col)
-            .expect("a cell of the form")];
-        row_col_to_cell(s.row, s.col)
-    };
-    let rule = format!(
-        "={}+{}<>{}+{}",
-        at("new"),
-        at("carried_over"),
-        at("total"),
-        at("carry_forward")
-    );
-    let cf_row = pos[&form
-        .cell(t.key, "carry_forward", first_col)
-        .expect("a cell of the form")]
-        .row;
+    // The balance rule of the first column, from the equations `check`
+    // uses; relative references carry it along the row.
+    let eq = rules::equations(form.version)
+        .iter()
+        .find(|e| {
+            e.rule.starts_with(nianbao_model::rule_ids::BALANCE)
+                && sheet.slots.iter().any(|s| s.id == e.at)
+        })
+        .expect("table 三 has the balance rule");
+    let rule = format!("={}<>{}", sum_of(&eq.left, pos), sum_of(&eq.right, pos));
+    let cf_row = pos[&eq.at].row;
     let mut cols = sheet.slot_ids(cf_row).map(|s| s.col);
     let c0 = cols.next().expect("a row of numbers");
     let c1 = cols.last().unwrap_or(c0);

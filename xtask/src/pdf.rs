@@ -14,6 +14,10 @@
 //!   producer with other habits (borders as thin filled rectangles, CID
 //!   fonts whose maps give Kangxi radicals, rows cut open at a break).
 //!
+//! `extract/report-NN.libreoffice.pdf`: the varied Word reports of
+//! `fixtures/extract/reports/` printed by LibreOffice (their truth is
+//! their `*.numbers.json`);
+//!
 //! and `scanned.chromium.pdf`: the first page of seed 000 as a picture
 //! (`pdftoppm`), printed by Chromium: a scan without a text layer.
 //!
@@ -146,6 +150,26 @@ pub fn run(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
             let html = soffice(&office, &profile, &docx, "html", &tmp)?;
             let out = dir.join(format!("{stem}.chromium.pdf"));
             chromium(&chrome, &html, &out)?;
+            written.push(out);
+        }
+    }
+    // The varied Word reports of `cargo xtask extract` (the official
+    // template filled in: other titles, label widths, wraps, blanks),
+    // printed by LibreOffice as they are.
+    let reports = fixtures.join("extract/reports");
+    if reports.is_dir() {
+        let out_dir = dir.join("extract");
+        std::fs::create_dir_all(&out_dir)?;
+        let mut docs: Vec<PathBuf> = std::fs::read_dir(&reports)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        docs.retain(|p| p.extension().is_some_and(|e| e == "docx"));
+        docs.sort();
+        for docx in docs {
+            let pdf = soffice(&office, &profile, &docx, "pdf", &tmp)?;
+            let stem = docx.file_stem().unwrap_or_default().to_string_lossy();
+            let out = out_dir.join(format!("{stem}.libreoffice.pdf"));
+            std::fs::copy(&pdf, &out)?;
             written.push(out);
         }
     }

@@ -113,6 +113,46 @@ fn every_pdf_of_a_seed_converts_to_its_hand_read_numbers() {
 }
 
 #[test]
+fn the_varied_word_reports_printed_by_libreoffice_convert_to_their_truth() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = fixtures().join("pdf/extract");
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert!(pdfs.len() >= 10, "{} PDFs in {}", pdfs.len(), dir.display());
+    let mut failures = Vec::new();
+    for pdf in &pdfs {
+        let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+        let stem = name.trim_end_matches(".libreoffice.pdf");
+        let truth: Value = serde_json::from_slice(
+            &std::fs::read(fixtures().join(format!("extract/reports/{stem}.numbers.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        let json = out.path().join(format!("{stem}.json"));
+        let o = nianbao(&[&"--lang", &"en", &"convert", pdf, &"-o", &json]);
+        if !matches!(o.status.code(), Some(0 | 1)) {
+            failures.push(format!(
+                "{name}: exit {:?}\n{}",
+                o.status.code(),
+                String::from_utf8_lossy(&o.stderr)
+            ));
+            continue;
+        }
+        let actual: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        let mut diffs = Vec::new();
+        compare("", &truth, Some(&actual), &mut diffs);
+        if !diffs.is_empty() {
+            failures.push(format!("{name}:\n  {}", diffs.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
 fn a_pdf_converts_to_the_official_workbook_and_batches_with_text_and_workbooks() {
     let dir = tempfile::tempdir().unwrap();
     let pdf = fixtures().join("pdf/seed-000.libreoffice.pdf");

@@ -465,8 +465,9 @@ fn is_page_number(t: &str) -> bool {
     false
 }
 
-/// The body lines: page numbers in the top or bottom band of a page, and a
-/// line repeated at the top of most pages, dropped.
+/// The body lines: page numbers (framed ones anywhere, bare ones in the top
+/// or bottom band of a page), and a line repeated at the top or bottom of
+/// most pages, dropped.
 fn drop_headers_and_footers(lines: Vec<Line>, pages: &[PageContent]) -> Vec<Line> {
     let band = |l: &Line| {
         let h = pages[l.page].height.max(1.0);
@@ -483,7 +484,16 @@ fn drop_headers_and_footers(lines: Vec<Line>, pages: &[PageContent]) -> Vec<Line
         .collect();
     lines
         .into_iter()
-        .filter(|l| !(band(l) && (is_page_number(&l.text) || repeated.contains(&l.text))))
+        .filter(|l| {
+            // A framed number (`- 8 -`, `第 8 页`) is a page number wherever
+            // it stands (a browser prints a Word footer where the page's
+            // flow ends); a bare number only in the top or bottom band.
+            let framed = is_page_number(&l.text)
+                && l.text
+                    .chars()
+                    .any(|c| !c.is_ascii_digit() && !c.is_whitespace());
+            !(framed || band(l) && (is_page_number(&l.text) || repeated.contains(&l.text)))
+        })
         .collect()
 }
 

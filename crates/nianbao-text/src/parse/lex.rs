@@ -260,9 +260,12 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
     while k + 1 < out.len() {
         let t = out[k].text;
         let next = out[k + 1].text;
-        let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
         let enumerator = out[k].kind == Kind::Value
-            && ((digits(t) && next.starts_with(['.', '、', '．']) && out[k + 1].kind == Kind::Label)
+            && ((digits(t)
+                && next.starts_with(['.', '、', '．'])
+                && out[k + 1].kind == Kind::Label)
                 || (t.strip_suffix(['.', '、', '．']).is_some_and(digits)
                     && out[k + 1].kind == Kind::Label
                     && !is_word_blank(next)
@@ -301,7 +304,6 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
         }
     }
 }
-
 
 /// Classifies the tokens of one cell and attaches notes to numbers.
 fn classify(cell: &mut [Token<'_>]) {

@@ -12,9 +12,9 @@
 use super::lex::{Kind, Token};
 use super::Sink;
 use nianbao_model::cell::{read_cell, CellText};
+use nianbao_model::form::TableDef;
 use nianbao_model::form::{ColumnDef, RowDef};
 use nianbao_model::label::{core_into, Match, Matcher};
-use nianbao_model::form::TableDef;
 use nianbao_model::{CellId, Form, FormVersion, Location, Message, Value};
 use std::sync::OnceLock;
 
@@ -70,7 +70,15 @@ pub(crate) fn read_rows(
         v
     };
     let m = matcher(form, table_index);
-    let grid = Grid::of(tokens, table.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0));
+    let grid = Grid::of(
+        tokens,
+        table
+            .blocks
+            .iter()
+            .map(|b| b.columns.len())
+            .max()
+            .unwrap_or(0),
+    );
     let Some(order) = column_order(form, table_index, tokens, &grid, sink) else {
         return;
     };
@@ -97,13 +105,15 @@ pub(crate) fn read_rows(
         while i < tokens.len() && tokens[i].kind == Kind::Value {
             i += 1;
         }
-        let mut values: std::borrow::Cow<'_, [Token<'_>]> = std::borrow::Cow::Borrowed(&tokens[start..i]);
+        let mut values: std::borrow::Cow<'_, [Token<'_>]> =
+            std::borrow::Cow::Borrowed(&tokens[start..i]);
         let mut at = label_toks
             .last()
             .map(|&j| loc(&tokens[j]))
             .unwrap_or_else(|| loc(&values[0]));
         let mut found = m.match_suffix(&core);
-        let exact = matches!(found, Match::Found { id, quality } if quality.is_exact() && id >= next);
+        let exact =
+            matches!(found, Match::Found { id, quality } if quality.is_exact() && id >= next);
         if !exact {
             // Align the label text with the rows still to come.
             match (aligner.align(&core, next), found) {
@@ -157,7 +167,11 @@ pub(crate) fn read_rows(
                 }
                 found = Match::Found {
                     id: pid,
-                    quality: nianbao_model::label::Quality { matched: 1, edits: 0, truncated: false },
+                    quality: nianbao_model::label::Quality {
+                        matched: 1,
+                        edits: 0,
+                        truncated: false,
+                    },
                 };
                 values = std::borrow::Cow::Owned(got);
                 at = pat;
@@ -377,7 +391,16 @@ pub(crate) fn read_rows(
             if ok {
                 let (vals, toks) = in_form_order(&order, vals, &v);
                 let at = loc(&v[0]);
-                record(sink, &mut seen[id], row.key, row.label, &at, vals, first_cell[id], &toks);
+                record(
+                    sink,
+                    &mut seen[id],
+                    row.key,
+                    row.label,
+                    &at,
+                    vals,
+                    first_cell[id],
+                    &toks,
+                );
             }
             next = id + 1;
         }
@@ -443,9 +466,15 @@ impl Grid {
             while j < tokens.len() && tokens[j].line == line {
                 j += 1;
             }
-            let vals: Vec<&Token<'_>> = tokens[i..j].iter().filter(|t| t.kind == Kind::Value).collect();
+            let vals: Vec<&Token<'_>> = tokens[i..j]
+                .iter()
+                .filter(|t| t.kind == Kind::Value)
+                .collect();
             // A line whose values (all at its end) fill a row.
-            if width > 2 && vals.len() == width && tokens[j - width..j].iter().all(|t| t.kind == Kind::Value) {
+            if width > 2
+                && vals.len() == width
+                && tokens[j - width..j].iter().all(|t| t.kind == Kind::Value)
+            {
                 rows.push((
                     line,
                     vals.iter().map(|t| t.col).collect(),
@@ -470,7 +499,11 @@ impl Grid {
                     let widths_differ = same
                         .iter()
                         .any(|q| q.3[..q.3.len() - 1] != r.3[..r.3.len() - 1]);
-                    if same.len() >= 3 && widths_differ { same.len() } else { 0 }
+                    if same.len() >= 3 && widths_differ {
+                        same.len()
+                    } else {
+                        0
+                    }
                 })
                 .max()
                 .unwrap_or(0)
@@ -516,12 +549,15 @@ impl Grid {
             }
             // The places of the columns, within half the narrowest gap.
 
-
             let gap = anchors.windows(2).map(|w| w[1] - w[0]).min().unwrap_or(1);
             let tol = (gap.saturating_sub(1)) / 2;
             let close = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x.abs_diff(*y) <= tol);
             // Another full row must stand at these places too.
-            if !self.rows.iter().any(|q| q.0 != r.0 && close(&anchors, &pos_of(q))) {
+            if !self
+                .rows
+                .iter()
+                .any(|q| q.0 != r.0 && close(&anchors, &pos_of(q)))
+            {
                 continue;
             }
             // In the order of their places across the line; each must stand
@@ -580,12 +616,14 @@ fn settle_by_total<'a>(
 ) -> Option<Vec<Token<'a>>> {
     let n = values.len() as u16;
     let in_row = |c: CellId| c.0 >= first.0 && c.0 < first.0 + n;
-    let eq = nianbao_model::rules::equations(form.version).iter().find(|e| {
-        e.left.len() == 1
-            && in_row(e.left[0])
-            && e.right.len() + 1 == n as usize
-            && e.right.iter().all(|&c| in_row(c))
-    });
+    let eq = nianbao_model::rules::equations(form.version)
+        .iter()
+        .find(|e| {
+            e.left.len() == 1
+                && in_row(e.left[0])
+                && e.right.len() + 1 == n as usize
+                && e.right.iter().all(|&c| in_row(c))
+        });
     let Some(eq) = eq else {
         return (!verify).then(|| values.to_vec());
     };
@@ -594,7 +632,9 @@ fn settle_by_total<'a>(
         let mut sum: u128 = 0;
         let mut total = None;
         for (k, t) in v.iter().enumerate() {
-            let CellText::Number(Value::Count(x), _) = read_cell(t.text, nianbao_model::ValueKind::Count) else {
+            let CellText::Number(Value::Count(x), _) =
+                read_cell(t.text, nianbao_model::ValueKind::Count)
+            else {
                 return false;
             };
             if k == total_at {
@@ -687,7 +727,10 @@ impl Aligner {
             for g in r.groups {
                 noise.extend(nianbao_model::label::core(g).chars());
             }
-            for t in [b.caption, b.corner].into_iter().chain(b.columns.iter().map(|c| c.label)) {
+            for t in [b.caption, b.corner]
+                .into_iter()
+                .chain(b.columns.iter().map(|c| c.label))
+            {
                 noise.extend(nianbao_model::label::core(t).chars());
             }
         }
@@ -789,8 +832,17 @@ fn ends_with_column_label(table: &TableDef, core: &[char]) -> bool {
 /// when the repeats are identical and their count is the merge's, i.e. the
 /// widest block's columns. Anything else is left for the count check to
 /// refuse.
-fn merged_repeats<'t, 'a>(table: &TableDef, values: &'t [Token<'a>], want: usize) -> &'t [Token<'a>] {
-    let widest = table.blocks.iter().map(|b| b.columns.len()).max().unwrap_or(0);
+fn merged_repeats<'t, 'a>(
+    table: &TableDef,
+    values: &'t [Token<'a>],
+    want: usize,
+) -> &'t [Token<'a>] {
+    let widest = table
+        .blocks
+        .iter()
+        .map(|b| b.columns.len())
+        .max()
+        .unwrap_or(0);
     if want == 0 || values.len() != widest || widest <= want || widest % want != 0 {
         return values;
     }
@@ -841,7 +893,11 @@ fn column_order(
     // the offset in that token's core it came from.
     let mut header: Vec<char> = Vec::with_capacity(128);
     let mut from: Vec<(usize, u32)> = Vec::with_capacity(128);
-    for (k, t) in tokens.iter().enumerate().take_while(|(_, t)| t.kind == Kind::Label) {
+    for (k, t) in tokens
+        .iter()
+        .enumerate()
+        .take_while(|(_, t)| t.kind == Kind::Label)
+    {
         let before = header.len();
         core_into(t.text, &mut header);
         from.extend((0..header.len() - before).map(|o| (k, o as u32)));
@@ -870,16 +926,19 @@ fn column_order(
     // columns (a wrapped header is read line by line, so a label of three
     // lines starts a line above one of two), else in reading order.
     let mut found: Vec<(usize, usize)> = Vec::with_capacity(n); // (position, column)
-    // Whether a label is cut into pieces (a header wrapped in its cells):
-    // its pieces then come line by line, in no column order.
+                                                                // Whether a label is cut into pieces (a header wrapped in its cells):
+                                                                // its pieces then come line by line, in no column order.
     let mut fragmented = false;
     for (c, col) in block.columns.iter().enumerate().take(n - 1).skip(1) {
-        let prefix: Vec<char> = nianbao_model::label::core(col.label).chars().take(2).collect();
+        let prefix: Vec<char> = nianbao_model::label::core(col.label)
+            .chars()
+            .take(2)
+            .collect();
         if prefix.len() < 2 || header.len() < 2 {
             continue;
         }
-        let mut at = (0..header.len() - 1)
-            .filter(|&i| !masked[i] && header[i..i + 2] == prefix[..]);
+        let mut at =
+            (0..header.len() - 1).filter(|&i| !masked[i] && header[i..i + 2] == prefix[..]);
         if let (Some(i), None) = (at.next(), at.next()) {
             let full: Vec<char> = nianbao_model::label::core(col.label).chars().collect();
             if header.get(i..i + full.len()).is_none_or(|h| h != &full[..]) {
@@ -896,7 +955,11 @@ fn column_order(
             found.push((pos, c));
         }
     }
-    if grid.measure().is_some() && found.iter().any(|a| found.iter().any(|b| a.1 != b.1 && a.0.abs_diff(b.0) < 2)) {
+    if grid.measure().is_some()
+        && found
+            .iter()
+            .any(|a| found.iter().any(|b| a.1 != b.1 && a.0.abs_diff(b.0) < 2))
+    {
         // Two labels at one place: no order can be told.
         found.clear();
     }
@@ -938,7 +1001,15 @@ fn column_order(
         None,
         Message::new(
             format!("{}的列按表头顺序读取：{}", table.heading, names.join("、")),
-            format!("table {}: columns read in the header's order ({})", table.key, order.iter().map(|&c| block.columns[c].key).collect::<Vec<_>>().join(", ")),
+            format!(
+                "table {}: columns read in the header's order ({})",
+                table.key,
+                order
+                    .iter()
+                    .map(|&c| block.columns[c].key)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         ),
     );
     Some(order)

@@ -25,6 +25,10 @@ struct Line {
     x1: f64,
     y: f64,
     size: f64,
+    /// Whether the producer ended the line with a space, or began it with
+    /// one (a space at the wrap: `发布` / `915 条`).
+    trailing_space: bool,
+    leading_space: bool,
 }
 
 /// A cell region of a rebuilt table.
@@ -422,6 +426,14 @@ fn text_lines(glyphs: &[Glyph]) -> Vec<Line> {
             if text.is_empty() {
                 return None;
             }
+            let trailing_space = l
+                .iter()
+                .max_by(|a, b| a.x0.total_cmp(&b.x0))
+                .is_some_and(Glyph::is_space);
+            let leading_space = l
+                .iter()
+                .min_by(|a, b| a.x0.total_cmp(&b.x0))
+                .is_some_and(Glyph::is_space);
             l.retain(|g| !g.is_space());
             let n = l.len() as f64;
             Some(Line {
@@ -431,6 +443,8 @@ fn text_lines(glyphs: &[Glyph]) -> Vec<Line> {
                 y: l.iter().map(|g| g.y).sum::<f64>() / n,
                 size: l.iter().map(|g| g.size).sum::<f64>() / n,
                 text,
+                trailing_space,
+                leading_space,
             })
         })
         .collect()
@@ -748,9 +762,13 @@ fn paragraphs_of(lines: &[Line], tables: &[Table]) -> Vec<String> {
                     || is_heading(&l.text)
             }
         };
+        let prev_space = prev.is_some_and(|p| p.trailing_space) || l.leading_space;
         if new {
             out.push(l.text.clone());
         } else if let Some(last) = out.last_mut() {
+            if prev_space && !last.ends_with(' ') {
+                last.push(' ');
+            }
             join(last, &l.text);
         }
         prev = Some(l);

@@ -265,13 +265,26 @@ fn grid_of(page: usize, hs: &[Seg], vs: &[Seg], glyphs: &[Glyph]) -> Option<Tabl
         return None;
     }
     let idx = |r: usize, c: usize| r * cols + c;
+    // The segments on each grid line, so that a cell looks at its own.
+    let on = |lines: &[f64], segs: &[Seg]| -> Vec<Vec<Seg>> {
+        lines
+            .iter()
+            .map(|&at| {
+                segs.iter()
+                    .filter(|s| (s.at - at).abs() <= SNAP)
+                    .copied()
+                    .collect()
+            })
+            .collect()
+    };
+    let (h_at, v_at) = (on(&ys, hs), on(&xs, vs));
     let mut parent: Vec<usize> = (0..rows * cols).collect();
     for r in 0..rows {
         for c in 0..cols {
-            if c + 1 < cols && !covers(vs, xs[c + 1], ys[r], ys[r + 1]) {
+            if c + 1 < cols && !covers(&v_at[c + 1], xs[c + 1], ys[r], ys[r + 1]) {
                 union(&mut parent, idx(r, c), idx(r, c + 1));
             }
-            if r + 1 < rows && !covers(hs, ys[r + 1], xs[c], xs[c + 1]) {
+            if r + 1 < rows && !covers(&h_at[r + 1], ys[r + 1], xs[c], xs[c + 1]) {
                 union(&mut parent, idx(r, c), idx(r + 1, c));
             }
         }

@@ -28,19 +28,140 @@ pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
     }
 }
 
+/// Why something failed, in both languages: system errors of the common
+/// kinds get a Chinese text of their own instead of the system's English
+/// (`No such file or directory (os error 2)`).
+#[derive(Debug, Clone)]
+pub struct Why(Message);
+
+impl Why {
+    /// The message.
+    pub fn message(&self) -> &Message {
+        &self.0
+    }
+}
+
+impl From<&std::io::Error> for Why {
+    fn from(e: &std::io::Error) -> Why {
+        Why(io_error(e))
+    }
+}
+
+impl From<std::io::Error> for Why {
+    fn from(e: std::io::Error) -> Why {
+        Why::from(&e)
+    }
+}
+
+impl From<&nianbao_batch::BatchError> for Why {
+    fn from(e: &nianbao_batch::BatchError) -> Why {
+        match e {
+            nianbao_batch::BatchError::Io(e) => Why::from(e),
+            e => Why(Message::new(e.to_string(), e.to_string())),
+        }
+    }
+}
+
+impl From<nianbao_batch::BatchError> for Why {
+    fn from(e: nianbao_batch::BatchError) -> Why {
+        Why::from(&e)
+    }
+}
+
+impl From<nianbao_export::ExportError> for Why {
+    fn from(e: nianbao_export::ExportError) -> Why {
+        Why(Message::new(e.to_string(), e.to_string()))
+    }
+}
+
+impl From<Message> for Why {
+    fn from(m: Message) -> Why {
+        Why(m)
+    }
+}
+
+/// An IO error in both languages: the common kinds in Chinese, with the
+/// system's own text in English.
+pub fn io_error(e: &std::io::Error) -> Message {
+    use std::io::ErrorKind as K;
+    let zh = match e.kind() {
+        K::NotFound => "文件或文件夹不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "文件已存在",
+        K::IsADirectory => "这是一个文件夹，不是文件",
+        K::NotADirectory => "路径中有一段不是文件夹",
+        K::DirectoryNotEmpty => "文件夹不是空的",
+        K::StorageFull => "磁盘空间已满",
+        K::QuotaExceeded => "超出磁盘配额",
+        K::ReadOnlyFilesystem => "文件系统为只读",
+        K::FileTooLarge => "文件过大",
+        K::BrokenPipe => "管道已关闭（读取的一端已退出）",
+        K::UnexpectedEof => "文件意外结束",
+        K::InvalidData => "数据无效（不是有效的 UTF-8 文本？）",
+        K::InvalidInput | K::InvalidFilename => "文件名或路径无效",
+        K::Interrupted => "操作被中断",
+        K::OutOfMemory => "内存不足",
+        K::WouldBlock | K::TimedOut => "操作超时",
+        K::CrossesDevices => "不能跨文件系统移动文件",
+        K::ResourceBusy => "文件正被占用",
+        K::TooManyLinks => "符号链接层数过多",
+        _ => return Message::new(format!("系统错误：{e}"), e.to_string()),
+    };
+    Message::new(zh, e.to_string())
+}
+
 /// The file could not be read.
-pub fn cannot_read(err: impl Display) -> Message {
+pub fn cannot_read(err: impl Into<Why>) -> Message {
+    let Why(m) = err.into();
     Message::new(
-        format!("无法读取文件：{err}"),
-        format!("cannot read the file: {err}"),
+        format!("无法读取文件：{}", m.zh),
+        format!("cannot read the file: {}", m.en),
     )
 }
 
 /// The output could not be written.
-pub fn cannot_write(err: impl Display) -> Message {
+pub fn cannot_write(err: impl Into<Why>) -> Message {
+    let Why(m) = err.into();
     Message::new(
-        format!("无法写入输出文件：{err}"),
-        format!("cannot write the output: {err}"),
+        format!("无法写入输出文件：{}", m.zh),
+        format!("cannot write the output: {}", m.en),
+    )
+}
+
+/// An input named on the command line does not exist or cannot be seen.
+pub fn no_such_input(path: impl Display, err: &std::io::Error) -> Message {
+    let why = io_error(err);
+    Message::new(
+        format!(
+            "输入 {path} 无法访问：{}；未读取任何文件，也未写出任何内容",
+            why.zh
+        ),
+        format!(
+            "input {path} cannot be reached: {}; nothing was read or written",
+            why.en
+        ),
+    )
+}
+
+/// A file of a folder that nianbao wrote itself and skips.
+pub fn skipped_own_output(path: impl Display, kind: crate::output::OwnOutput) -> Message {
+    let (zh, en) = match kind {
+        crate::output::OwnOutput::Dataset => ("nianbao 写出的数据集", "a dataset nianbao wrote"),
+        crate::output::OwnOutput::Sum => ("nianbao 写出的汇总", "a sum nianbao wrote"),
+    };
+    Message::new(
+        format!("已跳过 {path}：这是{zh}，不是年报"),
+        format!("skipped {path}: {en}, not a report"),
+    )
+}
+
+/// `batch` read no report, so wrote nothing.
+pub fn nothing_read(output: impl Display) -> Message {
+    Message::new(
+        format!("没有读到任何报告，未写出 {output}（已有的文件保持不变）"),
+        format!(
+            "no report was read; {output} was not written (an existing file is left as it was)"
+        ),
     )
 }
 
@@ -65,6 +186,31 @@ pub fn cannot_write_format(ext: &str) -> Message {
     Message::new(
         format!("不能写出 .{ext} 格式，请改用 .xlsx"),
         format!("cannot write .{ext} here; use .xlsx"),
+    )
+}
+
+/// A format `convert` cannot write, with those it can.
+pub fn cannot_convert_to(ext: &str) -> Message {
+    let choices: Vec<String> = crate::cli::writable_formats()
+        .iter()
+        .map(|f| format!(".{}", f.extension()))
+        .collect();
+    Message::new(
+        format!("不能写出 .{ext} 格式（可写出 {}）", choices.join("、")),
+        format!(
+            "cannot write .{ext} (nianbao writes {})",
+            choices.join(", ")
+        ),
+    )
+}
+
+/// The template of the year asked for does not exist.
+pub fn no_form_for_year(year: u16) -> Message {
+    Message::new(
+        format!("{year} 年没有统一的年报表格（2019 年起才有），无法生成模板"),
+        format!(
+            "there is no official form for {year} (the forms start with 2019); no template written"
+        ),
     )
 }
 
@@ -180,6 +326,9 @@ pub fn sum_refused_unreadable(n: usize) -> Message {
 
 /// The name shown for standard input.
 pub const STDIN: &str = "<stdin>";
+
+/// The name shown for standard output.
+pub const STDOUT: &str = "<stdout>";
 
 #[cfg(test)]
 mod tests {

@@ -1,11 +1,17 @@
 //! Writing outputs: to a temporary file in the target directory, renamed
 //! into place only when everything was written, so that a failure never
 //! leaves a half-written file and an existing output is replaced only on
-//! success. Also the guard that an output never overwrites its input.
+//! success. An output that is not a regular file (`/dev/null`, a FIFO, a
+//! terminal) is written through, never renamed over, and `-` is standard
+//! output. Temporary files are removed when the process is interrupted
+//! (SIGINT, SIGTERM). Also the guards that an output never overwrites its
+//! input, and the recognition of files nianbao itself wrote (datasets and
+//! sums), which a batch over a folder skips.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 /// Whether `output` names the same file as `input` (the same path after
 /// resolving links, or another hard link to the same file).
@@ -38,6 +44,91 @@ fn resolve(path: &Path) -> Option<PathBuf> {
     Some(fs::canonicalize(dir).ok()?.join(name))
 }
 
+/// A file that nianbao wrote and that is not a report of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnOutput {
+    /// A dataset of `batch` (long CSV or XLSX).
+    Dataset,
+    /// A consolidated report of `sum`.
+    Sum,
+}
+
+/// Whether the file at `path` is a dataset or a sum nianbao wrote, told by
+/// markers it writes: the dataset CSV's header, the sheets of the dataset
+/// and sum workbooks. Cheap: reads a CSV's first line or a workbook's
+/// sheet list, never a whole file. `deep` also reads a JSON or text file
+/// whole for the title a sum ends with ([`nianbao_batch::sum::TITLE_MARK`]),
+/// for the one file that is the output path.
+pub fn own_output(path: &Path, deep: bool) -> Option<OwnOutput> {
+    use nianbao_batch::dataset::{DATA_SHEET, DIAGNOSTICS_SHEET};
+    use nianbao_batch::sum::{CONTRIBUTORS_SHEET, TITLE_MARK};
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())?;
+    // Never open a FIFO or a device here: opening would block or consume.
+    if !fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let mut file = fs::File::open(path).ok()?;
+    match ext.as_str() {
+        "csv" => {
+            let mut head = [0u8; 128];
+            let n = read_up_to(&mut file, &mut head)?;
+            let head = head[..n]
+                .strip_prefix(b"\xef\xbb\xbf")
+                .unwrap_or(&head[..n]);
+            let header = nianbao_export::csv::DATASET_HEADER.join(",");
+            let line = head.split(|&b| b == b'\n').next()?;
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            (line == header.as_bytes()).then_some(OwnOutput::Dataset)
+        }
+        "xlsx" => {
+            file.rewind().ok()?;
+            let names = nianbao_xlsx_import::sheet_names(io::BufReader::new(file))?;
+            if names.iter().any(|n| n == CONTRIBUTORS_SHEET) {
+                Some(OwnOutput::Sum)
+            } else if names.iter().any(|n| n.starts_with(DATA_SHEET))
+                && names.iter().any(|n| n == DIAGNOSTICS_SHEET)
+            {
+                Some(OwnOutput::Dataset)
+            } else {
+                None
+            }
+        }
+        "json" if deep => {
+            let mut text = String::new();
+            file.take(MAX_SUM_BYTES).read_to_string(&mut text).ok()?;
+            let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+            let title = value.get("title")?.as_str()?;
+            title.ends_with(TITLE_MARK).then_some(OwnOutput::Sum)
+        }
+        "txt" if deep => {
+            let mut text = String::new();
+            file.take(MAX_SUM_BYTES).read_to_string(&mut text).ok()?;
+            let first = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+            first.ends_with(TITLE_MARK).then_some(OwnOutput::Sum)
+        }
+        _ => None,
+    }
+}
+
+/// Most of a JSON or text file read to recognise a sum (a sum is one
+/// report: tens of kilobytes).
+const MAX_SUM_BYTES: u64 = 16 << 20;
+
+fn read_up_to(file: &mut fs::File, buf: &mut [u8]) -> Option<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(_) => return None,
+        }
+    }
+    Some(n)
+}
+
 #[cfg(unix)]
 fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -49,6 +140,42 @@ fn same_inode(_: &fs::Metadata, _: &fs::Metadata) -> bool {
     false
 }
 
+/// The name of an output as messages show it: `-` is standard output.
+pub fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        crate::lang::STDOUT.to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Whether the output at `path` is written through rather than replaced:
+/// it exists and is neither a regular file nor a folder (a device such as
+/// `/dev/null`, a FIFO, a socket). Renaming a file over it would replace
+/// the device node or the pipe with a regular file.
+pub fn written_through(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Writes `bytes` to the output `path`: `-` is standard output, a device or
+/// a FIFO is written through ([`written_through`]), a regular file is
+/// replaced atomically ([`write_atomic`]).
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if path.as_os_str() == "-" {
+        write_stdout(bytes)
+    } else if written_through(path) {
+        write_through(path, bytes)
+    } else {
+        write_atomic(path, bytes)
+    }
+}
+
+fn write_through(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = fs::OpenOptions::new().write(true).open(path)?;
+    f.write_all(bytes)?;
+    f.flush()
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same
 /// directory, flushed to disk, then renamed over `path`. On any error the
 /// temporary file is removed and `path` is untouched.
@@ -58,26 +185,153 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     persist(tmp, path)
 }
 
+/// A temporary file beside an output, removed when dropped, when the
+/// process is interrupted, or renamed into place by [`persist`].
+pub struct TempOutput {
+    file: Option<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
+
+impl TempOutput {
+    /// The open file.
+    pub fn as_file_mut(&mut self) -> &mut fs::File {
+        self.file
+            .as_mut()
+            .expect("present until persisted")
+            .as_file_mut()
+    }
+
+    /// Its path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Write for TempOutput {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.as_file_mut().write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.as_file_mut().flush()
+    }
+}
+
+impl Drop for TempOutput {
+    fn drop(&mut self) {
+        unregister(&self.path);
+        // The NamedTempFile, if still here, removes the file as it drops.
+    }
+}
+
+/// The temporary files alive now, which the interrupt handler removes.
+fn pending() -> &'static Mutex<Vec<PathBuf>> {
+    static PENDING: OnceLock<Mutex<Vec<PathBuf>>> = OnceLock::new();
+    PENDING.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+fn register(path: &Path) {
+    install_interrupt_handler();
+    if let Ok(mut p) = pending().lock() {
+        p.push(path.to_path_buf());
+    }
+}
+
+fn unregister(path: &Path) {
+    if let Ok(mut p) = pending().lock() {
+        p.retain(|q| q != path);
+    }
+}
+
+/// Exit status of a run interrupted by a signal (128 + SIGINT, as shells
+/// report Ctrl-C).
+pub const INTERRUPTED: i32 = 130;
+
+/// On SIGINT, SIGTERM (and SIGHUP) remove every temporary output, then
+/// exit with [`INTERRUPTED`]. The handler runs on a thread of its own
+/// (the `ctrlc` crate), where removing files is safe; without it the
+/// default action would end the process and leave a hidden temporary file
+/// of up to hundreds of megabytes beside the output.
+fn install_interrupt_handler() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        // Another handler already installed (a test harness): leave it.
+        let _ = ctrlc::set_handler(|| {
+            if let Ok(p) = pending().lock() {
+                for path in p.iter() {
+                    let _ = fs::remove_file(path);
+                }
+            }
+            std::process::exit(INTERRUPTED);
+        });
+    });
+}
+
 /// The temporary file [`write_atomic`] writes into, for an output that is
 /// streamed rather than held in memory; [`persist`] puts it in place. Its
 /// name starts with a dot, so a batch walking the directory skips it.
-pub fn create_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+pub fn create_beside(path: &Path) -> io::Result<TempOutput> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    tempfile::Builder::new()
+    let file = tempfile::Builder::new()
         .prefix(".nianbao-")
         .suffix(".tmp")
-        .tempfile_in(dir)
+        .tempfile_in(dir)?;
+    let path = file.path().to_path_buf();
+    register(&path);
+    Ok(TempOutput {
+        file: Some(file),
+        path,
+    })
 }
 
 /// Flushes `tmp` to disk and renames it over `path`.
-pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
-    tmp.as_file().sync_all()?;
-    set_permissions(tmp.path(), path)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+pub fn persist(mut tmp: TempOutput, path: &Path) -> io::Result<()> {
+    let file = tmp.file.take().expect("present until persisted");
+    file.as_file().sync_all()?;
+    set_permissions(file.path(), path)?;
+    file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Where a streamed output goes while it is written: a temporary file
+/// renamed into place at the end, or the device or FIFO itself.
+pub enum Streamed {
+    /// A regular file, replaced when [`Streamed::finish`] is called.
+    Replace(TempOutput, PathBuf),
+    /// Written through as it goes.
+    Through(fs::File),
+}
+
+impl Streamed {
+    /// Opens the output at `path` for streaming.
+    pub fn open(path: &Path) -> io::Result<Streamed> {
+        if written_through(path) {
+            Ok(Streamed::Through(
+                fs::OpenOptions::new().write(true).open(path)?,
+            ))
+        } else {
+            Ok(Streamed::Replace(create_beside(path)?, path.to_path_buf()))
+        }
+    }
+
+    /// The file to write into.
+    pub fn as_file_mut(&mut self) -> &mut fs::File {
+        match self {
+            Streamed::Replace(t, _) => t.as_file_mut(),
+            Streamed::Through(f) => f,
+        }
+    }
+
+    /// Puts the output in place. Dropping a `Streamed` instead leaves an
+    /// existing output untouched (and removes the temporary file).
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            Streamed::Replace(t, path) => persist(t, &path),
+            Streamed::Through(mut f) => f.flush(),
+        }
+    }
 }
 
 /// Temporary files are created private (0600); give the output the

@@ -100,7 +100,6 @@
 
 use crate::ExportError;
 use nianbao_model::form::{BlockDef, TableDef, APPLICANTS_HEADER, ORGANISATIONS_HEADER};
-use nianbao_model::rules::RESULT_ROWS;
 use nianbao_model::{
     CellId, Decimal, Diagnostic, Form, FormVersion, ProseSection, Report, Severity, Value,
     ValueKind,
@@ -904,29 +903,47 @@ fn sum_range(form: &'static Form, id: CellId) -> Option<(CellId, CellId)> {
             cell(def.row.key, cols[0].key),
             cell(def.row.key, cols[cols.len() - 2].key),
         )),
-        // （七）总计 row: the 21 result rows.
-        "applications" if def.row.key == "total" => Some((
-            cell(rows[RESULT_ROWS.start].key, def.column.key),
-            cell(rows[RESULT_ROWS.end - 1].key, def.column.key),
-        )),
+        // （七）总计 row: the result rows (21 on the 2021 form).
+        "applications" if def.row.key == "total" => {
+            let first = nianbao_model::rules::result_rows(rows).next()?;
+            let last = nianbao_model::rules::result_rows(rows).last()?;
+            Some((
+                cell(first.key, def.column.key),
+                cell(last.key, def.column.key),
+            ))
+        }
         _ => None,
     }
 }
 
 /// The empty form for a clerk to fill in (see the module doc), with the
 /// organ and year filled in when given.
+///
+/// The form is the one reports on `year` use (the 2019 form for 2019 and
+/// 2020, else the 2021 form); the title names the organ and the year when
+/// given, as a report's title does. Amount cells (the fee) show four
+/// decimals, the precision of the form's 万元.
 pub fn template(organ: Option<&str>, year: Option<u16>) -> Result<Vec<u8>, ExportError> {
-    let form = FormVersion::V2021.form();
+    let form = year
+        .and_then(FormVersion::for_year)
+        .unwrap_or(FormVersion::V2021)
+        .form();
     let st = Styles::new();
-    let mut wb = new_workbook("政府信息公开工作年度报告");
+    let title = template_title(organ, year);
+    let mut wb = new_workbook(if title.is_empty() {
+        TEMPLATE_TITLE
+    } else {
+        &title
+    });
     let basic = Basic {
-        title: "",
+        title: &title,
         organ: organ.unwrap_or(""),
         year,
         prose: ["", "", ""],
     };
     write_basic(&mut wb, &basic, &st, true)?;
     let input = st.number.clone().set_unlocked();
+    let amount_input = input.clone().set_num_format(AMOUNT_FORMAT);
     let formula = st
         .number
         .clone()
@@ -956,7 +973,11 @@ pub fn template(organ: Option<&str>, year: Option<u16>) -> Result<Vec<u8>, Expor
                     ws.write_formula_with_format(slot.row, slot.col, f, &formula)?;
                 }
                 None => {
-                    write_value(ws, slot, None, &input)?;
+                    let fmt = match form.def(slot.id).column.kind {
+                        ValueKind::Count | ValueKind::Signed => &input,
+                        ValueKind::Amount | ValueKind::Yuan => &amount_input,
+                    };
+                    write_value(ws, slot, None, fmt)?;
                     let v = match form.def(slot.id).column.kind {
                         ValueKind::Count | ValueKind::Signed => &whole,
                         ValueKind::Amount | ValueKind::Yuan => &decimal,
@@ -971,6 +992,24 @@ pub fn template(organ: Option<&str>, year: Option<u16>) -> Result<Vec<u8>, Expor
         protect(ws);
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// The title of the template's workbook when neither organ nor year is given.
+const TEMPLATE_TITLE: &str = "政府信息公开工作年度报告";
+
+/// The number format of an amount input cell: four decimals, so that
+/// 155.1344 (万元) shows and prints as it was typed.
+const AMOUNT_FORMAT: &str = "0.0000";
+
+/// A report's title from the organ and year given to the template (blank
+/// when neither is).
+fn template_title(organ: Option<&str>, year: Option<u16>) -> String {
+    let organ = organ.map(str::trim).unwrap_or("");
+    match year {
+        Some(y) => format!("{organ}{y}年{TEMPLATE_TITLE}"),
+        None if !organ.is_empty() => format!("{organ}{TEMPLATE_TITLE}"),
+        None => String::new(),
+    }
 }
 
 /// Turns the row 四、结转下年度继续办理 red while 一 + 二 ≠ 三 + 四 in its column.
@@ -1359,7 +1398,10 @@ mod tests {
             .collect();
         assert!(comments.contains("ref=\"E29\""), "{comments}");
         assert!(comments.contains("applications.balance:commercial"));
-        assert!(comments.contains("（应为 3）"), "{comments}");
+        assert!(
+            comments.contains("四、结转下年度继续办理/商业企业 应为 3）"),
+            "{comments}"
+        );
         assert!(comments.contains("ref=\"J5\"") && comments.contains("applications.row_total:new"));
         assert!(comments.contains("ref=\"D5\"") && comments.contains("reviews.total:review"));
         let styles = part(&bytes, "xl/styles.xml");
@@ -1483,5 +1525,44 @@ mod tests {
         assert_eq!(sheet2.matches("type=\"decimal\"").count(), 1);
         assert_eq!(sheet2.matches("type=\"whole\"").count(), 9);
         assert!(part(&bytes, "xl/styles.xml").contains("locked=\"0\""));
+    }
+
+    #[test]
+    fn the_template_titles_the_organ_and_year_and_follows_the_year_s_form() {
+        let bytes = template(Some("某局"), Some(2020)).unwrap();
+        let mut b = open(&bytes);
+        assert_eq!(
+            text(at(&mut b, BASIC_SHEET, "B2")),
+            "某局2020年政府信息公开工作年度报告"
+        );
+        // Reports on 2019 and 2020 use the 2019 form, whose table 二 and
+        // results of 三 differ from the 2021 form's.
+        let names = b.sheet_names();
+        let v2019 = FormVersion::V2019.form();
+        for t in v2019.tables {
+            assert!(names.iter().any(|n| n == t.heading), "{names:?}");
+        }
+        let f = b.worksheet_formula(v2019.tables[1].heading).unwrap();
+        let total_row = f
+            .used_cells()
+            .filter(|(_, _, s)| s.starts_with("SUM(D"))
+            .count();
+        assert!(total_row > 0);
+        assert_eq!(template_title(None, None), "");
+        assert_eq!(
+            template_title(Some("某局"), None),
+            "某局政府信息公开工作年度报告"
+        );
+        assert_eq!(
+            template_title(None, Some(2024)),
+            "2024年政府信息公开工作年度报告"
+        );
+    }
+
+    #[test]
+    fn the_template_s_fee_cell_shows_four_decimals() {
+        let bytes = template(None, Some(2024)).unwrap();
+        let styles = part(&bytes, "xl/styles.xml");
+        assert!(styles.contains("formatCode=\"0.0000\""), "{styles}");
     }
 }

@@ -323,15 +323,27 @@ mod tests {
             .iter()
             .find(|d| d.rule == "applications.balance:natural")
             .unwrap();
-        assert!(balance.message.zh.ends_with("应为 5）"), "{}", balance.message.zh);
-        assert!(balance.message.en.ends_with("would need to be 5)"), "{}", balance.message.en);
+        assert!(
+            balance.message.zh.ends_with("应为 5）"),
+            "{}",
+            balance.message.zh
+        );
+        assert!(
+            balance.message.en.ends_with("would need to be 5)"),
+            "{}",
+            balance.message.en
+        );
         // A total on the left needs the sum of its parts (the six columns
         // of row total: natural 7).
         let total = d
             .iter()
             .find(|d| d.rule == "applications.row_total:total")
             .unwrap();
-        assert!(total.message.zh.ends_with("应为 7）"), "{}", total.message.zh);
+        assert!(
+            total.message.zh.ends_with("应为 7）"),
+            "{}",
+            total.message.zh
+        );
         // total 20 > new + carried 12: no carry_forward balances it.
         r.set(cell("total", "natural"), Some(Value::Count(20)));
         let d = check(&r, None);
@@ -339,6 +351,10 @@ mod tests {
             .iter()
             .find(|d| d.rule == "applications.balance:natural")
             .unwrap();
-        assert!(balance.message.zh.contains("无法平衡"), "{}", balance.message.zh);
+        assert!(
+            balance.message.zh.contains("无法平衡"),
+            "{}",
+            balance.message.zh
+        );
     }
 }

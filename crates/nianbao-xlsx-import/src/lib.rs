@@ -17,11 +17,13 @@
 
 mod detect;
 pub mod limits;
+mod names;
 mod sheets;
 
 use nianbao_model::grid;
 use nianbao_model::{Diagnostic, FormVersion, Report, SourceMap};
 
+pub use names::sheet_names;
 pub use sheets::{read_sheets, Format, Workbook};
 
 /// A report read from a workbook.

@@ -29,7 +29,10 @@ pub fn run(args: &SumArgs, lang: Lang) -> Status {
             )
         }
     };
-    let inputs = inputs(&args.inputs, &args.output);
+    let inputs = match inputs(&args.inputs, &args.output, args.quiet, lang) {
+        Ok(i) => i,
+        Err((rule, msg)) => return fail(rule, msg),
+    };
     let mut summer = Summer::default();
     let summary = match run_batch(&inputs, &mut summer, args.quiet, lang) {
         Ok(s) => s,
@@ -63,7 +66,7 @@ pub fn run(args: &SumArgs, lang: Lang) -> Status {
         Ok(b) => b,
         Err(msg) => return fail(format::rules::FORMAT, msg),
     };
-    if let Err(e) = output::write_atomic(&args.output, &bytes) {
+    if let Err(e) = output::write(&args.output, &bytes) {
         return fail(format::rules::IO, lang::cannot_write(e));
     }
     if !args.quiet {

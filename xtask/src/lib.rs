@@ -10,4 +10,5 @@ pub mod docs;
 pub mod docx;
 pub mod fixtures;
 pub mod libreoffice;
+pub mod openpyxl;
 pub mod workbooks;

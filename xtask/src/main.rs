@@ -15,7 +15,8 @@ Tasks:
                     time `nianbao batch` over N generated reports to one CSV
   docs [--check]    write (or check) docs/form.md and the examples of README.md and docs/guide.*.md
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
-  libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)";
+  libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)
+  openpyxl          rewrite fixtures/xlsx/openpyxl/: the filled template saved by openpyxl (needs python3 with openpyxl)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         ["bench-batch", rest @ ..] => return report(xtask::corpus::bench(rest)),
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),
+        ["openpyxl"] => return xtask::openpyxl::main(),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

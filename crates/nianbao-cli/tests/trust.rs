@@ -378,3 +378,24 @@ fn to_offers_only_what_is_written() {
         assert!(!rest.contains(f.extension()), "{rest}");
     }
 }
+
+#[test]
+fn workbooks_saved_by_openpyxl_are_checked_not_passed() {
+    let dir = fixtures().join("xlsx/openpyxl");
+    for (name, code, says) in [
+        ("openpyxl-saved.xlsx", 0, "xlsx.formula_evaluated"),
+        (
+            "openpyxl-balance-broken.xlsx",
+            1,
+            "applications.balance:natural",
+        ),
+        ("openpyxl-date-in-count.xlsx", 2, "xlsx.not_a_number"),
+        ("openpyxl-other-formula.xlsx", 2, "xlsx.formula]"),
+    ] {
+        let o = nianbao(&[&"check", &dir.join(name)]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(code), "{name}: {err}");
+        assert!(err.contains(says), "{name}: {err}");
+        assert!(!err.contains("空白单元格"), "{name}: {err}");
+    }
+}

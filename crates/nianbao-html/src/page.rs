@@ -20,10 +20,10 @@
 //!
 //! Every walk is iterative: a deeply nested page cannot overflow the stack.
 
-use nianbao_model::document::{self, Document};
 use crate::dom::{Dom, Id, Kind};
 use crate::limits::*;
 use crate::Error;
+use nianbao_model::document::{self, Document};
 use nianbao_model::grid::{CellValue, Rect, Sheet};
 use nianbao_model::label::{core_into, Match, Matcher};
 use nianbao_model::FormVersion;

@@ -5,7 +5,8 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(imported) = nianbao_docx::import(data) {
-        let _ = nianbao_model::rules::check(&imported.report, Some(&imported.source_map));
+    // Through the front door, as every caller reads.
+    if let Ok(read) = nianbao::read(data, nianbao::Format::Docx) {
+        let _ = nianbao::check(&read);
     }
 });

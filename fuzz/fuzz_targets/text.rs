@@ -6,17 +6,12 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(decoded) = nianbao_text::decode(data) else {
+    // Through the front door, as every caller reads and writes.
+    let Ok(read) = nianbao::read(data, nianbao::Format::Text) else {
         return;
     };
-    let Ok(parsed) = nianbao_text::parse(&decoded.text) else {
-        return;
-    };
-    let _ = nianbao_model::rules::check(&parsed.report, Some(&parsed.source_map));
-    let text = nianbao_text::render(&parsed.report);
-    let again = nianbao_text::parse(&text).expect("rendered text must read back");
-    assert_eq!(
-        again.report, parsed.report,
-        "render → parse changed the report"
-    );
+    let _ = nianbao::check(&read);
+    let written = nianbao::write(&read.report, &[], nianbao::Format::Text).expect("a report read is written");
+    let again = nianbao::read(&written, nianbao::Format::Text).expect("what nianbao writes it reads back");
+    assert_eq!(again.report, read.report, "write → read changed the report");
 });

@@ -129,8 +129,8 @@ fn table(out: &mut String, sheet: &Sheet) {
 
 /// `word/document.xml` for a report.
 pub fn document_xml(report: &Report) -> Result<String> {
-    let xlsx = nianbao_export::xlsx::to_xlsx(report, &[]).context("exporting the form")?;
-    let sheets = nianbao_xlsx_import::read_sheets(&xlsx)
+    let xlsx = nianbao_office::xlsx::to_xlsx(report, &[]).context("exporting the form")?;
+    let sheets = nianbao_office::xlsx::read_sheets(&xlsx)
         .context("reading the exported form back")?
         .sheets;
     let form = report.form_def();

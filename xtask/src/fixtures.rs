@@ -1,6 +1,6 @@
 //! `cargo xtask fixtures [--check]`: every input under `fixtures/` with its
 //! expected outputs beside it, produced by the pipeline of `nianbao convert`
-//! (`nianbao_cli::format`).
+//! (the front door, [`nianbao::read`]).
 //!
 //! Naming (documented in `fixtures/README.md`): an input is any file whose
 //! extension nianbao reads (`.txt`, `.md`, `.text`, `.json`, `.csv`,
@@ -22,7 +22,7 @@
 //! difference, missing file or orphaned expectation is an error.
 
 use anyhow::{bail, Context, Result};
-use nianbao_cli::format::{self, Format};
+use nianbao::Format;
 use nianbao_model::Diagnostic;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -119,15 +119,11 @@ pub fn expected_path(input: &Path, kind: &str) -> PathBuf {
 /// The expectation files for the bytes of one input: kind → contents.
 pub fn expectations(bytes: &[u8], fmt: Format) -> BTreeMap<&'static str, String> {
     let mut out = BTreeMap::new();
-    match format::read(bytes, fmt) {
+    match nianbao::read(bytes, fmt) {
         Ok(loaded) => {
-            out.insert("json", nianbao_export::json::to_json(&loaded.report));
+            out.insert("json", nianbao_data::json::to_json(&loaded.report));
             out.insert("txt", nianbao_text::render(&loaded.report));
-            let mut diags = loaded.warnings;
-            diags.extend(nianbao_model::rules::check(
-                &loaded.report,
-                Some(&loaded.source_map),
-            ));
+            let diags = nianbao::check(&loaded);
             if !diags.is_empty() {
                 out.insert("diag", diagnostics(&diags));
             }
@@ -318,7 +314,7 @@ mod tests {
         }
         let id = r.form_def().cell("applications", "new", "natural").unwrap();
         r.set(id, Some(nianbao_model::Value::Count(natural)));
-        nianbao_export::json::to_json(&r)
+        nianbao_data::json::to_json(&r)
     }
 
     #[test]

@@ -192,7 +192,7 @@ fn sheet_names(workbook_xml: &str) -> Vec<String> {
 /// title, prose and numbers typed into its input cells (see the module
 /// doc). Formula cells keep their template result.
 pub fn fill_template(report: &Report) -> Result<Vec<u8>> {
-    let template = nianbao_export::xlsx::template(Some(&report.organ), report.year)?;
+    let template = nianbao_office::xlsx::template(Some(&report.organ), report.year)?;
     let mut parts = unzip(&template)?;
     let workbook = parts
         .iter()
@@ -219,7 +219,7 @@ pub fn fill_template(report: &Report) -> Result<Vec<u8>> {
         let Some(v) = report.get(def.id) else {
             continue;
         };
-        let pos = nianbao_export::xlsx::cell_position(def.id).context("a cell of the form")?;
+        let pos = nianbao_office::xlsx::cell_position(def.id).context("a cell of the form")?;
         let s = sheet_of(pos.sheet).with_context(|| format!("no sheet {}", pos.sheet))?;
         let text = match v {
             Value::Amount(d) => d.to_string(),
@@ -232,7 +232,7 @@ pub fn fill_template(report: &Report) -> Result<Vec<u8>> {
     // The title and the prose, one section per cell (paragraphs on their
     // own lines, as Alt+Enter types them), on 基本信息: B2, then the first
     // paragraph cell of each section, found by its heading's row.
-    let basic = sheet_of(nianbao_export::xlsx::BASIC_SHEET).context("no 基本信息 sheet")?;
+    let basic = sheet_of(nianbao_office::xlsx::BASIC_SHEET).context("no 基本信息 sheet")?;
     type_into(&mut sheets[basic], "B2", &Typed::Text(report.title.clone()))?;
     for (i, section) in ProseSection::ALL.iter().enumerate() {
         // The template has one empty paragraph row per section, from row 5.
@@ -294,7 +294,7 @@ fn regenerate(
     let mut written = Vec::new();
     // The export, as `nianbao convert` writes it (rule marks included).
     let diags = nianbao_model::rules::check(report, None);
-    let export = nianbao_export::xlsx::to_xlsx(report, &diags)?;
+    let export = nianbao_office::xlsx::to_xlsx(report, &diags)?;
     let export_path = input.join("export.xlsx");
     fs::write(&export_path, &export)?;
 

@@ -19,7 +19,7 @@ pub const DIR: &str = "xlsx/openpyxl";
 fn a1(table: &str, row: &str, col: &str) -> Result<(String, String)> {
     let form = nianbao_model::FormVersion::V2021.form();
     let id = form.cell(table, row, col).context("a cell of the form")?;
-    let p = nianbao_export::xlsx::cell_position(id).context("a cell of the template")?;
+    let p = nianbao_office::xlsx::cell_position(id).context("a cell of the template")?;
     Ok((p.sheet.to_owned(), p.a1()))
 }
 

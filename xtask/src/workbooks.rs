@@ -20,7 +20,7 @@
 
 use anyhow::{Context, Result};
 use flate2::{Compress, Compression, FlushCompress};
-use nianbao_cli::format::{self, Format as InputFormat};
+use nianbao::Format as InputFormat;
 use nianbao_model::grid::{self, CellValue, Rect};
 use nianbao_model::rules::RESULT_ROWS;
 use nianbao_model::{CellId, FormVersion, Report};
@@ -46,7 +46,7 @@ pub const BLANKED: [&str; 4] = [
 pub fn seed_report(fixtures: &Path) -> Result<Report> {
     let path = fixtures.join(SEED);
     let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-    format::read(&bytes, InputFormat::Text)
+    nianbao::read(&bytes, InputFormat::Text)
         .map(|l| l.report)
         .map_err(|e| anyhow::anyhow!("{} is not readable: {:?}", path.display(), e.diagnostics))
 }
@@ -161,8 +161,8 @@ impl Grid {
 
 /// The export of `report` as grids, as a reader of the workbook sees it.
 fn export_grids(report: &Report) -> Result<Vec<Grid>> {
-    let bytes = nianbao_export::xlsx::to_xlsx(report, &[])?;
-    let wb = nianbao_xlsx_import::read_sheets(&bytes)
+    let bytes = nianbao_office::xlsx::to_xlsx(report, &[])?;
+    let wb = nianbao_office::xlsx::read_sheets(&bytes)
         .map_err(|e| anyhow::anyhow!("reading the export back: {e}"))?;
     Ok(wb.sheets.iter().map(Grid::from_sheet).collect())
 }
@@ -246,7 +246,7 @@ fn unmerge(grids: &mut [Grid]) {
 
 /// The export's address of `id`: (sheet index, row, column).
 fn position(grids: &[Grid], id: CellId) -> (usize, u32, u32) {
-    let p = nianbao_export::xlsx::cell_position(id).expect("a cell of the form");
+    let p = nianbao_office::xlsx::cell_position(id).expect("a cell of the form");
     let sheet = grids
         .iter()
         .position(|g| g.name == p.sheet)
@@ -617,7 +617,7 @@ fn encrypted() -> Vec<u8> {
 
 /// The hostile workbooks: file stem and bytes.
 fn hostile(report: &Report) -> Result<Vec<(&'static str, Vec<u8>)>> {
-    let export = nianbao_export::xlsx::to_xlsx(report, &[])?;
+    let export = nianbao_office::xlsx::to_xlsx(report, &[])?;
     let xfd = sheet_xml(
         "A1:XFD1048576",
         r#"<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
@@ -639,7 +639,7 @@ fn hostile(report: &Report) -> Result<Vec<(&'static str, Vec<u8>)>> {
         ),
         (
             "all-tables-empty",
-            nianbao_export::xlsx::to_xlsx(&Report::empty(FormVersion::V2021), &[])?,
+            nianbao_office::xlsx::to_xlsx(&Report::empty(FormVersion::V2021), &[])?,
         ),
     ])
 }

@@ -16,7 +16,7 @@ fn a_docx_made_from_each_seed_converts_exactly() {
             xml.contains("<w:vMerge w:val=\"restart\"/>")
                 && xml.contains("<w:gridSpan w:val=\"7\"/>")
         );
-        let got = nianbao_docx::import(&bytes).unwrap_or_else(|e| panic!("seed {n}: {e}"));
+        let got = nianbao_office::docx::import(&bytes).unwrap_or_else(|e| panic!("seed {n}: {e}"));
         assert_eq!(&got.report, report, "seed {n}");
         // The committed fixture is this file.
         let committed = std::fs::read(fixtures.join(format!("docx/seed-{n}.docx"))).unwrap();

@@ -118,6 +118,11 @@ const RULE_NAMESPACES: &[&str] = &[
     "batch",
     "sum",
     "output",
+    "document",
+    "pdf",
+    "title",
+    "review",
+    "dataset",
 ];
 
 /// Rule ids written as string literals in library and CLI sources: a
@@ -156,6 +161,16 @@ fn guides_explain_every_rule_id() {
         ids.contains("applications.balance") && ids.contains("text.bad_number"),
         "the rule-id scanner finds nothing: {ids:?}"
     );
+    let unregistered: Vec<String> = ids
+        .iter()
+        .filter(|id| nianbao_model::rule_ids::find(id).is_none())
+        .cloned()
+        .collect();
+    fail_if_any(
+        "rule ids the code spells that the registry (crates/nianbao-model/src/rule_ids.rs) does not declare",
+        &unregistered,
+    );
+    ids.extend(nianbao_model::rule_ids::ALL.iter().map(|r| r.id.to_owned()));
     for guide in ["docs/guide.zh.md", "docs/guide.en.md"] {
         let text = read(guide);
         let missing: Vec<String> = ids

@@ -1,7 +1,7 @@
 //! The sinks that write a dataset of many reports.
 //!
 //! - [`CsvSink`]: the long CSV of FORM.md with `source,organ,year` first,
-//!   streamed report by report ([`nianbao_export::csv::DatasetWriter`]).
+//!   streamed report by report ([`nianbao_data::csv::DatasetWriter`]).
 //! - [`JsonlSink`]: one JSON object per line,
 //!   `{"source":…,"report":{…}|null,"diagnostics":[…]}`; an unreadable input
 //!   has `"report":null` and the reasons as its diagnostics. After the
@@ -16,9 +16,9 @@
 
 use crate::engine::Sink;
 use crate::BatchError;
-use nianbao_export::csv::DatasetWriter;
-use nianbao_export::xlsx::{fee_as_number, FONT};
+use nianbao_data::csv::DatasetWriter;
 use nianbao_model::{Diagnostic, FormVersion, Lang, Report, Severity, Value};
+use nianbao_office::xlsx::{fee_as_number, FONT};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::io::Write;
 

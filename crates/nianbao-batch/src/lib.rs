@@ -3,8 +3,8 @@
 //!
 //! - [`walk`] turns files and folders into a sorted list of inputs.
 //! - [`engine::run`] reads them in parallel (rayon) through a reader the
-//!   caller supplies — the command line passes its own read pipeline, so a
-//!   batch reads every file exactly as `nianbao convert` would — and feeds
+//!   caller supplies — usually [`read_one`], the front door's pipeline, so
+//!   a batch reads every file exactly as `nianbao convert` would — and feeds
 //!   each outcome, in path order, to a [`engine::Sink`]. At most a few
 //!   chunks of reports are held at once, never the whole batch.
 //! - [`carry`] compares the carry-over of consecutive years of one organ
@@ -20,6 +20,7 @@
 pub mod carry;
 pub mod dataset;
 pub mod engine;
+pub mod own;
 pub mod sum;
 pub mod walk;
 
@@ -34,8 +35,24 @@ pub enum BatchError {
     Io(#[from] std::io::Error),
     /// An exporter failed.
     #[error("{0}")]
-    Export(#[from] nianbao_export::ExportError),
+    Export(#[from] nianbao_data::Error),
     /// The workbook could not be built.
     #[error("{0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    /// The consolidated report's workbook could not be built.
+    #[error("{0}")]
+    Form(#[from] nianbao_office::xlsx::WriteError),
+}
+
+/// Reads one file as `nianbao convert` would (through the front door,
+/// [`nianbao::read_path`]) and checks it: its report with every finding,
+/// or why it could not be read.
+pub fn read_one(path: &std::path::Path) -> Outcome {
+    match nianbao::read_path(path, None) {
+        Ok(read) => Outcome::Read {
+            diagnostics: nianbao::check(&read),
+            report: read.report,
+        },
+        Err(refusal) => Outcome::Unreadable(refusal.diagnostics),
+    }
 }

@@ -302,9 +302,9 @@ pub const CONTRIBUTORS_SHEET: &str = "汇总来源";
 /// `diagnostics`, followed by a sheet listing the reports summed.
 pub fn to_xlsx(c: &Consolidated, diagnostics: &[Diagnostic]) -> Result<Vec<u8>, BatchError> {
     use rust_xlsxwriter::{Format, FormatBorder};
-    let mut wb = nianbao_export::xlsx::to_workbook(&c.report, diagnostics)?;
+    let mut wb = nianbao_office::xlsx::to_workbook(&c.report, diagnostics)?;
     let base = Format::new()
-        .set_font_name(nianbao_export::xlsx::FONT)
+        .set_font_name(nianbao_office::xlsx::FONT)
         .set_font_size(11);
     let head = base.clone().set_bold().set_border(FormatBorder::Thin);
     let ws = wb.add_worksheet();

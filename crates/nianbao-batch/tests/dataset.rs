@@ -9,8 +9,8 @@ use nianbao_batch::dataset::{
     self, data_sheet_name, DatasetFormat, DATA_SHEET, LEADING, UNREADABLE_SHEET,
 };
 use nianbao_batch::engine::{run, Options, Summary};
+use nianbao_batch::read_one;
 use nianbao_batch::Input;
-use nianbao_cli::cmd::batch::read_one;
 use nianbao_model::{Lang, Report, Value};
 use std::path::{Path, PathBuf};
 
@@ -25,7 +25,7 @@ fn fixture_inputs() -> Vec<Input> {
         !name.contains(".expected.")
             && !name.starts_with("README")
             && !name.ends_with(".numbers.json")
-            && nianbao_cli::format::Format::of_input(p).is_some()
+            && nianbao::Format::of_input(p).is_some()
     };
     nianbao_batch::walk(&[fixtures()], &wanted)
 }
@@ -42,7 +42,7 @@ fn expected() -> Vec<(String, Option<Report>)> {
         .map(|i| {
             let json = expected_json(i.path());
             let report = json.exists().then(|| {
-                nianbao_export::json::from_json(&std::fs::read_to_string(&json).unwrap()).unwrap()
+                nianbao_data::json::from_json(&std::fs::read_to_string(&json).unwrap()).unwrap()
             });
             (i.path().display().to_string(), report)
         })
@@ -70,8 +70,7 @@ fn batch(format: DatasetFormat, chunk: usize) -> (Vec<u8>, Summary) {
 fn csv_dataset_matches_each_reports_own_json() {
     let expected = expected();
     let (csv, summary) = batch(DatasetFormat::Csv, 5);
-    let entries =
-        nianbao_export::csv::read_dataset_csv(std::str::from_utf8(&csv).unwrap()).unwrap();
+    let entries = nianbao_data::csv::read_dataset_csv(std::str::from_utf8(&csv).unwrap()).unwrap();
     let readable: Vec<_> = expected.iter().filter(|(_, r)| r.is_some()).collect();
     assert!(readable.len() >= 20, "{}", readable.len());
     assert_eq!(entries.len(), readable.len());
@@ -176,8 +175,7 @@ fn order_does_not_depend_on_chunking_or_threads() {
 #[test]
 fn carry_chain_breaks_are_found_across_reports() {
     let seed = fixtures().join("json/seed-000.json");
-    let r: Report =
-        nianbao_export::json::from_json(&std::fs::read_to_string(seed).unwrap()).unwrap();
+    let r: Report = nianbao_data::json::from_json(&std::fs::read_to_string(seed).unwrap()).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let (mut a, mut b) = (r.clone(), r);
     a.year = Some(2022);
@@ -190,12 +188,12 @@ fn carry_chain_breaks_are_found_across_reports() {
     b.set(over, Some(Value::Count(fwd + 1)));
     std::fs::write(
         dir.path().join("a-2022.json"),
-        nianbao_export::json::to_json(&a),
+        nianbao_data::json::to_json(&a),
     )
     .unwrap();
     std::fs::write(
         dir.path().join("b-2023.json"),
-        nianbao_export::json::to_json(&b),
+        nianbao_data::json::to_json(&b),
     )
     .unwrap();
     let inputs = nianbao_batch::walk(&[dir.path().to_path_buf()], &|_| true);

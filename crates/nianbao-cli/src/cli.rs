@@ -1,9 +1,10 @@
 //! The command line's shape (clap derive). Help texts come from
 //! [`crate::help`].
 
-use crate::format::Format;
 use crate::help;
+use crate::lang::LangArg;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use nianbao::Format;
 use std::path::PathBuf;
 
 /// `nianbao`.
@@ -16,15 +17,6 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
-}
-
-/// `--lang`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum LangArg {
-    /// 中文.
-    Zh,
-    /// English.
-    En,
 }
 
 /// The subcommands.
@@ -102,7 +94,7 @@ pub struct ConvertArgs {
 }
 
 /// The formats nianbao writes, found by asking the writer
-/// ([`crate::format::write`]) for an empty report in each: a format whose
+/// ([`nianbao::write`]) for an empty report in each: a format whose
 /// writer is added shows up in `--to` without another list to keep.
 pub fn writable_formats() -> &'static [Format] {
     static WRITABLE: std::sync::OnceLock<Vec<Format>> = std::sync::OnceLock::new();
@@ -111,7 +103,7 @@ pub fn writable_formats() -> &'static [Format] {
         Format::value_variants()
             .iter()
             .copied()
-            .filter(|f| crate::format::write(&empty, &[], *f).is_ok())
+            .filter(|f| nianbao::write(&empty, &[], *f).is_ok())
             .collect()
     })
 }

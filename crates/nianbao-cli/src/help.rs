@@ -317,8 +317,8 @@ table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）。
 
 /// The language asked for by a `--lang` on the command line, read before
 /// clap parses it (so that the help it prints is already in that language).
-pub fn lang_flag(args: &[std::ffi::OsString]) -> Option<crate::cli::LangArg> {
-    use crate::cli::LangArg;
+pub fn lang_flag(args: &[std::ffi::OsString]) -> Option<crate::lang::LangArg> {
+    use crate::lang::LangArg;
     let mut it = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
     let mut last = None;
     while let Some(a) = it.next() {
@@ -450,7 +450,7 @@ mod tests {
     #[test]
     fn lang_flag_is_found_anywhere() {
         let args = |v: &[&str]| v.iter().map(Into::into).collect::<Vec<_>>();
-        use crate::cli::LangArg;
+        use crate::lang::LangArg;
         assert_eq!(
             lang_flag(&args(&["nianbao", "check", "--lang", "en", "--help"])),
             Some(LangArg::En)

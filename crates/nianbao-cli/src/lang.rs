@@ -2,9 +2,32 @@
 //! writes (the libraries' diagnostics carry their own texts in both
 //! languages).
 
-use crate::cli::LangArg;
+use clap::ValueEnum;
 use nianbao_model::{Lang, Message};
 use std::fmt::Display;
+
+// The front door's messages, for the refusals the command line words the same way.
+pub use nianbao::message::{
+    bad_csv, bad_json, bad_workbook, cannot_read, cannot_write, cannot_write_format,
+    internal_error, io_error, not_text, too_large, too_many_lines, unknown_format, Why,
+};
+
+/// Why a batch could not write its output, in both languages.
+pub fn batch_error(e: &nianbao_batch::BatchError) -> Why {
+    match e {
+        nianbao_batch::BatchError::Io(e) => Why::from(e),
+        e => Why::from_display(e),
+    }
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// 中文.
+    Zh,
+    /// English.
+    En,
+}
 
 /// The language to speak: `--lang` when given, else the locale of the
 /// environment (POSIX order: `LC_ALL`, `LC_MESSAGES`, `LANG`; the first one
@@ -28,109 +51,9 @@ pub fn from_env(var: impl Fn(&str) -> Option<String>) -> Lang {
     }
 }
 
-/// Why something failed, in both languages: system errors of the common
-/// kinds get a Chinese text of their own instead of the system's English
-/// (`No such file or directory (os error 2)`).
-#[derive(Debug, Clone)]
-pub struct Why(Message);
-
-impl Why {
-    /// The message.
-    pub fn message(&self) -> &Message {
-        &self.0
-    }
-}
-
-impl From<&std::io::Error> for Why {
-    fn from(e: &std::io::Error) -> Why {
-        Why(io_error(e))
-    }
-}
-
-impl From<std::io::Error> for Why {
-    fn from(e: std::io::Error) -> Why {
-        Why::from(&e)
-    }
-}
-
-impl From<&nianbao_batch::BatchError> for Why {
-    fn from(e: &nianbao_batch::BatchError) -> Why {
-        match e {
-            nianbao_batch::BatchError::Io(e) => Why::from(e),
-            e => Why(Message::new(e.to_string(), e.to_string())),
-        }
-    }
-}
-
-impl From<nianbao_batch::BatchError> for Why {
-    fn from(e: nianbao_batch::BatchError) -> Why {
-        Why::from(&e)
-    }
-}
-
-impl From<nianbao_export::ExportError> for Why {
-    fn from(e: nianbao_export::ExportError) -> Why {
-        Why(Message::new(e.to_string(), e.to_string()))
-    }
-}
-
-impl From<Message> for Why {
-    fn from(m: Message) -> Why {
-        Why(m)
-    }
-}
-
-/// An IO error in both languages: the common kinds in Chinese, with the
-/// system's own text in English.
-pub fn io_error(e: &std::io::Error) -> Message {
-    use std::io::ErrorKind as K;
-    let zh = match e.kind() {
-        K::NotFound => "文件或文件夹不存在",
-        K::PermissionDenied => "没有权限",
-        K::AlreadyExists => "文件已存在",
-        K::IsADirectory => "这是一个文件夹，不是文件",
-        K::NotADirectory => "路径中有一段不是文件夹",
-        K::DirectoryNotEmpty => "文件夹不是空的",
-        K::StorageFull => "磁盘空间已满",
-        K::QuotaExceeded => "超出磁盘配额",
-        K::ReadOnlyFilesystem => "文件系统为只读",
-        K::FileTooLarge => "文件过大",
-        K::BrokenPipe => "管道已关闭（读取的一端已退出）",
-        K::UnexpectedEof => "文件意外结束",
-        K::InvalidData => "数据无效（不是有效的 UTF-8 文本？）",
-        K::InvalidInput | K::InvalidFilename => "文件名或路径无效",
-        K::Interrupted => "操作被中断",
-        K::OutOfMemory => "内存不足",
-        K::WouldBlock | K::TimedOut => "操作超时",
-        K::CrossesDevices => "不能跨文件系统移动文件",
-        K::ResourceBusy => "文件正被占用",
-        K::TooManyLinks => "符号链接层数过多",
-        _ => return Message::new(format!("系统错误：{e}"), e.to_string()),
-    };
-    Message::new(zh, e.to_string())
-}
-
-/// The file could not be read.
-pub fn cannot_read(err: impl Into<Why>) -> Message {
-    let Why(m) = err.into();
-    Message::new(
-        format!("无法读取文件：{}", m.zh),
-        format!("cannot read the file: {}", m.en),
-    )
-}
-
-/// The output could not be written.
-pub fn cannot_write(err: impl Into<Why>) -> Message {
-    let Why(m) = err.into();
-    Message::new(
-        format!("无法写入输出文件：{}", m.zh),
-        format!("cannot write the output: {}", m.en),
-    )
-}
-
 /// An input named on the command line does not exist or cannot be seen.
 pub fn no_such_input(path: impl Display, err: &std::io::Error) -> Message {
-    let why = io_error(err);
+    let why = nianbao::message::io_error(err);
     Message::new(
         format!(
             "输入 {path} 无法访问：{}；未读取任何文件，也未写出任何内容",
@@ -173,22 +96,6 @@ pub fn output_is_input(input: impl Display) -> Message {
     )
 }
 
-/// The format of a path cannot be told from its extension.
-pub fn unknown_format(flag: &str) -> Message {
-    Message::new(
-        format!("无法从扩展名判断格式（可用 .txt、.json、.csv、.xlsx），请用 {flag} 指明"),
-        format!("cannot tell the format from the extension (use .txt, .json, .csv or .xlsx), or give {flag}"),
-    )
-}
-
-/// A format that cannot be written here.
-pub fn cannot_write_format(ext: &str) -> Message {
-    Message::new(
-        format!("不能写出 .{ext} 格式，请改用 .xlsx"),
-        format!("cannot write .{ext} here; use .xlsx"),
-    )
-}
-
 /// A format `convert` cannot write, with those it can.
 pub fn cannot_convert_to(ext: &str) -> Message {
     let choices: Vec<String> = crate::cli::writable_formats()
@@ -211,62 +118,6 @@ pub fn no_form_for_year(year: u16) -> Message {
         format!(
             "there is no official form for {year} (the forms start with 2019); no template written"
         ),
-    )
-}
-
-/// A reader panicked.
-pub fn internal_error() -> Message {
-    Message::new(
-        "nianbao 读取此文件时发生内部错误，请将文件提交给开发者",
-        "internal error of nianbao while reading this file; please report it with the file",
-    )
-}
-
-/// The bytes are not text.
-pub fn not_text(err: impl Display) -> Message {
-    Message::new(
-        format!("不是可识别编码的文本文件：{err}"),
-        format!("not a text file in a known encoding: {err}"),
-    )
-}
-
-/// The input is larger than nianbao reads (`max_mib` MiB).
-pub fn too_large(max_mib: usize) -> Message {
-    Message::new(
-        format!("文件超过 {max_mib} MB，超出 nianbao 可读取的大小，未读取"),
-        format!("the file is larger than {max_mib} MB, the most nianbao reads; not read"),
-    )
-}
-
-/// The text has more lines than nianbao reads.
-pub fn too_many_lines(max: usize) -> Message {
-    Message::new(
-        format!("文本超过 {max} 行，超出 nianbao 可读取的大小，未读取"),
-        format!("the text has more than {max} lines, the most nianbao reads; not read"),
-    )
-}
-
-/// The JSON does not hold a report.
-pub fn bad_json(err: impl Display) -> Message {
-    Message::new(
-        format!("不是有效的年报 JSON：{err}"),
-        format!("not a valid report in JSON: {err}"),
-    )
-}
-
-/// The CSV does not hold a report.
-pub fn bad_csv(err: impl Display) -> Message {
-    Message::new(
-        format!("不是有效的年报 CSV：{err}"),
-        format!("not a valid report in CSV: {err}"),
-    )
-}
-
-/// The workbook does not hold a report.
-pub fn bad_workbook(err: impl Display) -> Message {
-    Message::new(
-        format!("无法读取工作簿：{err}"),
-        format!("cannot read the workbook: {err}"),
     )
 }
 

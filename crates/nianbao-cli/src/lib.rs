@@ -1,17 +1,14 @@
 //! The `nianbao` command line: argument parsing, reading and writing files,
 //! rendering diagnostics and exit codes. No report logic lives here; every
 //! reading, checking and writing step is a call into a library crate.
-//!
-//! The library half exists so that `cargo xtask fixtures` runs exactly the
-//! pipeline of `nianbao convert` ([`format::read`], [`format::write`]).
+//! Reading, checking and writing go through the front door, the `nianbao`
+//! library (which `cargo xtask fixtures` uses too); this crate is glue.
 
 pub mod cli;
 pub mod cmd;
 pub mod exit;
-pub mod format;
 pub mod help;
 pub mod lang;
-pub mod locate;
 pub mod output;
 pub mod render;
 

@@ -163,7 +163,7 @@ fn readme_first_commands_work() {
     assert_eq!(
         block,
         [
-            "cargo run --release -- convert fixtures/seeds/000_79b5c35e28a790e5.txt -o out.json",
+            "cargo run --release -- convert fixtures/seeds/000_79b5c35e28a790e5.txt -o 年报.xlsx",
             "cargo test --workspace",
         ],
         "the README's first commands"
@@ -172,8 +172,12 @@ fn readme_first_commands_work() {
     let args = block[0].strip_prefix("cargo run --release -- ").unwrap();
     let printed = run(&format!("nianbao {args}"), dir.path(), None);
     assert!(!printed.contains("(exit"), "{printed}");
-    let json = std::fs::read_to_string(dir.path().join("out.json")).unwrap();
-    assert!(json.contains("\"applications\""), "{json}");
+    // The official form, which reads back to the seed's report.
+    let xlsx = std::fs::read(dir.path().join("年报.xlsx")).unwrap();
+    let seed = std::fs::read(root().join("fixtures/seeds/000_79b5c35e28a790e5.txt")).unwrap();
+    let back = nianbao::read(&xlsx, nianbao::Format::Xlsx).unwrap();
+    let want = nianbao::read(&seed, nianbao::Format::Text).unwrap();
+    assert_eq!(back.report, want.report);
 }
 
 #[test]

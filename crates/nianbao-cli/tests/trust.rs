@@ -359,10 +359,7 @@ fn to_offers_only_what_is_written() {
         ]);
         assert_eq!(o.status.code(), Some(0), "{f:?} {}", stderr(&o));
     }
-    for f in [
-        nianbao_cli::format::Format::Html,
-        nianbao_cli::format::Format::Docx,
-    ] {
+    for f in [nianbao::Format::Html, nianbao::Format::Docx] {
         if nianbao_cli::cli::writable_formats().contains(&f) {
             continue;
         }

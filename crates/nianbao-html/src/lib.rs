@@ -14,20 +14,7 @@ pub mod limits;
 pub mod page;
 
 pub use nianbao_model::document::{self, Document};
-use nianbao_model::{Diagnostic, Message, Report, SourceMap};
-
-/// A report read from a page.
-#[derive(Debug, Clone)]
-pub struct Imported {
-    /// The report.
-    pub report: Report,
-    /// Where each number was read (`表格2!D7`: table 2 of the page, column
-    /// D, row 7 of its grid).
-    pub source_map: SourceMap,
-    /// Warnings (never errors): notes beside numbers, missing prose, an
-    /// encoding that was not the declared one.
-    pub warnings: Vec<Diagnostic>,
-}
+use nianbao_model::{Diagnostic, Message, Read};
 
 /// Why a page was refused.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -40,19 +27,8 @@ pub enum Error {
     TooLarge(String),
     /// The tables could not be read as the form: each diagnostic names the
     /// table and cell (`表格2!D7`).
-    #[error("网页中的表格无法按年报表格读取（{} 处错误），首个：{}", .0.iter().filter(|d| d.is_error()).count(), first_error(.0))]
+    #[error("网页中的表格无法按年报表格读取（{} 处错误），首个：{}", .0.iter().filter(|d| d.is_error()).count(), nianbao_model::read::first_error(.0))]
     Invalid(Vec<Diagnostic>),
-}
-
-fn first_error(diags: &[Diagnostic]) -> String {
-    diags
-        .iter()
-        .find(|d| d.is_error())
-        .map(|d| match &d.location {
-            Some(l) => format!("{l} {}", d.message.zh),
-            None => d.message.zh.clone(),
-        })
-        .unwrap_or_default()
 }
 
 /// Whether the bytes look like an HTML page: after a BOM and white space,
@@ -118,7 +94,7 @@ pub fn read_document(bytes: &[u8]) -> Result<(Document, decode::Decoded), Error>
 /// label) refuse the whole page with [`Error::Invalid`]: a number the
 /// reader is not sure of is never returned. The consistency rules are not
 /// checked here (see `nianbao_model::rules`).
-pub fn import(bytes: &[u8]) -> Result<Imported, Error> {
+pub fn import(bytes: &[u8]) -> Result<Read, Error> {
     let (doc, decoded) = read_document(bytes)?;
     let found = document::read_any(&doc);
     if found.has_errors() {
@@ -144,9 +120,8 @@ pub fn import(bytes: &[u8]) -> Result<Imported, Error> {
             ),
         ));
     }
-    Ok(Imported {
-        report: found.report,
-        source_map: found.source_map,
-        warnings,
+    Ok(Read {
+        diagnostics: warnings,
+        ..found
     })
 }

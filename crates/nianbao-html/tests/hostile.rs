@@ -1,21 +1,13 @@
-//! Hostile pages: each is refused or read quickly, never overflowing the
-//! stack. (Memory is measured through the CLI; see the commit message.)
-
-use std::time::{Duration, Instant};
-
-fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
-    let t = Instant::now();
-    let v = f();
-    (v, t.elapsed())
-}
+//! Hostile pages: each is refused by a counted limit (bytes, nodes, depth,
+//! grid cells), never overflowing the stack. Time is not asserted here (a
+//! loaded machine would fail the test); memory is measured through the CLI.
 
 #[test]
 fn a_100_mb_page_is_refused_at_once() {
     let mut page = b"<html><body><table><tr><td>".to_vec();
     page.resize(100 << 20, b'x');
-    let (r, t) = timed(|| nianbao_html::import(&page));
+    let r = nianbao_html::import(&page);
     assert!(matches!(r, Err(nianbao_html::Error::TooLarge(_))), "{r:?}");
-    assert!(t < Duration::from_secs(2), "{t:?}");
 }
 
 #[test]
@@ -26,12 +18,11 @@ fn deeply_nested_tags_are_refused_or_read_without_overflow() {
         ("<table><tr><td>", 100_000),
     ] {
         let page = format!("<html><body>{}x", open.repeat(n));
-        let (r, t) = timed(|| nianbao_html::import(page.as_bytes()));
+        let r = nianbao_html::import(page.as_bytes());
         assert!(
             matches!(r, Err(nianbao_html::Error::TooLarge(_))),
             "{open}: {r:?}"
         );
-        assert!(t < Duration::from_secs(2), "{open}: {t:?}");
     }
     // Within the limits: parsed and walked, nothing found.
     let page = format!("<html><body>{}自然人", "<div>".repeat(250));
@@ -48,9 +39,8 @@ fn huge_spans_are_bounded() {
     ));
     let rows = "<tr><td rowspan=2000 colspan=199>x</td></tr>".repeat(1999);
     let page = format!("<table>{rows}</table>");
-    let (r, t) = timed(|| nianbao_html::import(page.as_bytes()));
+    let r = nianbao_html::import(page.as_bytes());
     assert!(matches!(r, Err(nianbao_html::Error::TooLarge(_))), "{r:?}");
-    assert!(t < Duration::from_secs(2), "{t:?}");
 }
 
 #[test]

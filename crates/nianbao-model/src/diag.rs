@@ -158,18 +158,5 @@ impl Diagnostic {
     }
 }
 
-/// Rule ids of the consistency rules and the readers, for documentation.
-pub mod rules {
-    /// `new + carried_over = total + carry_forward`, per column.
-    pub const BALANCE: &str = "applications.balance";
-    /// `total` column = sum of the six applicant columns, per row.
-    pub const ROW_TOTAL: &str = "applications.row_total";
-    /// Row `total` = sum of the 21 result rows, per column.
-    pub const RESULTS_TOTAL: &str = "applications.results_total";
-    /// `total = upheld + corrected + other + pending`, per group.
-    pub const REVIEWS_TOTAL: &str = "reviews.total";
-    /// Year N's `carried_over` = year N−1's `carry_forward`, per column.
-    pub const CARRY_CHAIN: &str = "applications.carry_chain";
-    /// A rule could not be checked because a cell it needs is blank.
-    pub const BLANK: &str = "blank";
-}
+/// The rule ids ([`crate::rule_ids`], the registry), by their old path.
+pub use crate::rule_ids as rules;

@@ -8,7 +8,8 @@
 //! year. Nothing here knows an address or a label of the form.
 
 use crate::cell::{read_cell, CellText};
-use crate::grid::{self, CellValue, GridReport, Rect, Sheet};
+use crate::grid::{self, CellValue, Rect, Sheet};
+use crate::read::Read;
 use crate::{Diagnostic, FormVersion, Location, Message, Report, SourceMap, ValueKind};
 
 /// Name of the sheet that holds the paragraphs.
@@ -38,7 +39,7 @@ pub const FORMS: [FormVersion; 2] = [FormVersion::V2021, FormVersion::V2019];
 /// Reads the report from a document: the 2021 form unless its tables are
 /// those of the 2019 form (the two cannot both be found: their table 二
 /// columns differ), as the XLSX importer does.
-pub fn read_any(doc: &Document) -> GridReport {
+pub fn read_any(doc: &Document) -> Read {
     let found = read(doc, FORMS[0]);
     if found.has_errors() {
         for form in &FORMS[1..] {
@@ -52,7 +53,7 @@ pub fn read_any(doc: &Document) -> GridReport {
 }
 
 /// Reads the report of `form` from a document.
-pub fn read(doc: &Document, form: FormVersion) -> GridReport {
+pub fn read(doc: &Document, form: FormVersion) -> Read {
     let tables: Vec<Sheet> = doc.tables.iter().map(header_band_merges).collect();
     let mut report = Report::empty(form);
     let mut source_map = SourceMap::new(form);
@@ -109,11 +110,7 @@ pub fn read(doc: &Document, form: FormVersion) -> GridReport {
             ),
         )),
     }
-    GridReport {
-        report,
-        source_map,
-        diagnostics,
-    }
+    Read::new(report, source_map, diagnostics)
 }
 
 /// Whether a cell's text reads as a number.

@@ -115,6 +115,22 @@ pub struct TableDef {
     pub heading_aliases: &'static [&'static str],
     /// The blocks, in official order.
     pub blocks: &'static [BlockDef],
+    /// How the official form draws the table.
+    pub drawing: Drawing,
+}
+
+/// How the official form draws a table: the one fact about a table's shape
+/// that its rows and columns do not tell. Readers of grids and every writer
+/// of the form follow it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drawing {
+    /// Each block as a small table under its caption (table 二).
+    Blocks,
+    /// Row labels down the side, columns across (table 三).
+    Rows,
+    /// The rows stand as column groups over the columns, with one data row
+    /// (table 四: 行政复议, 未经复议直接起诉, 复议后起诉 side by side).
+    Transposed,
 }
 
 impl TableDef {
@@ -541,6 +557,55 @@ const FORM_2021_SECTIONS: &[SectionDef] = &[
     },
 ];
 
+/// The six section headings and their aliases as one matcher (a match's
+/// index is the section's position in [`Form::sections`]), built once:
+/// both editions share the six sections.
+pub fn section_matcher() -> &'static crate::label::Matcher {
+    static M: OnceLock<crate::label::Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        crate::label::Matcher::new(FORM_2021_SECTIONS.iter().enumerate().flat_map(|(i, s)| {
+            std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a)))
+        }))
+    })
+}
+
+/// A field of a report's front matter as a workbook gives it (a label
+/// with the value beside or below it): the label writers put, then other
+/// labels readers accept.
+#[derive(Debug, Clone, Copy)]
+pub struct FieldDef {
+    /// The label nianbao writes.
+    pub label: &'static str,
+    /// Other labels seen in filled-in workbooks.
+    pub aliases: &'static [&'static str],
+}
+
+/// The sheet of the official workbook that holds the front matter and prose.
+pub const BASIC_SHEET: &str = "基本信息";
+/// The report's title.
+pub const TITLE_FIELD: FieldDef = FieldDef {
+    label: "标题",
+    aliases: &["报告标题", "报告名称", "题目"],
+};
+/// The organ that reports.
+pub const ORGAN_FIELD: FieldDef = FieldDef {
+    label: "机关名称",
+    aliases: &[
+        "机关",
+        "报告机关",
+        "单位",
+        "单位名称",
+        "发布机关",
+        "报告单位",
+        "填报单位",
+    ],
+};
+/// The year reported on.
+pub const YEAR_FIELD: FieldDef = FieldDef {
+    label: "年度",
+    aliases: &["报告年度", "年份"],
+};
+
 /// Table 四, the same in the 2019 and 2021 forms.
 const REVIEWS_TABLE: TableDef = TableDef {
     key: "reviews",
@@ -556,6 +621,7 @@ const REVIEWS_TABLE: TableDef = TableDef {
             row("suit_after_review", "复议后起诉", &[SUIT_HEADER]),
         ],
     }],
+    drawing: Drawing::Transposed,
 };
 
 /// The 2021 form (国办公开办函〔2021〕30号).
@@ -569,6 +635,7 @@ pub static FORM_2021: Form = Form {
             heading: "二、主动公开政府信息情况",
             heading_aliases: &[],
             blocks: ACTIVE_BLOCKS,
+            drawing: Drawing::Blocks,
         },
         TableDef {
             key: "applications",
@@ -580,6 +647,7 @@ pub static FORM_2021: Form = Form {
                 columns: APPLICATION_COLUMNS,
                 rows: APPLICATION_ROWS,
             }],
+            drawing: Drawing::Rows,
         },
         REVIEWS_TABLE,
     ],
@@ -668,6 +736,7 @@ pub static FORM_2019: Form = Form {
             heading: "二、主动公开政府信息情况",
             heading_aliases: &[],
             blocks: ACTIVE_BLOCKS_2019,
+            drawing: Drawing::Blocks,
         },
         TableDef {
             key: "applications",
@@ -679,6 +748,7 @@ pub static FORM_2019: Form = Form {
                 columns: APPLICATION_COLUMNS,
                 rows: APPLICATION_ROWS_2019,
             }],
+            drawing: Drawing::Rows,
         },
         REVIEWS_TABLE,
     ],

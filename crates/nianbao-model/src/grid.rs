@@ -35,9 +35,11 @@
 use crate::cell::{read_cell, CellText};
 use crate::diag::{rules, Diagnostic, Location, Message};
 use crate::form::{
-    BlockDef, CellId, FormVersion, ProseSection, SectionContent, TableDef, ValueKind,
+    BlockDef, CellId, FormVersion, ProseSection, SectionContent, TableDef, ValueKind, ORGAN_FIELD,
+    TITLE_FIELD, YEAR_FIELD,
 };
 use crate::label::{core_into, Match, Matcher};
+use crate::read::Read;
 use crate::report::{normalize_prose, Report, SourceMap};
 use crate::value::{Decimal, Value};
 use std::collections::HashMap;
@@ -158,36 +160,14 @@ pub fn cell_ref(row: u32, col: u32) -> String {
     s
 }
 
-/// What [`read_report`] found.
-#[derive(Debug, Clone)]
-pub struct GridReport {
-    /// The report (numbers that could not be read are left blank).
-    pub report: Report,
-    /// Where each number came from.
-    pub source_map: SourceMap,
-    /// Errors and warnings, each naming the sheet and cell.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl GridReport {
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
-    }
-}
-
 /// Reads a whole report of `form` from `sheets`: every table, the title,
 /// organ, year and prose.
-pub fn read_report(sheets: &[Sheet], form: FormVersion) -> GridReport {
+pub fn read_report(sheets: &[Sheet], form: FormVersion) -> Read {
     let mut report = Report::empty(form);
     let mut source_map = SourceMap::new(form);
     let mut diagnostics = read_tables(sheets, &mut report, &mut source_map);
     diagnostics.extend(read_front_matter(sheets, &mut report, &mut source_map));
-    GridReport {
-        report,
-        source_map,
-        diagnostics,
-    }
+    Read::new(report, source_map, diagnostics)
 }
 
 /// Finds every table of the report's form in `sheets` and fills in their
@@ -292,10 +272,9 @@ fn cell_id(report: &Report, table: usize, row_index: usize, col_index: usize) ->
 
 /// Whether a table is laid out transposed: table 四's rows (行政复议,
 /// 未经复议直接起诉, 复议后起诉) stand as column groups over its five columns,
-/// with one data row. The form data does not say how a table is drawn, so
-/// this is the one place that names a table by its key.
+/// with one data row ([`crate::form::Drawing`]).
 fn is_transposed(table: &TableDef) -> bool {
-    table.key == "reviews"
+    table.drawing == crate::form::Drawing::Transposed
 }
 
 /// A number cell placed in the grid: which report cell, where.
@@ -1027,9 +1006,9 @@ fn find_transposed(
 
 /// Reads the value at `(r, c)` as a number of `kind`: the value (None for a
 /// blank), the note beside it, whether it is a formula result.
-type Read = (Option<Value>, Option<String>, bool);
+type ValueRead = (Option<Value>, Option<String>, bool);
 
-fn read_value(ix: &Ix<'_>, r: u32, c: u32, kind: ValueKind) -> Result<Read, Message> {
+fn read_value(ix: &Ix<'_>, r: u32, c: u32, kind: ValueKind) -> Result<ValueRead, Message> {
     let Some(cell) = ix.own(r, c) else {
         return Ok((None, None, false));
     };
@@ -1098,20 +1077,6 @@ pub fn number_value(f: f64, kind: ValueKind) -> Result<Value, Message> {
     }
 }
 
-/// Labels of the front-matter fields.
-const TITLE_LABELS: &[&str] = &["标题", "报告标题", "报告名称", "题目"];
-const ORGAN_LABELS: &[&str] = &[
-    "机关",
-    "报告机关",
-    "机关名称",
-    "单位",
-    "单位名称",
-    "发布机关",
-    "报告单位",
-    "填报单位",
-];
-const YEAR_LABELS: &[&str] = &["年度", "报告年度", "年份"];
-
 /// Reads the title, organ, year (each from the cell right of, or below, its
 /// label: `标题`, `机关`, `年度`) and the prose of sections 一, 五, 六 (the
 /// rows under each heading, one paragraph per row, up to the next heading).
@@ -1124,15 +1089,14 @@ pub fn read_front_matter(
     let mut out = Vec::new();
     let ixs: Vec<Ix<'_>> = sheets.iter().map(Ix::new).collect();
     let field_m = Matcher::new(
-        TITLE_LABELS
+        [TITLE_FIELD, ORGAN_FIELD, YEAR_FIELD]
             .iter()
-            .map(|l| (0, *l))
-            .chain(ORGAN_LABELS.iter().map(|l| (1, *l)))
-            .chain(YEAR_LABELS.iter().map(|l| (2, *l))),
+            .enumerate()
+            .flat_map(|(i, f)| {
+                std::iter::once((i, f.label)).chain(f.aliases.iter().map(move |a| (i, *a)))
+            }),
     );
-    let headings = Matcher::new(report.form_def().sections.iter().enumerate().flat_map(
-        |(i, s)| std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a))),
-    ));
+    let headings = crate::form::section_matcher();
     let is_label = |core: &[char]| {
         !matches!(field_m.match_whole(core), Match::None)
             || !matches!(headings.match_whole(core), Match::None)
@@ -1179,9 +1143,9 @@ pub fn read_front_matter(
         }
     }
     let missing: Vec<&str> = [
-        ("标题", report.title.is_empty()),
-        ("机关", report.organ.is_empty()),
-        ("年度", report.year.is_none()),
+        (TITLE_FIELD.label, report.title.is_empty()),
+        (ORGAN_FIELD.label, report.organ.is_empty()),
+        (YEAR_FIELD.label, report.year.is_none()),
     ]
     .iter()
     .filter(|(_, m)| *m)
@@ -1235,9 +1199,7 @@ fn value_beside(
 fn read_prose(ixs: &[Ix<'_>], report: &mut Report, out: &mut Vec<Diagnostic>) {
     let form = report.form_def();
     // Every section heading, so that any heading ends the prose before it.
-    let heading_m = Matcher::new(form.sections.iter().enumerate().flat_map(|(i, s)| {
-        std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a)))
-    }));
+    let heading_m = crate::form::section_matcher();
     let mut found = [false; 3];
     for ix in ixs {
         // Headings on this sheet, in reading order.

@@ -12,7 +12,9 @@ pub mod document;
 pub mod form;
 pub mod grid;
 pub mod label;
+pub mod read;
 pub mod report;
+pub mod rule_ids;
 pub mod rules;
 #[cfg(feature = "proptest")]
 pub mod testing;
@@ -21,5 +23,6 @@ pub mod value;
 
 pub use diag::{Diagnostic, Lang, Location, Message, Severity};
 pub use form::{CellId, Form, FormVersion, ProseSection, ValueKind};
+pub use read::Read;
 pub use report::{normalize_prose, Report, Sections, SourceMap};
 pub use value::{Decimal, Value};

@@ -114,3 +114,27 @@ pub fn report_of(version: FormVersion) -> impl Strategy<Value = Report> {
         },
     )
 }
+
+/// A report with every kind of value: counts, blanks, a fee with
+/// `fee_decimals` fraction digits, prose with formula-like starts.
+pub fn sample(fee: &str) -> Report {
+    let mut r = Report::empty(FormVersion::V2021);
+    r.title = "洛阳市公安局西工分局 2023 年政府信息公开工作年度报告".into();
+    r.organ = "洛阳市公安局西工分局".into();
+    r.year = Some(2023);
+    r.sections.overview = "（一）主动公开\n=SUM(A1:A2) 不是公式\n+86 电话".into();
+    r.sections.problems = "-一是……\n@某处".into();
+    r.sections.other = "本年度未收取信息处理费。".into();
+    for c in r.form_def().cells() {
+        let v = match c.column.kind {
+            crate::ValueKind::Count if c.id.0 % 11 == 3 => None,
+            crate::ValueKind::Count => Some(Value::Count(c.id.0 as u64 * 13 % 101)),
+            crate::ValueKind::Amount | crate::ValueKind::Yuan => {
+                Some(Value::Amount(fee.parse().unwrap()))
+            }
+            crate::ValueKind::Signed => Some(Value::Signed(-(c.id.0 as i64))),
+        };
+        r.set(c.id, v);
+    }
+    r
+}

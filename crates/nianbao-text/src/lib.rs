@@ -12,11 +12,12 @@ mod parse;
 mod render;
 
 pub use decode::{decode, DecodeError, Decoded};
-pub use parse::{parse, ParseError, Parsed};
+pub use nianbao_model::Read;
+pub use parse::{parse, ParseError};
 pub use render::render;
 
 /// Decodes and parses in one step.
-pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, ParseError> {
+pub fn parse_bytes(bytes: &[u8]) -> Result<Read, ParseError> {
     let decoded = decode(bytes).map_err(ParseError::Decode)?;
     parse(&decoded.text)
 }

@@ -5,16 +5,7 @@
 use nianbao_text::layouts::{render_as, Digits, Layout};
 use proptest::prelude::*;
 
-fn cases(default: u32) -> u32 {
-    std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(default)
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(1000)))]
-
     #[test]
     fn canonical_text_round_trips(r in nianbao_model::testing::report()) {
         let text = nianbao_text::render(&r);
@@ -24,8 +15,6 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(1000)))]
-
     #[test]
     fn every_layout_reads_the_same(r in nianbao_model::testing::report(), layout in proptest::sample::select(Layout::ALL.to_vec()), fw in any::<bool>(), th in any::<bool>()) {
         let text = render_as(&r, layout, Digits { full_width: fw, thousands: th });
@@ -35,8 +24,6 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(cases(1000)))]
-
     #[test]
     fn reports_on_the_2019_form_round_trip_in_every_layout(r in nianbao_model::testing::report_2019(), layout in proptest::sample::select(Layout::ALL.to_vec()), th in any::<bool>()) {
         let text = render_as(&r, layout, Digits { full_width: false, thousands: th });

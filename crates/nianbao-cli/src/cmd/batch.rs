@@ -5,60 +5,22 @@
 //! happened. Also the pieces `sum` shares: walking the inputs, reading one
 //! file, the progress bar and the closing summary.
 
-use super::{eprint_message, load};
+use super::eprint_message;
 use crate::cli::BatchArgs;
 use crate::exit::Status;
-use crate::format::Format;
 use crate::{lang, output};
 use indicatif::{ProgressBar, ProgressStyle};
+use nianbao::Format;
 use nianbao_batch::dataset::{self, DatasetFormat};
 use nianbao_batch::engine::Options;
 use nianbao_batch::{Input, Outcome, Summary};
 use nianbao_model::{Diagnostic, Lang};
-use std::io::{BufWriter, IsTerminal, Read};
+use std::io::{BufWriter, IsTerminal};
 use std::path::{Path, PathBuf};
-
-/// The format of a file named without a known extension, from its first
-/// bytes: a zip or OLE container is a workbook, `{` starts JSON, the long
-/// CSV header starts CSV, anything else is read as text.
-pub fn sniff(head: &[u8]) -> Format {
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xd0\xcf\x11\xe0") {
-        return Format::Xlsx;
-    }
-    let trimmed = head.trim_ascii_start();
-    if trimmed.starts_with(b"{") {
-        Format::Json
-    } else if trimmed.starts_with(b"table,row,column,value") {
-        Format::Csv
-    } else {
-        Format::Text
-    }
-}
-
-fn sniff_file(path: &Path) -> Option<Format> {
-    let mut head = [0u8; 64];
-    let mut f = std::fs::File::open(path).ok()?;
-    let n = f.read(&mut head).ok()?;
-    Some(sniff(&head[..n]))
-}
 
 /// Reads one file as `convert` would and checks it: its report with every
 /// finding, or why it could not be read.
-pub fn read_one(path: &Path) -> Outcome {
-    let from = Format::of_input(path).or_else(|| sniff_file(path));
-    match load(path, from) {
-        Ok(l) => {
-            let mut diagnostics = l.warnings;
-            diagnostics.extend(nianbao_model::rules::check(&l.report, Some(&l.source_map)));
-            Outcome::Read {
-                report: l.report,
-                diagnostics,
-            }
-        }
-        Err(e) => Outcome::Unreadable(e.diagnostics),
-    }
-}
+pub use nianbao_batch::read_one;
 
 /// The inputs below `paths` (files nianbao reads, in path order), without
 /// the datasets and sums nianbao wrote earlier ([`output::own_output`]),
@@ -72,7 +34,7 @@ pub fn inputs(
     quiet: bool,
     lang: Lang,
 ) -> Result<Vec<Input>, (&'static str, nianbao_model::Message)> {
-    use crate::format::rules::{IO, SAME_FILE};
+    use nianbao::rules::{IO, SAME_FILE};
     for p in paths {
         if let Err(e) = std::fs::metadata(p) {
             return Err((IO, lang::no_such_input(p.display(), &e)));
@@ -200,19 +162,12 @@ pub fn run(args: &BatchArgs, lang: Lang) -> Status {
     let Some(format) = DatasetFormat::of_path(&args.output) else {
         return fail(
             &out_name,
-            crate::format::rules::FORMAT,
+            nianbao::rules::FORMAT,
             lang::unknown_output(&out_name, ".csv, .xlsx, .jsonl"),
             lang,
         );
     };
-    let io_fail = |e: lang::Why| {
-        fail(
-            &out_name,
-            crate::format::rules::IO,
-            lang::cannot_write(e),
-            lang,
-        )
-    };
+    let io_fail = |e: lang::Why| fail(&out_name, nianbao::rules::IO, lang::cannot_write(e), lang);
     let inputs = match inputs(&args.inputs, &args.output, args.quiet, lang) {
         Ok(i) => i,
         Err((rule, msg)) => return fail(&out_name, rule, msg, lang),
@@ -227,11 +182,11 @@ pub fn run(args: &BatchArgs, lang: Lang) -> Status {
         let w = BufWriter::with_capacity(1 << 20, out.as_file_mut());
         let mut sink = match dataset::sink(format, w, lang) {
             Ok(s) => s,
-            Err(e) => return io_fail(e.into()),
+            Err(e) => return io_fail(lang::batch_error(&e)),
         };
         match run_batch(&inputs, &mut *sink, args.quiet, lang) {
             Ok(s) => s,
-            Err(e) => return io_fail(e.into()),
+            Err(e) => return io_fail(lang::batch_error(&e)),
         }
     };
     let status = report_summary(&summary, args.quiet, lang);
@@ -244,17 +199,4 @@ pub fn run(args: &BatchArgs, lang: Lang) -> Status {
         return io_fail(e.into());
     }
     status
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn content_tells_the_format() {
-        assert_eq!(sniff(b"PK\x03\x04rest"), Format::Xlsx);
-        assert_eq!(sniff(b"\xef\xbb\xbf  {\"organ\""), Format::Json);
-        assert_eq!(sniff(b"table,row,column,value\n"), Format::Csv);
-        assert_eq!(sniff("某局2023年政府信息公开".as_bytes()), Format::Text);
-    }
 }

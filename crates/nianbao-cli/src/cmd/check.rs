@@ -25,8 +25,7 @@ fn check_one(path: &Path, args: &CheckArgs) -> Outcome {
             status: Status::Failed,
         },
         Ok(l) => {
-            let mut diagnostics = l.warnings;
-            diagnostics.extend(nianbao_model::rules::check(&l.report, Some(&l.source_map)));
+            let diagnostics = nianbao::check(&l);
             let status = if error_count(&diagnostics) > 0 {
                 Status::Inconsistent
             } else {

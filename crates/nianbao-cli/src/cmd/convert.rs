@@ -6,8 +6,8 @@
 use super::{display_name, eprint_diagnostics, eprint_message, error_count, is_stdio, load};
 use crate::cli::ConvertArgs;
 use crate::exit::Status;
-use crate::format::{self, Format};
 use crate::{lang, output};
+use nianbao::Format;
 use nianbao_model::{Diagnostic, Lang};
 
 /// Runs the command.
@@ -26,14 +26,14 @@ pub fn run(args: &ConvertArgs, lang: Lang) -> Status {
             Ok(None) => {
                 return fail(
                     &out_name,
-                    format::rules::FORMAT,
+                    nianbao::rules::FORMAT,
                     lang::unknown_format("--to"),
                 )
             }
             Err(ext) => {
                 return fail(
                     &out_name,
-                    format::rules::FORMAT,
+                    nianbao::rules::FORMAT,
                     lang::cannot_convert_to(&ext),
                 )
             }
@@ -45,7 +45,7 @@ pub fn run(args: &ConvertArgs, lang: Lang) -> Status {
     {
         return fail(
             &out_name,
-            format::rules::SAME_FILE,
+            nianbao::rules::SAME_FILE,
             lang::output_is_input(&in_name),
         );
     }
@@ -57,19 +57,15 @@ pub fn run(args: &ConvertArgs, lang: Lang) -> Status {
             return Status::Failed;
         }
     };
-    let mut diags = loaded.warnings.clone();
-    diags.extend(nianbao_model::rules::check(
-        &loaded.report,
-        Some(&loaded.source_map),
-    ));
+    let diags = nianbao::check(&loaded);
 
-    let bytes = match format::write(&loaded.report, &diags, to) {
+    let bytes = match nianbao::write(&loaded.report, &diags, to) {
         Ok(b) => b,
-        Err(msg) => return fail(&out_name, format::rules::FORMAT, msg),
+        Err(e) => return fail(&out_name, nianbao::rules::FORMAT, e.0),
     };
     let written = output::write(&args.output, &bytes);
     if let Err(e) = written {
-        return fail(&out_name, format::rules::IO, lang::cannot_write(e));
+        return fail(&out_name, nianbao::rules::IO, lang::cannot_write(e));
     }
 
     eprint_diagnostics(&diags, &in_name, loaded.text.as_deref(), lang);

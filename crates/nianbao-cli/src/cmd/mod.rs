@@ -8,11 +8,11 @@ pub mod convert;
 pub mod sum;
 pub mod template;
 
-use crate::format::{self, Format, LoadError, Loaded};
 use crate::lang;
 use crate::render;
+use nianbao::{Format, Read, Refusal};
 use nianbao_model::{Diagnostic, Lang};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 /// Whether `path` means standard input or output.
@@ -29,48 +29,10 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
-/// Reads and parses one input: `-` is standard input. The format is
-/// `from`, else the path's extension.
-pub fn load(path: &Path, from: Option<Format>) -> Result<Loaded, LoadError> {
-    let io_error = |m| LoadError {
-        diagnostics: vec![Diagnostic::error(format::rules::IO, None, m)],
-        text: None,
-    };
-    let Some(fmt) = from.or_else(|| Format::of_input(path)) else {
-        return Err(LoadError {
-            diagnostics: vec![Diagnostic::error(
-                format::rules::FORMAT,
-                None,
-                lang::unknown_format("--from"),
-            )],
-            text: None,
-        });
-    };
-    // One byte more than the limit: enough for the reader to refuse a
-    // bigger input without holding all of it.
-    let limit = format::max_input_bytes(fmt) as u64 + 1;
-    let read_bounded = |r: &mut dyn Read| {
-        let mut buf = Vec::new();
-        r.take(limit).read_to_end(&mut buf).map(|_| buf)
-    };
-    let bytes = if is_stdio(path) {
-        read_bounded(&mut std::io::stdin().lock())
-    } else {
-        std::fs::File::open(path).and_then(|mut f| read_bounded(&mut f))
-    };
-    let bytes = bytes.map_err(|e| io_error(lang::cannot_read(e)))?;
-    // A reader that panics is a bug; the user still gets exit 2, the file
-    // named, and no output.
-    std::panic::catch_unwind(|| format::read(&bytes, fmt)).unwrap_or_else(|_| {
-        Err(LoadError {
-            diagnostics: vec![Diagnostic::error(
-                format::rules::INTERNAL,
-                None,
-                lang::internal_error(),
-            )],
-            text: None,
-        })
-    })
+/// Reads and parses one input through the front door: `-` is standard
+/// input. The format is `from`, else told from the path and its bytes.
+pub fn load(path: &Path, from: Option<Format>) -> Result<Read, Refusal> {
+    nianbao::read_path(path, from)
 }
 
 /// Whether to colour what goes to standard error.

@@ -8,8 +8,8 @@ use super::batch::{inputs, report_summary, run_batch};
 use super::{eprint_diagnostics, eprint_message, error_count};
 use crate::cli::SumArgs;
 use crate::exit::Status;
-use crate::format::{self, Format};
 use crate::{lang, output};
+use nianbao::Format;
 use nianbao_batch::sum::{SumOptions, Summer};
 use nianbao_model::{Diagnostic, Lang};
 
@@ -24,7 +24,7 @@ pub fn run(args: &SumArgs, lang: Lang) -> Status {
         Ok(Some(f @ (Format::Xlsx | Format::Text | Format::Json))) => f,
         _ => {
             return fail(
-                format::rules::FORMAT,
+                nianbao::rules::FORMAT,
                 lang::unknown_output(&out_name, ".xlsx, .txt, .json"),
             )
         }
@@ -36,7 +36,7 @@ pub fn run(args: &SumArgs, lang: Lang) -> Status {
     let mut summer = Summer::default();
     let summary = match run_batch(&inputs, &mut summer, args.quiet, lang) {
         Ok(s) => s,
-        Err(e) => return fail(format::rules::IO, lang::cannot_read(e)),
+        Err(e) => return fail(nianbao::rules::IO, lang::cannot_read(lang::batch_error(&e))),
     };
     let status = report_summary(&summary, args.quiet, lang);
     if summary.unreadable > 0 {
@@ -57,17 +57,16 @@ pub fn run(args: &SumArgs, lang: Lang) -> Status {
     let mut diags = consolidated.warnings.clone();
     diags.extend(nianbao_model::rules::check(&consolidated.report, None));
     let bytes = match to {
-        Format::Xlsx => {
-            nianbao_batch::sum::to_xlsx(&consolidated, &diags).map_err(lang::cannot_write)
-        }
-        _ => format::write(&consolidated.report, &diags, to),
+        Format::Xlsx => nianbao_batch::sum::to_xlsx(&consolidated, &diags)
+            .map_err(|e| lang::cannot_write(lang::batch_error(&e))),
+        _ => nianbao::write(&consolidated.report, &diags, to).map_err(|e| e.0),
     };
     let bytes = match bytes {
         Ok(b) => b,
-        Err(msg) => return fail(format::rules::FORMAT, msg),
+        Err(msg) => return fail(nianbao::rules::FORMAT, msg),
     };
     if let Err(e) = output::write(&args.output, &bytes) {
-        return fail(format::rules::IO, lang::cannot_write(e));
+        return fail(nianbao::rules::IO, lang::cannot_write(e));
     }
     if !args.quiet {
         eprint_diagnostics(&diags, &out_name, None, lang);

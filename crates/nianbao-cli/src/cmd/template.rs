@@ -4,8 +4,8 @@
 use super::{eprint_diagnostics, is_stdio};
 use crate::cli::TemplateArgs;
 use crate::exit::Status;
-use crate::format::{self, Format};
 use crate::{lang, output};
+use nianbao::Format;
 use nianbao_model::{Diagnostic, Lang};
 
 /// Runs the command.
@@ -20,25 +20,25 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Status {
             Ok(Some(Format::Xlsx)) | Ok(None) => {}
             Ok(Some(f)) => {
                 return fail(
-                    format::rules::FORMAT,
+                    nianbao::rules::FORMAT,
                     lang::cannot_write_format(f.extension()),
                 )
             }
-            Err(ext) => return fail(format::rules::FORMAT, lang::cannot_write_format(&ext)),
+            Err(ext) => return fail(nianbao::rules::FORMAT, lang::cannot_write_format(&ext)),
         }
     }
     if let Some(y) = args.year {
         if nianbao_model::FormVersion::for_year(y).is_none() {
-            return fail(format::rules::FORMAT, lang::no_form_for_year(y));
+            return fail(nianbao::rules::FORMAT, lang::no_form_for_year(y));
         }
     }
-    let bytes = match nianbao_export::xlsx::template(args.organ.as_deref(), args.year) {
+    let bytes = match nianbao::template(args.organ.as_deref(), args.year) {
         Ok(b) => b,
-        Err(e) => return fail(format::rules::IO, lang::cannot_write(e)),
+        Err(e) => return fail(nianbao::rules::IO, e.0),
     };
     let written = output::write(&args.output, &bytes);
     match written {
         Ok(()) => Status::Ok,
-        Err(e) => fail(format::rules::IO, lang::cannot_write(e)),
+        Err(e) => fail(nianbao::rules::IO, lang::cannot_write(e)),
     }
 }

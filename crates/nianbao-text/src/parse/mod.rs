@@ -13,22 +13,10 @@ mod table;
 use lex::{Line, Token};
 use nianbao_model::form::SectionContent;
 use nianbao_model::label::{core_into, Match, Matcher};
+use nianbao_model::Read;
 use nianbao_model::{
     normalize_prose, Diagnostic, FormVersion, Location, Message, Report, SourceMap,
 };
-use std::sync::OnceLock;
-
-/// A report read from text, with where each number came from and the
-/// warnings met on the way.
-#[derive(Debug, Clone)]
-pub struct Parsed {
-    /// The report.
-    pub report: Report,
-    /// Where each number was read.
-    pub source_map: SourceMap,
-    /// Warnings (notes in number cells, missing prose sections, …).
-    pub warnings: Vec<Diagnostic>,
-}
 
 /// Why a text could not be read as a report.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -64,13 +52,7 @@ impl Sink {
 }
 
 fn section_matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
-        let form = FormVersion::V2021.form();
-        Matcher::new(form.sections.iter().enumerate().flat_map(|(i, s)| {
-            std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a)))
-        }))
-    })
+    nianbao_model::form::section_matcher()
 }
 
 /// Lines longer than this (in characters) are never headings.
@@ -96,7 +78,7 @@ const FORM_2021_MARKERS: &[&str] = &[
 const FORM_OLDER_MARKERS: &[&str] = &["政府信息公开情况统计表", "历年累计", "指标名称"];
 
 /// Reads a report from text.
-pub fn parse(text: &str) -> Result<Parsed, ParseError> {
+pub fn parse(text: &str) -> Result<Read, ParseError> {
     // The form is settled once the headings are found; until then, 2021.
     let mut form = FormVersion::V2021.form();
     let mut sink = Sink {
@@ -277,11 +259,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     if sink.diags.iter().any(Diagnostic::is_error) {
         return Err(ParseError::Invalid(sink.diags));
     }
-    Ok(Parsed {
-        report: sink.report,
-        source_map: sink.source_map,
-        warnings: sink.diags,
-    })
+    Ok(Read::new(sink.report, sink.source_map, sink.diags))
 }
 
 /// Finds the title among the first lines: `(first line, last line, text)`.

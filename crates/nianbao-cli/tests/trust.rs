@@ -396,3 +396,36 @@ fn workbooks_saved_by_openpyxl_are_checked_not_passed() {
         assert!(!err.contains("空白单元格"), "{name}: {err}");
     }
 }
+
+#[test]
+fn an_unreadable_value_is_named_with_its_line_and_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = fs::read_to_string(fixtures().join("seeds/000_79b5c35e28a790e5.txt")).unwrap();
+    let line = seed
+        .lines()
+        .position(|l| l.starts_with("行政许可\t8264"))
+        .unwrap()
+        + 1;
+    for v in ["1.2万", "+8264", "50%", "82,64"] {
+        let f = dir.path().join("r.txt");
+        fs::write(
+            &f,
+            seed.replacen("行政许可\t8264", &format!("行政许可\t{v}"), 1),
+        )
+        .unwrap();
+        let o = nianbao(&[&"check", &f]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{v}: {err}");
+        assert!(err.contains(&format!("r.txt:{line}:")), "{v}: {err}");
+        assert!(err.contains(&format!("“{v}”")), "{v}: {err}");
+        assert!(!err.contains("缺少这些行"), "{v}: {err}");
+    }
+}
+
+#[test]
+fn the_promised_limits_hold_together() {
+    use nianbao_model::report::MAX_PROSE_LINES;
+    // A report's text is its prose plus about 150 lines of tables and
+    // headings: the text reader takes the longest report nianbao writes.
+    assert!(nianbao::limits::MAX_TEXT_LINES >= MAX_PROSE_LINES + 1_000);
+}

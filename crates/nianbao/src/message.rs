@@ -162,3 +162,11 @@ pub fn bad_workbook(err: impl Display) -> Message {
         format!("cannot read the workbook: {err}"),
     )
 }
+
+/// A report with more lines of prose than nianbao reads back.
+pub fn too_many_prose_lines(lines: usize, max: usize) -> Message {
+    Message::new(
+        format!("报告的文字部分有 {lines} 段，超过 nianbao 可写出并读回的 {max} 段，未写出"),
+        format!("the report has {lines} lines of prose, more than the {max} nianbao writes and reads back; not written"),
+    )
+}

@@ -139,8 +139,9 @@ fn read_xlsx(bytes: &[u8], out: &mut Workbook) -> Result<(), ImportError> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_err)?;
     let names = worksheet_names(&wb)?;
     let mut refused = Vec::new();
+    let mut used = 0;
     for name in names {
-        let mut sheet = Bounded::new(&name);
+        let mut sheet = Bounded::new(&name, used);
         let mut pending = Vec::new();
         {
             let mut cells = wb.worksheet_cells_reader(&name).map_err(xlsx_err)?;
@@ -200,6 +201,7 @@ fn read_xlsx(bytes: &[u8], out: &mut Workbook) -> Result<(), ImportError> {
         }
         let merges = wb.merge_cells_by_sheet_name(&name).map_err(xlsx_err)?;
         sheet.merges(&merges)?;
+        used += sheet.records;
         out.sheets.push(sheet.sheet);
     }
     if !refused.is_empty() {
@@ -214,16 +216,18 @@ fn read_xls(bytes: &[u8], out: &mut Workbook) -> Result<(), ImportError> {
         e => ImportError::Damaged(e.to_string()),
     })?;
     let names = worksheet_names(&wb)?;
+    let mut used = 0;
     for name in names {
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| ImportError::Damaged(e.to_string()))?;
-        let mut sheet = Bounded::new(&name);
+        let mut sheet = Bounded::new(&name, used);
         sheet.range(&range, &mut out.suspects)?;
         let merges = wb
             .merge_cells_by_sheet_name(&name)
             .map_err(|e| ImportError::Damaged(e.to_string()))?;
         sheet.merges(&merges)?;
+        used += sheet.records;
         out.sheets.push(sheet.sheet);
     }
     Ok(())
@@ -233,12 +237,14 @@ fn read_ods(bytes: &[u8], out: &mut Workbook) -> Result<(), ImportError> {
     let mut wb: Ods<_> =
         Ods::new(Cursor::new(bytes)).map_err(|e| ImportError::Damaged(e.to_string()))?;
     let names = worksheet_names(&wb)?;
+    let mut used = 0;
     for name in names {
         let range = wb
             .worksheet_range(&name)
             .map_err(|e| ImportError::Damaged(e.to_string()))?;
-        let mut sheet = Bounded::new(&name);
+        let mut sheet = Bounded::new(&name, used);
         sheet.range(&range, &mut out.suspects)?;
+        used += sheet.records;
         out.sheets.push(sheet.sheet);
     }
     Ok(())
@@ -293,14 +299,33 @@ fn data_value(v: &Data) -> CellValue {
 struct Bounded {
     sheet: grid::Sheet,
     records: usize,
+    /// Cell records of the workbook's earlier sheets.
+    earlier: usize,
 }
 
 impl Bounded {
-    fn new(name: &str) -> Bounded {
+    fn new(name: &str, earlier: usize) -> Bounded {
         Bounded {
             sheet: grid::Sheet::new(name),
             records: 0,
+            earlier,
         }
+    }
+
+    /// Counts one more cell record against the sheet's and the workbook's
+    /// limits.
+    fn tally(&mut self) -> Result<(), ImportError> {
+        self.records += 1;
+        if self.records > MAX_CELLS {
+            return Err(self.too_large(format!("超过 {MAX_CELLS} 个单元格")));
+        }
+        if self.earlier + self.records > MAX_WORKBOOK_CELLS {
+            return Err(self.too_large(format!(
+                "整个工作簿超过 {MAX_WORKBOOK_CELLS} 个单元格（nianbao 写出的工作簿最多约 {} 个）",
+                MAX_WORKBOOK_CELLS / 10
+            )));
+        }
+        Ok(())
     }
 
     fn too_large(&self, reason: String) -> ImportError {
@@ -317,10 +342,7 @@ impl Bounded {
         value: CellValue,
         formula: bool,
     ) -> Result<(), ImportError> {
-        self.records += 1;
-        if self.records > MAX_CELLS {
-            return Err(self.too_large(format!("超过 {MAX_CELLS} 个单元格")));
-        }
+        self.tally()?;
         match &value {
             CellValue::Empty if !formula => return Ok(()),
             CellValue::Text(t)
@@ -364,10 +386,7 @@ impl Bounded {
     /// Counts a cell record that is pushed later (a formula evaluated
     /// after the sheet is read), held to the same limits.
     fn count(&mut self, row: u32, col: u32) -> Result<(), ImportError> {
-        self.records += 1;
-        if self.records > MAX_CELLS {
-            return Err(self.too_large(format!("超过 {MAX_CELLS} 个单元格")));
-        }
+        self.tally()?;
         if row >= MAX_ROWS || col >= MAX_COLS {
             return Err(self.too_large(format!(
                 "单元格 {} 超出年报表格的范围（最多 {MAX_ROWS} 行、{MAX_COLS} 列）",

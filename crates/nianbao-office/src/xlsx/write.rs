@@ -128,6 +128,14 @@ pub enum WriteError {
         /// The text's length in characters.
         len: usize,
     },
+    /// More lines of prose than nianbao reads back from a workbook.
+    #[error("the report has {lines} lines of prose; a workbook nianbao writes holds at most {max} (卷面文字超过 {max} 段)")]
+    TooManyLines {
+        /// Lines of prose in the report.
+        lines: usize,
+        /// [`nianbao_model::report::MAX_PROSE_LINES`].
+        max: usize,
+    },
 }
 
 /// The front matter's sheet and labels, as the model defines them.
@@ -859,6 +867,13 @@ pub fn to_xlsx(report: &Report, diagnostics: &[Diagnostic]) -> Result<Vec<u8>, W
 /// sheets of its own after the form's (the list of reports behind a
 /// consolidated report, for one).
 pub fn to_workbook(report: &Report, diagnostics: &[Diagnostic]) -> Result<Workbook, WriteError> {
+    let (lines, max) = (
+        report.sections.lines(),
+        nianbao_model::report::MAX_PROSE_LINES,
+    );
+    if lines > max {
+        return Err(WriteError::TooManyLines { lines, max });
+    }
     let form = report.form_def();
     let st = Styles::new();
     let mut wb = new_workbook(&report.title);

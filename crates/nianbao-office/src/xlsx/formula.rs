@@ -140,6 +140,15 @@ impl Evaluator<'_> {
                 }
             }
         }
+        if ok && sum.abs() >= super::raw::EXACT_LIMIT {
+            // A double adds exactly only below 2^53: a larger total could
+            // be off by a few, and a wrong number is worse than none.
+            self.why[i] = Some((
+                "和超过 2^53，无法精确计算".into(),
+                "the sum is past 2^53, beyond exact arithmetic in a spreadsheet".into(),
+            ));
+            ok = false;
+        }
         if ok && self.state[i] == Some(State::Visiting) && sum.is_finite() {
             self.state[i] = Some(State::Done(sum));
             Some(sum)

@@ -20,6 +20,7 @@ mod detect;
 mod formula;
 pub mod limits;
 mod names;
+mod raw;
 mod sheets;
 mod write;
 

@@ -21,23 +21,28 @@ pub fn sheet_names<R: Read + Seek>(reader: R) -> Option<Vec<String>> {
 }
 
 fn parse_names(xml: &str) -> Vec<String> {
-    let mut out = Vec::new();
+    elements(xml, "sheet")
+        .filter_map(|tag| attribute(tag, "name").map(unescape))
+        .collect()
+}
+
+/// The attribute texts of every `<name …>` element of `xml` (not those
+/// whose name merely starts with `name`).
+pub(crate) fn elements<'a>(xml: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    let open = format!("<{name}");
     let mut rest = xml;
-    while let Some(at) = rest.find("<sheet") {
-        rest = &rest[at + "<sheet".len()..];
-        // `<sheets>` and `<sheetPr…` are other elements.
+    std::iter::from_fn(move || loop {
+        let at = rest.find(&open)?;
+        rest = &rest[at + open.len()..];
         if !rest.starts_with(|c: char| c.is_ascii_whitespace()) {
             continue;
         }
-        let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
-        if let Some(name) = attribute(tag, "name") {
-            out.push(unescape(name));
-        }
-    }
-    out
+        let end = rest.find('>').unwrap_or(rest.len());
+        return Some(&rest[..end]);
+    })
 }
 
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+pub(crate) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let mut rest = tag;
     loop {
         let at = rest.find(name)?;
@@ -56,7 +61,7 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     }
 }
 
-fn unescape(s: &str) -> String {
+pub(crate) fn unescape(s: &str) -> String {
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&quot;", "\"")

@@ -143,6 +143,8 @@ fn read_xlsx(bytes: &[u8], out: &mut Workbook) -> Result<(), ImportError> {
     for name in names {
         let mut sheet = Bounded::new(&name, used);
         let mut pending = Vec::new();
+        // Numbers a double may have rounded: read again from their text.
+        let mut big = Vec::new();
         {
             let mut cells = wb.worksheet_cells_reader(&name).map_err(xlsx_err)?;
             while let Some(c) = cells.next_cell_with_formula().map_err(xlsx_err)? {
@@ -160,8 +162,21 @@ fn read_xlsx(bytes: &[u8], out: &mut Workbook) -> Result<(), ImportError> {
                     }
                     f => {
                         suspect(suspect_ref(&c.value), &name, row, col, &mut out.suspects);
+                        if let DataRef::Float(x) = c.value {
+                            if x.abs() >= super::raw::EXACT_LIMIT {
+                                big.push((row, col));
+                            }
+                        }
                         sheet.push(row, col, data_ref_value(&c.value), f.is_some())?;
                     }
+                }
+            }
+        }
+        if !big.is_empty() {
+            let texts = super::raw::values(bytes, &name, &big);
+            for cell in sheet.sheet.cells.iter_mut() {
+                if let Some(t) = texts.get(&(cell.row, cell.col)) {
+                    cell.value = CellValue::Text(t.clone());
                 }
             }
         }

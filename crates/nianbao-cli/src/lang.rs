@@ -175,6 +175,66 @@ pub fn sum_refused_unreadable(n: usize) -> Message {
     )
 }
 
+/// A command-line error of clap's in Chinese (`None`: let clap print it, as
+/// for `--help`, `--version` and every error in English). The usage line
+/// clap would print is kept; the reason is worded here.
+pub fn clap_error(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind as K};
+    if lang != Lang::Zh {
+        return None;
+    }
+    let ctx = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        Some(ContextValue::StyledStr(s)) => s.to_string(),
+        Some(ContextValue::StyledStrs(v)) => v
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .join("、"),
+        Some(ContextValue::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let why = match e.kind() {
+        K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+            return None
+        }
+        K::MissingRequiredArgument => format!("缺少必需的参数：{}", ctx(ContextKind::InvalidArg)),
+        K::InvalidValue => {
+            let valid = ctx(ContextKind::ValidValue);
+            let mut m = format!(
+                "参数 {} 的值“{}”无效",
+                ctx(ContextKind::InvalidArg),
+                ctx(ContextKind::InvalidValue)
+            );
+            if !valid.is_empty() {
+                m.push_str(&format!("（可选：{valid}）"));
+            }
+            m
+        }
+        K::UnknownArgument => format!("未知的参数：{}", ctx(ContextKind::InvalidArg)),
+        K::InvalidSubcommand => format!("未知的命令：{}", ctx(ContextKind::InvalidSubcommand)),
+        K::MissingSubcommand => "缺少命令（convert、check、template、batch、sum……）".to_owned(),
+        K::ArgumentConflict => format!("参数 {} 不能同时使用", ctx(ContextKind::InvalidArg)),
+        K::TooManyValues | K::WrongNumberOfValues => {
+            format!("参数 {} 给出了太多的值", ctx(ContextKind::InvalidArg))
+        }
+        K::ValueValidation => format!(
+            "参数 {} 的值“{}”无效",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::InvalidValue)
+        ),
+        _ => "命令行参数有误".to_owned(),
+    };
+    let usage = ctx(ContextKind::Usage);
+    let usage = usage.trim().trim_start_matches("Usage:").trim();
+    Some(if usage.is_empty() {
+        format!("错误：{why}\n\n运行 nianbao --help 查看用法。")
+    } else {
+        format!("错误：{why}\n\n用法：{usage}\n\n运行 nianbao --help 查看用法。")
+    })
+}
+
 /// The name shown for standard input.
 pub const STDIN: &str = "<stdin>";
 

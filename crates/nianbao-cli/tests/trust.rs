@@ -429,3 +429,32 @@ fn the_promised_limits_hold_together() {
     // headings: the text reader takes the longest report nianbao writes.
     assert!(nianbao::limits::MAX_TEXT_LINES >= MAX_PROSE_LINES + 1_000);
 }
+
+#[test]
+fn command_line_and_json_errors_are_worded_in_chinese() {
+    let o = nianbao(&[&"convert"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("缺少必需的参数") && !err.contains("the following"),
+        "{err}"
+    );
+    let o = nianbao(&[&"convert", &"a.txt", &"-o", &"b.json", &"--to", &"pdf"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("无效") && !err.contains("invalid value"),
+        "{err}"
+    );
+    let o = nianbao(&[&"--lang", &"en", &"convert"]);
+    assert!(stderr(&o).contains("required arguments"), "{}", stderr(&o));
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("u.json");
+    fs::write(&f, r#"{"title":"x","organ":"y","year":2023,"foo":1}"#).unwrap();
+    let o = nianbao(&[&"check", &f]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("未知字段“foo”") && !err.contains("unknown field"),
+        "{err}"
+    );
+}

@@ -141,10 +141,46 @@ pub fn too_many_lines(max: usize) -> Message {
 
 /// The JSON does not hold a report.
 pub fn bad_json(err: impl Display) -> Message {
+    let err = err.to_string();
     Message::new(
-        format!("不是有效的年报 JSON：{err}"),
+        format!("不是有效的年报 JSON：{}", serde_zh(&err)),
         format!("not a valid report in JSON: {err}"),
     )
+}
+
+/// serde_json's usual complaints in Chinese; anything else as it is.
+fn serde_zh(err: &str) -> String {
+    let quoted =
+        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    if let Some(rest) = err.strip_prefix("unknown field ") {
+        let names = quoted(rest);
+        if let Some((field, allowed)) = names.split_first() {
+            return format!("未知字段“{field}”（可用字段：{}）", allowed.join("、"));
+        }
+    }
+    if let Some(rest) = err.strip_prefix("missing field ") {
+        if let Some(field) = quoted(rest).first() {
+            return format!("缺少字段“{field}”");
+        }
+    }
+    if let Some(rest) = err.strip_prefix("duplicate field ") {
+        if let Some(field) = quoted(rest).first() {
+            return format!("字段“{field}”出现了两次");
+        }
+    }
+    if let Some(rest) = err.strip_prefix("invalid type: ") {
+        return format!("类型不符（{rest}）");
+    }
+    if let Some(rest) = err.strip_prefix("invalid value: ") {
+        return format!("值无效（{rest}）");
+    }
+    if err.starts_with("EOF while parsing") {
+        return "JSON 不完整（文件意外结束）".to_owned();
+    }
+    if err.starts_with("expected") || err.starts_with("trailing") || err.starts_with("key must") {
+        return format!("JSON 语法错误（{err}）");
+    }
+    err.to_owned()
 }
 
 /// The CSV does not hold a report.

@@ -425,9 +425,49 @@ fn an_unreadable_value_is_named_with_its_line_and_text() {
 #[test]
 fn the_promised_limits_hold_together() {
     use nianbao_model::report::MAX_PROSE_LINES;
-    // A report's text is its prose plus about 150 lines of tables and
-    // headings: the text reader takes the longest report nianbao writes.
-    assert!(nianbao::limits::MAX_TEXT_LINES >= MAX_PROSE_LINES + 1_000);
+    // The canonical text spends two lines a paragraph (a blank between)
+    // and about 70 on headings and tables: the text reader takes the
+    // longest report nianbao writes.
+    assert!(nianbao::limits::MAX_TEXT_LINES >= 2 * MAX_PROSE_LINES + 1_000);
+}
+
+#[test]
+fn the_longest_report_nianbao_writes_reads_back_through_every_writer() {
+    use nianbao_model::report::MAX_PROSE_LINES;
+    let dir = tempfile::tempdir().unwrap();
+    let seed = fs::read_to_string(fixtures().join("json/seed-000.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&seed).unwrap();
+    let prose: Vec<String> = (0..MAX_PROSE_LINES)
+        .map(|i| format!("第{i}段：本机关依申请公开政府信息{}件。", i % 97))
+        .collect();
+    v["sections"] = serde_json::json!({"overview": prose.join("\n"), "problems": "", "other": ""});
+    let json = dir.path().join("source.json");
+    fs::write(&json, serde_json::to_string(&v).unwrap()).unwrap();
+    for to in nianbao_cli::cli::writable_formats() {
+        let out = dir.path().join(format!("long.{}", to.extension()));
+        let o = nianbao(&[&"convert", &json, &"-o", &out]);
+        assert_eq!(o.status.code(), Some(0), "{to:?}: {}", stderr(&o));
+        let back = dir.path().join(format!("back-{}.json", to.extension()));
+        let o = nianbao(&[&"convert", &out, &"-o", &back]);
+        assert_eq!(o.status.code(), Some(0), "{to:?}: {}", stderr(&o));
+        let b: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(&back).unwrap()).unwrap();
+        // Long CSV holds the numbers only; every other format the prose.
+        if *to != nianbao::Format::Csv {
+            assert!(b["sections"] == v["sections"], "{to:?}: prose differs");
+        }
+        assert!(
+            b["applications"] == v["applications"],
+            "{to:?}: numbers differ"
+        );
+    }
+    // One paragraph more is refused by every writer, nothing written.
+    v["sections"]["other"] = serde_json::json!("多一段");
+    fs::write(&json, serde_json::to_string(&v).unwrap()).unwrap();
+    let out = dir.path().join("longer.xlsx");
+    let o = nianbao(&[&"convert", &json, &"-o", &out]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(!out.exists());
 }
 
 #[test]

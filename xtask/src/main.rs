@@ -14,9 +14,13 @@ Tasks:
   bench-batch [N] [DIR]
                     time `nianbao batch` over N generated reports to one CSV
   docs [--check]    write (or check) docs/form.md and the examples of README.md and docs/guide.*.md
+  extract           write Word reports to fixtures/extract/ and what extraction tools
+                    (LibreOffice, pdftotext, pdfplumber, pandoc, …) make of them
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)
-  openpyxl          rewrite fixtures/xlsx/openpyxl/: the filled template saved by openpyxl (needs python3 with openpyxl)";
+  openpyxl          rewrite fixtures/xlsx/openpyxl/: the filled template saved by openpyxl (needs python3 with openpyxl)
+
+  pdf               write fixtures/pdf/*.pdf from the seeds (needs soffice, chromium, a CJK font)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,9 +43,11 @@ fn main() -> ExitCode {
         }
         ["corpus", rest @ ..] => return report(xtask::corpus::main(rest)),
         ["bench-batch", rest @ ..] => return report(xtask::corpus::bench(rest)),
+        ["extract"] => return report(xtask::extract::run(&xtask::fixtures::default_dir())),
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),
         ["openpyxl"] => return xtask::openpyxl::main(),
+        ["pdf"] => return xtask::pdf::main(),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -83,16 +83,37 @@ pub fn read(doc: &Document, form: FormVersion) -> Read {
         }
     }
 
-    let title = doc
+    // The title: the marked one, the first paragraphs (a title may stand
+    // over two: `某某市人民政府` / `2024 年政府信息公开工作年度报告`), the
+    // page's; the first that names organ and year, else the one naming most.
+    let first: Vec<&str> = doc.paragraphs.iter().take(12).map(String::as_str).collect();
+    let candidates: Vec<String> = doc
         .title
         .iter()
-        .chain(doc.paragraphs.iter().take(12))
-        .chain(doc.title_fallbacks.iter())
         .map(|t| clean_title(t))
-        .find(|t| looks_like_title(t));
+        .chain(crate::title::find_title(&first).map(|(_, _, t)| clean_title(&t)))
+        .chain(doc.title_fallbacks.iter().map(|t| clean_title(t)))
+        .filter(|t| looks_like_title(t))
+        .collect();
+    let score = |t: &str| {
+        let (organ, year) = title_info(t);
+        u8::from(!organ.is_empty()) * 2 + u8::from(year.is_some())
+    };
+    let best = candidates.iter().map(|t| score(t)).max();
+    let title = candidates.into_iter().find(|t| Some(score(t)) == best);
     match title {
         Some(t) => {
             let (organ, year) = title_info(&t);
+            if organ.is_empty() || year.is_none() {
+                diagnostics.push(Diagnostic::warning(
+                    crate::rule_ids::TITLE_MISSING,
+                    None,
+                    Message::new(
+                        "标题中没有机关名称或年度，相应项留空（null）",
+                        "the title names no organ or no year: it is left null",
+                    ),
+                ));
+            }
             report.title = t;
             report.organ = organ;
             report.year = year;

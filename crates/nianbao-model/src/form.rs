@@ -209,6 +209,10 @@ pub struct Form {
     pub sections: &'static [SectionDef],
     /// The tables in order.
     pub tables: &'static [TableDef],
+    /// Words in table 二 that only this edition uses (short forms of its
+    /// column and row labels, as reports spell them): a text that holds one
+    /// follows this edition.
+    pub markers: &'static [&'static str],
     cells: OnceLock<Vec<CellDef>>,
 }
 
@@ -651,6 +655,12 @@ pub static FORM_2021: Form = Form {
         },
         REVIEWS_TABLE,
     ],
+    markers: &[
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年收费金额",
+    ],
     cells: OnceLock::new(),
 };
 
@@ -751,6 +761,14 @@ pub static FORM_2019: Form = Form {
             drawing: Drawing::Rows,
         },
         REVIEWS_TABLE,
+    ],
+    markers: &[
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "政府集中采购",
+        "采购总金额",
     ],
     cells: OnceLock::new(),
 };

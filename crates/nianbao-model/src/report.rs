@@ -20,7 +20,8 @@ pub struct Report {
     pub form: FormVersion,
     /// The title line, verbatim.
     pub title: String,
-    /// The reporting organ (`洛阳市公安局西工分局`).
+    /// The reporting organ (`洛阳市公安局西工分局`); `""` when unknown,
+    /// written `null` in JSON.
     pub organ: String,
     /// The year reported on.
     pub year: Option<u16>,
@@ -197,7 +198,8 @@ impl Serialize for Report {
             m.serialize_entry("form", form_name(self.form))?;
         }
         m.serialize_entry("title", &self.title)?;
-        m.serialize_entry("organ", &self.organ)?;
+        // No organ found is `null`, never `""` (FORM.md).
+        m.serialize_entry("organ", &Some(&self.organ).filter(|o| !o.is_empty()))?;
         m.serialize_entry("year", &self.year)?;
         m.serialize_entry("sections", &self.sections)?;
         for (ti, table) in form.tables.iter().enumerate() {
@@ -281,7 +283,7 @@ struct Wire {
     #[serde(default)]
     title: String,
     #[serde(default)]
-    organ: String,
+    organ: Option<String>,
     #[serde(default)]
     year: Option<u16>,
     #[serde(default)]
@@ -305,7 +307,7 @@ impl<'de> Deserialize<'de> for Report {
         };
         let mut r = Report::empty(version);
         r.title = wire.title;
-        r.organ = wire.organ;
+        r.organ = wire.organ.unwrap_or_default();
         r.year = wire.year;
         r.sections = wire.sections;
         let form = version.form();

@@ -68,6 +68,9 @@ rule_ids! {
     HTML_REPORT = "html.report";
     /// The Word file could not be read.
     DOCX_REPORT = "docx.report";
+    /// The PDF could not be read: a scan without text, encrypted, damaged
+    /// beyond recovery, over a safety limit, or without the form's tables.
+    PDF_REPORT = "pdf.report";
 
     // The text reader.
     /// The input holds no text.
@@ -76,8 +79,8 @@ rule_ids! {
     TEXT_NOT_A_REPORT = "text.not_a_report";
     /// The report uses a form older than 2019, which has none of these tables.
     TEXT_FORM_OLDER = "text.form_older";
-    /// No title line naming the organ and year was found.
-    TEXT_NO_TITLE = "text.no_title";
+    /// No title, or a title naming no organ or no year: those are null.
+    TITLE_MISSING = "title.missing";
     /// A section of the six is missing.
     TEXT_MISSING_SECTION = "text.missing_section";
     /// A section appears twice (two reports run together).
@@ -104,6 +107,12 @@ rule_ids! {
     TEXT_NOTE_IN_CELL = "text.note_in_cell";
     /// The table's header lists the columns in another order than the form.
     TEXT_COLUMN_ORDER = "text.column_order";
+    /// A table was written column by column or cell by cell (pdftotext without -layout).
+    TEXT_COLUMNS_DUMPED = "text.columns_dumped";
+    /// A table is only a `[TABLE]` placeholder (pandoc's plain text).
+    TEXT_TABLE_PLACEHOLDER = "text.table_placeholder";
+    /// The text holds its tables as HTML (pandoc's markdown): read it as HTML.
+    TEXT_HTML_TABLES = "text.html_tables";
 
     // The grid finder (workbooks, web pages, Word files).
     /// The workbook or document holds no cells.

@@ -41,7 +41,8 @@ pub fn looks_like_title(line: &str) -> bool {
         && t.chars().count() <= 80
 }
 
-/// Reads organ and year from a title.
+/// Reads organ and year from a title. The organ is `""` when the title
+/// names none (readers then write `null` and warn `title.missing`).
 pub fn parse_title(title: &str) -> TitleInfo {
     let chars: Vec<char> = clean_title(title).chars().map(fold_char).collect();
     // The first run of four digits followed (after spaces) by 年.
@@ -80,7 +81,7 @@ pub fn parse_title(title: &str) -> TitleInfo {
                     before
                 };
                 return TitleInfo {
-                    organ: collapse_spaces(&organ),
+                    organ: plausible_organ(collapse_spaces(&organ)),
                     year,
                 };
             }
@@ -96,9 +97,82 @@ pub fn parse_title(title: &str) -> TitleInfo {
         .min()
         .unwrap_or(t.len());
     TitleInfo {
-        organ: collapse_spaces(t[..cut].trim()),
+        organ: plausible_organ(collapse_spaces(t[..cut].trim())),
         year: None,
     }
+}
+
+/// The organ, or `""` when the text is no organ name but a piece of the
+/// title itself (`息公开工作年度报告` of a title cut over two lines) or a
+/// single character.
+fn plausible_organ(organ: String) -> String {
+    let fragment = ["报告", "公开", "年度", "工作"]
+        .iter()
+        .any(|w| organ.contains(w));
+    if fragment || organ.chars().count() < 2 {
+        String::new()
+    } else {
+        organ
+    }
+}
+
+/// Longest line (in characters) that may be part of a title.
+const MAX_TITLE_LINE: usize = 60;
+
+/// Finds the title among the first lines of a report (those before its
+/// first section heading): `(first, last, title)`, the lines `first..=last`
+/// joined. A title may stand on one line, wrap over two or three
+/// (`洛阳市公安局西工分局 2023 年政府信` / `息公开工作年度报告`), or put the
+/// organ on a line of its own (`某某市人民政府` / `2024 年政府信息公开工作年度报告`).
+/// The window chosen is the one that names both organ and year, else the
+/// one naming most; `None` when no line reads as (part of) a title.
+pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
+    let mut best: Option<(u8, usize, usize, String)> = None;
+    // Blank lines between the parts of a title are no break in it.
+    let full: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].trim().is_empty())
+        .collect();
+    for (n, &last) in full.iter().enumerate() {
+        // `…年度报` / `告`: the window must end where 报告 is complete.
+        let tail: String = full[n.saturating_sub(1)..=n]
+            .iter()
+            .map(|&i| lines[i].trim())
+            .collect();
+        if !tail.contains("报告") {
+            continue;
+        }
+        for m in (n.saturating_sub(3)..=n).rev() {
+            let part: Vec<&str> = full[m..=n].iter().map(|&i| lines[i]).collect();
+            if part.iter().any(|l| l.chars().count() > MAX_TITLE_LINE) {
+                break;
+            }
+            // A line of prose (a sentence) before the title is no part of it.
+            if m < n && part[0].trim_end().ends_with(['。', '；', ';', '：', ':']) {
+                break;
+            }
+            let first = full[m];
+            let joined: String = part
+                .iter()
+                .map(|l| clean_title(l))
+                .collect::<Vec<_>>()
+                .join("");
+            if !looks_like_title(&joined) {
+                continue;
+            }
+            let info = parse_title(&joined);
+            let score = u8::from(!info.organ.is_empty()) * 2 + u8::from(info.year.is_some());
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, first, last, clean_title(&joined).to_string()));
+            }
+            if score == 3 {
+                break;
+            }
+        }
+        if best.as_ref().is_some_and(|b| b.0 == 3) {
+            break;
+        }
+    }
+    best.map(|(_, a, b, t)| (a, b, t))
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -140,5 +214,44 @@ mod tests {
             info("某某局２０２３年政府信息公开工作年度报告"),
             ("某某局".into(), Some(2023))
         );
+        // A piece of the title is no organ.
+        assert_eq!(info("息公开工作年度报告"), (String::new(), None));
+        assert_eq!(
+            info("2024 年政府信息公开工作年度报告"),
+            (String::new(), Some(2024))
+        );
+    }
+
+    #[test]
+    fn titles_over_several_lines() {
+        let t = |lines: &[&str]| find_title(lines).map(|(a, b, t)| (a, b, parse_title(&t)));
+        let (a, b, i) = t(&["洛阳市公安局西工分局 2023 年政府信", "息公开工作年度报告"]).unwrap();
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (0, 1, "洛阳市公安局西工分局", Some(2023))
+        );
+        let (a, b, i) = t(&["", "某某市人民政府", "2024 年政府信息公开工作年度报告"]).unwrap();
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (1, 2, "某某市人民政府", Some(2024))
+        );
+        let (a, b, i) = t(&[
+            "临夏回族自治州住房和城乡建设局",
+            "2024 年政府信息公开工作年度报",
+            "告",
+        ])
+        .unwrap();
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (0, 2, "临夏回族自治州住房和城乡建设局", Some(2024))
+        );
+        let (a, b, i) = t(&["某某县人民政府 2022 年政府信息公开工作年度报告"]).unwrap();
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (0, 0, "某某县人民政府", Some(2022))
+        );
+        let (_, _, i) = t(&["2024 年政府信息公开工作年度报告"]).unwrap();
+        assert_eq!((i.organ.as_str(), i.year), ("", Some(2024)));
+        assert!(t(&["一段正文。"]).is_none());
     }
 }

@@ -565,11 +565,16 @@ struct Styles {
     number: Format,
 }
 
+/// The format every cell format of nianbao's workbooks derives from: the
+/// CJK font at 11 points (rust_xlsxwriter's formats do not inherit the
+/// workbook's default font).
+pub fn base_format() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(11)
+}
+
 impl Styles {
     fn new() -> Styles {
-        // Formats do not inherit the workbook's default font: every format
-        // derives from this one.
-        let base = Format::new().set_font_name(FONT).set_font_size(11);
+        let base = base_format();
         let boxed = base
             .clone()
             .set_border(FormatBorder::Thin)

@@ -57,9 +57,19 @@ fn is_space(c: char) -> bool {
 }
 
 /// Page numbers and the like, which PDF extraction leaves inside tables:
-/// `— 4 —`, `- 4 -`, `第 4 页`, `第4页 共10页`. (`4 / 10` is not taken:
+/// `— 4 —`, `- 4 -`, `第 4 页`, `第4页 共10页`, also framed as a table row
+/// (`| — 9 — |`). (`4 / 10` is not taken:
 /// it cannot be told from a row of values `4 / 10`.)
 pub(crate) fn is_furniture(line: &str) -> bool {
+    // Framed as a table row: `| — 9 — |`, `| -10- | | |`.
+    if line.contains(['|', '｜']) {
+        let bare: String = line.chars().filter(|c| !matches!(c, '|' | '｜')).collect();
+        return !bare.contains(['|', '｜']) && is_bare_furniture(&bare);
+    }
+    is_bare_furniture(line)
+}
+
+fn is_bare_furniture(line: &str) -> bool {
     // Furniture is short and has few parts; a row of values is not furniture
     // even when it looks like `- 4 -` once its spaces are gone.
     if line.len() > 60 || line.chars().count() > 20 || line.split_whitespace().count() > 3 {
@@ -114,6 +124,14 @@ pub(crate) fn is_rule(line: &str) -> bool {
             .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t' | '｜'))
 }
 
+/// Whether a character takes two display cells (East Asian wide).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -133,6 +151,9 @@ pub(crate) struct Token<'a> {
     pub line: u32,
     /// 1-based column in characters.
     pub col: u32,
+    /// 0-based column in display cells (a wide CJK character takes two),
+    /// as space-aligned text from a terminal tool (w3m) lines columns up.
+    pub dcol: u32,
     /// Length in characters.
     pub len: u32,
 }
@@ -153,11 +174,12 @@ fn is_bracketed(s: &str) -> bool {
 pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
     let first = out.len();
     let text = line.text;
-    let mut start: Option<(usize, u32)> = None; // (byte, col)
+    let mut start: Option<(usize, u32, u32)> = None; // (byte, col, display col)
     let mut depth = 0usize;
     let mut col = 0u32;
+    let mut dcol = 0u32;
     let mut cell_start = out.len();
-    let push = |out: &mut Vec<Token<'a>>, from: usize, to: usize, c0: u32, c1: u32| {
+    let push = |out: &mut Vec<Token<'a>>, from: usize, to: usize, c0: u32, c1: u32, d0: u32| {
         let t = &text[from..to];
         out.push(Token {
             text: t,
@@ -165,15 +187,39 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             kind: Kind::Label,
             line: line.no,
             col: c0 + 1,
+            dcol: d0,
             len: c1 - c0,
         });
     };
+    // Brackets that close on this line group their words into one token;
+    // one left open (a label wrapped in its cell) groups nothing.
+    let mut unmatched: Vec<usize> = Vec::new();
+    if text.contains(OPEN) {
+        let mut stack: Vec<usize> = Vec::new();
+        for (b, c) in text.char_indices() {
+            if OPEN.contains(&c) {
+                stack.push(b);
+            } else if CLOSE.contains(&c) {
+                stack.pop();
+            }
+        }
+        unmatched = stack;
+    }
+    let mut prev_space = false;
     for (b, c) in text.char_indices() {
         let sep_cell = matches!(c, '\t' | '|' | '｜');
+        // Two spaces are a column gap even inside a bracket that the line
+        // leaves open (`（区分处理的，只计这一情  0  29`, a label wrapped in
+        // its cell, beside the row's values).
+        let gap = is_space(c) && prev_space;
+        prev_space = is_space(c);
+        if gap && depth > 0 {
+            depth = 0;
+        }
         let sep_word = is_space(c) && depth == 0;
         if sep_cell || sep_word {
-            if let Some((s, c0)) = start.take() {
-                push(out, s, b, c0, col);
+            if let Some((s, c0, d0)) = start.take() {
+                push(out, s, b, c0, col, d0);
             }
             if sep_cell {
                 classify(&mut out[cell_start..]);
@@ -182,18 +228,21 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             }
         } else {
             if start.is_none() {
-                start = Some((b, col));
+                start = Some((b, col, dcol));
             }
             if OPEN.contains(&c) {
-                depth += 1;
+                if !unmatched.contains(&b) {
+                    depth += 1;
+                }
             } else if CLOSE.contains(&c) {
                 depth = depth.saturating_sub(1);
             }
         }
         col += 1;
+        dcol += if is_wide(c) { 2 } else { 1 };
     }
-    if let Some((s, c0)) = start {
-        push(out, s, text.len(), c0, col);
+    if let Some((s, c0, d0)) = start {
+        push(out, s, text.len(), c0, col, d0);
     }
     classify(&mut out[cell_start..]);
     // Notes were merged into their values by `classify`; drop the husks.
@@ -205,17 +254,53 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             i += 1;
         }
     }
-    // Word blanks count as values only beside other values on the line.
-    let line_has_value = out[first..]
-        .iter()
-        .any(|t| t.kind == Kind::Value && !is_word_blank(t.text));
+    // An item number spaced out from its label (`2 . 重 复 申 请`,
+    // `5. 要 求`, `1 、其他`) is label text, not a value.
+    let mut k = first;
+    while k + 1 < out.len() {
+        let t = out[k].text;
+        let next = out[k + 1].text;
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        let enumerator = out[k].kind == Kind::Value
+            && ((digits(t)
+                && next.starts_with(['.', '、', '．'])
+                && out[k + 1].kind == Kind::Label)
+                || (t.strip_suffix(['.', '、', '．']).is_some_and(digits)
+                    && out[k + 1].kind == Kind::Label
+                    && !is_word_blank(next)
+                    && !is_bracketed(next)));
+        if enumerator {
+            out[k].kind = Kind::Label;
+        }
+        k += 1;
+    }
+    // Word blanks count as values only next to other values on the line
+    // (`0 无 无`), not inside spaced-out label text (`1. 申 请 人 无 正 当`).
     for t in &mut out[first..] {
         if is_word_blank(t.text) {
-            t.kind = if line_has_value {
-                Kind::Value
-            } else {
-                Kind::Label
-            };
+            t.kind = Kind::Label;
+        }
+    }
+    loop {
+        let mut changed = false;
+        for k in first..out.len() {
+            if out[k].kind == Kind::Label && is_word_blank(out[k].text) {
+                // After one spaced-out character (`人 无`) it is label text.
+                let spaced = k > first
+                    && out[k - 1].kind == Kind::Label
+                    && out[k - 1].text.chars().count() == 1;
+                let beside = !spaced
+                    && ((k > first && out[k - 1].kind == Kind::Value)
+                        || out.get(k + 1).is_some_and(|n| n.kind == Kind::Value));
+                if beside {
+                    out[k].kind = Kind::Value;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
         }
     }
 }
@@ -287,6 +372,9 @@ mod tests {
         ] {
             assert!(!is_furniture(f), "{f}");
         }
+        assert!(is_furniture("| — 9 — |"));
+        assert!(is_furniture("| -10- | | | |"));
+        assert!(!is_furniture("| 0 | - |"));
         assert!(is_rule("|---|---|:---:|"));
         assert!(!is_rule("| 0 | - |"));
     }

@@ -58,22 +58,6 @@ fn section_matcher() -> &'static Matcher {
 /// Lines longer than this (in characters) are never headings.
 const MAX_HEADING_CHARS: usize = 48;
 
-/// Markers of the 2019 form (国办公开办函〔2019〕60号) in table 二.
-const FORM_2019_MARKERS: &[&str] = &[
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "政府集中采购",
-    "采购总金额",
-];
-/// Markers of the 2021 form (国办公开办函〔2021〕30号) in table 二.
-const FORM_2021_MARKERS: &[&str] = &[
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "本年收费金额",
-];
 /// Markers of the statistics table of reports before 2019.
 const FORM_OLDER_MARKERS: &[&str] = &["政府信息公开情况统计表", "历年累计", "指标名称"];
 
@@ -103,6 +87,12 @@ pub fn parse(text: &str) -> Result<Read, ParseError> {
         return Err(ParseError::Invalid(sink.diags));
     }
 
+    // Text that a tool made of tables it could not write as text.
+    if let Some(refusal) = tool_marks(&lines) {
+        sink.diags.push(refusal);
+        return Err(ParseError::Invalid(sink.diags));
+    }
+
     // The title: the first lines before any heading that read as one.
     let title_at = find_title(&lines);
     let body_from = match title_at {
@@ -114,18 +104,41 @@ pub fn parse(text: &str) -> Result<Read, ParseError> {
             sink.source_map.title = Some(Location::text(lines[i].no, 1));
             j + 1
         }
-        None => {
-            sink.warn(
-                "text.no_title",
-                None,
-                Message::new(
-                    "未找到标题行（机关名称、年度）",
-                    "no title line (organ and year) found",
-                ),
-            );
-            0
-        }
+        None => 0,
     };
+    if sink.report.organ.is_empty() || sink.report.year.is_none() {
+        let (zh, en) = match (&title_at, sink.report.organ.is_empty(), sink.report.year) {
+            (None, _, _) => (
+                "未找到标题行，机关名称和年度留空（null）",
+                "no title line: organ and year are left null",
+            ),
+            (Some(_), true, None) => (
+                "标题中没有机关名称和年度，均留空（null）",
+                "the title names no organ and no year: both are left null",
+            ),
+            (Some(_), true, Some(_)) => (
+                "标题中没有机关名称，留空（null）",
+                "the title names no organ: it is left null",
+            ),
+            (Some(_), false, _) => (
+                "标题中没有年度，留空（null）",
+                "the title names no year: it is left null",
+            ),
+        };
+        let at = title_at
+            .as_ref()
+            .map(|(i, _, _)| Location::text(lines[*i].no, 1));
+        sink.warn(
+            "title.missing",
+            at,
+            Message::new(
+                format!("{zh}；请在开头保留“某某机关 2023 年政府信息公开工作年度报告”标题"),
+                format!(
+                    "{en}; keep the title, 某某机关 2023 年政府信息公开工作年度报告, at the top"
+                ),
+            ),
+        );
+    }
 
     // Section headings, in order.
     let (heads, repeated) = find_headings(&lines, body_from);
@@ -262,35 +275,58 @@ pub fn parse(text: &str) -> Result<Read, ParseError> {
     Ok(Read::new(sink.report, sink.source_map, sink.diags))
 }
 
-/// Finds the title among the first lines: `(first line, last line, text)`.
-fn find_title(lines: &[Line<'_>]) -> Option<(usize, usize, String)> {
-    let content: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !l.text.trim().is_empty())
-        .map(|(i, _)| i)
-        .take(12)
-        .collect();
-    for (n, &i) in content.iter().enumerate() {
-        let t = lines[i].text.trim();
-        if is_heading(t).is_some() {
-            return None;
+/// Tables a tool left out of its text: HTML tables inside markdown (pandoc
+/// writes a table whose cells hold several paragraphs so), or pandoc's
+/// `[TABLE]` placeholder of plain text. The first is refused with the rule
+/// `text.html_tables`, on which the caller may read the same text as HTML.
+fn tool_marks(lines: &[Line<'_>]) -> Option<Diagnostic> {
+    let mut html_at = None;
+    for l in lines {
+        let t = l.text.trim();
+        if t == "[TABLE]" {
+            return Some(Diagnostic::error(
+                "text.table_placeholder",
+                Some(Location::Text { line: l.no, column: 1, len: 7 }),
+                Message::new(
+                    "表格在这份文字中只剩“[TABLE]”占位符：转换工具（pandoc 输出纯文本时）写不出单元格内有多个段落的表格，数值已丢失；请读取原 Word 文件，或改用 LibreOffice 的文本导出（soffice --convert-to txt）、pandoc -t html",
+                    "a table is only a [TABLE] placeholder in this text: the tool (pandoc writing plain text) cannot write a table whose cells hold several paragraphs, so its numbers are lost; read the Word file itself, or use LibreOffice's text export (soffice --convert-to txt) or pandoc -t html",
+                ),
+            ));
         }
-        if nianbao_model::title::looks_like_title(t) {
-            return Some((i, i, nianbao_model::title::clean_title(t).to_string()));
-        }
-        // A title wrapped over two lines: `2025 年上海市…政府信息公开` + `工作年度报告`.
-        if let Some(&j) = content.get(n + 1) {
-            let joined = format!("{}{}", t, lines[j].text.trim());
-            if t.contains('年')
-                && nianbao_model::title::looks_like_title(&joined)
-                && !nianbao_model::title::looks_like_title(lines[j].text)
-            {
-                return Some((i, j, nianbao_model::title::clean_title(&joined).to_string()));
-            }
+        if html_at.is_none() && t.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("<table")) {
+            html_at = Some(l.no);
         }
     }
-    None
+    let line = html_at?;
+    Some(Diagnostic::error(
+        "text.html_tables",
+        Some(Location::Text { line, column: 1, len: 6 }),
+        Message::new(
+            "这份文字中的表格是 HTML（<table>），如 pandoc 转为 markdown 时所写：请把它作为网页（.html）读取",
+            "the tables of this text are HTML (<table>), as pandoc writes them in markdown: read it as a web page (.html)",
+        ),
+    ))
+}
+
+/// Finds the title among the first lines before any heading:
+/// `(first line, last line, text)` (see [`nianbao_model::title::find_title`]).
+fn find_title(lines: &[Line<'_>]) -> Option<(usize, usize, String)> {
+    let mut head: Vec<&str> = Vec::with_capacity(16);
+    let mut content = 0;
+    for l in lines {
+        let t = l.text.trim();
+        if !t.is_empty() {
+            if is_heading(t).is_some() {
+                break;
+            }
+            content += 1;
+            if content > 12 {
+                break;
+            }
+        }
+        head.push(t);
+    }
+    nianbao_model::title::find_title(&head)
 }
 
 /// The section a line is the heading of, if it is one.
@@ -380,10 +416,20 @@ fn detect_form(
             ),
         )));
     }
-    if FORM_2019_MARKERS.iter().any(|m| region.contains(m)) {
+    if FormVersion::V2019
+        .form()
+        .markers
+        .iter()
+        .any(|m| region.contains(m))
+    {
         return Ok(FormVersion::V2019);
     }
-    if FORM_2021_MARKERS.iter().any(|m| region.contains(m)) {
+    if FormVersion::V2021
+        .form()
+        .markers
+        .iter()
+        .any(|m| region.contains(m))
+    {
         return Ok(FormVersion::V2021);
     }
     Ok(year

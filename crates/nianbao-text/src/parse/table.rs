@@ -12,6 +12,7 @@
 use super::lex::{Kind, Token};
 use super::Sink;
 use nianbao_model::cell::{read_cell, CellText};
+use nianbao_model::form::TableDef;
 use nianbao_model::form::{ColumnDef, RowDef};
 use nianbao_model::label::{core_into, Match, Matcher};
 use nianbao_model::{CellId, Form, FormVersion, Location, Message, Value};
@@ -69,9 +70,29 @@ pub(crate) fn read_rows(
         v
     };
     let m = matcher(form, table_index);
+    let grid = Grid::of(
+        tokens,
+        table
+            .blocks
+            .iter()
+            .map(|b| b.columns.len())
+            .max()
+            .unwrap_or(0),
+    );
+    let Some(order) = column_order(form, table_index, tokens, &grid, sink) else {
+        return;
+    };
     let mut seen: Vec<Option<(u32, Vec<Option<nianbao_model::Value>>)>> = vec![None; rows.len()];
     let mut core: Vec<char> = Vec::with_capacity(128);
     let mut label_toks: Vec<usize> = Vec::new();
+    let aligner = Aligner::of(form, table_index);
+    // A row whose values came in part, waiting for the rest (a cell taller
+    // than its row's others: its value stands a line above or below).
+    let mut pending: Option<(usize, Vec<Token<'_>>, Location)> = None;
+    // The first row not yet read: rows come in the form's order.
+    let mut next = 0usize;
+    // Values split off for the row whose label follows them.
+    let mut carry: Option<Vec<Token<'_>>> = None;
     let mut i = 0;
     while i < tokens.len() {
         if tokens[i].kind == Kind::Label {
@@ -84,12 +105,151 @@ pub(crate) fn read_rows(
         while i < tokens.len() && tokens[i].kind == Kind::Value {
             i += 1;
         }
-        let values = &tokens[start..i];
-        let at = label_toks
+        let mut values: std::borrow::Cow<'_, [Token<'_>]> =
+            std::borrow::Cow::Borrowed(&tokens[start..i]);
+        let mut at = label_toks
             .last()
             .map(|&j| loc(&tokens[j]))
             .unwrap_or_else(|| loc(&values[0]));
-        match m.match_suffix(&core) {
+        let mut found = m.match_suffix(&core);
+        let exact =
+            matches!(found, Match::Found { id, quality } if quality.is_exact() && id >= next);
+        if !exact {
+            // Align the label text with the rows still to come.
+            match (aligner.align(&core, next), found) {
+                (Aligned::Row(a), Match::Found { id, .. }) if a != id => {
+                    found = Match::Ambiguous(a, id)
+                }
+                // The same row: as the label matched (a cut-off label warns).
+                (Aligned::Row(_), Match::Found { .. }) => {}
+                (Aligned::Row(a), _) => {
+                    found = Match::Found {
+                        id: a,
+                        quality: nianbao_model::label::Quality {
+                            matched: core.len(),
+                            edits: 0,
+                            truncated: false,
+                        },
+                    }
+                }
+                (Aligned::Ambiguous(a, b), _) => found = Match::Ambiguous(a, b),
+                (Aligned::None, _) => {}
+            }
+        }
+        // A page number standing alone on its line (`1`, the footer of a
+        // page break inside the table) is no value.
+        if values.len() == 1 && is_page_number(tokens, start) && matches!(found, Match::None) {
+            continue;
+        }
+        if let Match::Found { id, .. } = found {
+            let want = rows[id].0.columns.len();
+            if values.len() == want + 1 && is_page_number(tokens, i - 1) {
+                values = std::borrow::Cow::Owned(values[..want].to_vec());
+            }
+        }
+        // The rest of a row whose values came in part: text that starts no
+        // other row.
+        let mut joined = false;
+        if let Some((pid, mut got, pat)) = pending.take() {
+            let same = match found {
+                Match::None => true,
+                Match::Found { id, .. } => id == pid,
+                Match::Ambiguous(..) => false,
+            };
+            if same {
+                got.extend(values.iter().cloned());
+                let want = rows[pid].0.columns.len();
+                if got.len() < want {
+                    pending = Some((pid, got, pat));
+                    core.clear();
+                    label_toks.clear();
+                    continue;
+                }
+                found = Match::Found {
+                    id: pid,
+                    quality: nianbao_model::label::Quality {
+                        matched: 1,
+                        edits: 0,
+                        truncated: false,
+                    },
+                };
+                values = std::borrow::Cow::Owned(got);
+                at = pat;
+                joined = true;
+            } else {
+                // Report the part as it is; the new row reads on.
+                let (_, row) = rows[pid];
+                let want = rows[pid].0.columns.len();
+                sink.error(
+                    format!("text.row_values:{}", row.key),
+                    Some(loc(&got[0])),
+                    Message::new(
+                        format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有空格拆开或粘连的数字、缺失的单元格）", row.label, got.len()),
+                        format!("row \"{}\" ({}) has {} values, expected {want} (too few; digits split or run together, or a missing cell?)", row.label, row.key, got.len()),
+                    ),
+                );
+            }
+        }
+        // Two rows' values run together, the second row's label after them
+        // (a label cell taller than its values): split when the text after
+        // the run begins the next row's label and both halves add up.
+        if let Match::Found { id, .. } = found {
+            let want = rows[id].0.columns.len();
+            if want > 1
+                && values.len() == 2 * want
+                // The row before is read: the values are not those of two
+                // rows whose labels both came before them.
+                && (id == 0 || seen[id - 1].is_some())
+                && id + 1 < rows.len()
+                && rows[id + 1].0.columns.len() == want
+                && aligner.starts(tokens, i, id + 1)
+                && settle_by_total(form, first_cell[id], &values[..want], true).is_some_and(|v| texts_of(&v) == texts_of(&values[..want]))
+                && settle_by_total(form, first_cell[id + 1], &values[want..], true).is_some_and(|v| texts_of(&v) == texts_of(&values[want..]))
+            {
+                carry = Some(values[want..].to_vec());
+                values = std::borrow::Cow::Owned(values[..want].to_vec());
+            }
+        }
+        if let Match::Found { id, .. } = found {
+            let want = rows[id].0.columns.len();
+            next = next.max(id + 1);
+            if want > 1 && values.len() < want {
+                pending = Some((id, values.into_owned(), at));
+                core.clear();
+                label_toks.clear();
+                continue;
+            }
+            // Values over several lines are put in order by the table's
+            // columns (text laid out in columns) or by the row's total
+            // (flowing text, where a taller cell's value comes a line early
+            // or late); or refused.
+            let spread = values.iter().any(|t| t.line != values[0].line);
+            if want > 1 && values.len() == want && (spread || joined) {
+                let settled = if grid.is_grid() {
+                    grid.order(&values)
+                } else {
+                    settle_by_total(form, first_cell[id], &values, joined)
+                };
+                match settled {
+                    Some(v) => values = std::borrow::Cow::Owned(v),
+                    None => {
+                        let (_, row) = rows[id];
+                        sink.error(
+                            format!("text.row_values:{}", row.key),
+                            Some(loc(&values[0])),
+                            Message::new(
+                                format!("“{}”一行的数值分在几行上，无法确定各数值所属的列（与表格各列对不齐，或与本行总计不符）", row.label),
+                                format!("row \"{}\" ({}): its values stand on several lines and their columns cannot be told (they do not line up with the table's columns, or do not add up to the row's total)", row.label, row.key),
+                            ),
+                        );
+                        core.clear();
+                        label_toks.clear();
+                        continue;
+                    }
+                }
+            }
+        }
+        match found {
             Match::Found { id, quality } => {
                 let (block, row) = rows[id];
                 if !quality.is_exact() {
@@ -107,6 +267,17 @@ pub(crate) fn read_rows(
                     );
                 }
                 let want = block.columns.len();
+                let values = merged_repeats(table, &values, want);
+                if want > 1 && values.len() >= 2 * want {
+                    sink.error(
+                        format!("text.columns_dumped:{}", table.key),
+                        Some(loc(&values[0])),
+                        Message::new(
+                            format!("{}的数值中，多行的数值连在了一起（{} 个）：表格似乎是按列或逐个单元格输出的（如 pdftotext 不加 -layout 参数时），无法可靠读取；请改用 pdftotext -layout、LibreOffice 的文本导出或原文件", table.heading, values.len()),
+                            format!("table {}: the values of several rows run together ({} of them): the table seems written column by column or cell by cell (as pdftotext does without -layout) and cannot be read reliably; use pdftotext -layout, LibreOffice's text export or the original file", table.key, values.len()),
+                        ),
+                    );
+                }
                 if values.len() != want {
                     let what = if values.len() < want {
                         ("少", "too few")
@@ -130,7 +301,24 @@ pub(crate) fn read_rows(
                             Err(()) => ok = false,
                         }
                     }
-                    if ok {
+                    if ok && !order.is_empty() {
+                        // The columns as the header lists them.
+                        let mut by_form = vec![None; want];
+                        for (k, v) in vals.iter().enumerate() {
+                            by_form[order[k]] = Some((*v, values[k].clone()));
+                        }
+                        let (v2, t2): (Vec<_>, Vec<_>) = by_form.into_iter().flatten().unzip();
+                        record(
+                            sink,
+                            &mut seen[id],
+                            row.key,
+                            row.label,
+                            &at,
+                            v2,
+                            first_cell[id],
+                            &t2,
+                        );
+                    } else if ok {
                         record(
                             sink,
                             &mut seen[id],
@@ -161,6 +349,16 @@ pub(crate) fn read_rows(
                     ),
                 );
             }
+            Match::None if ends_with_column_label(table, &core) => {
+                sink.error(
+                    format!("text.columns_dumped:{}", table.key),
+                    Some(at),
+                    Message::new(
+                        format!("{}的数值出现在列标题之后、行标签之前：表格是按列输出的（如 pdftotext 不加 -layout 参数时），无法可靠读取；请改用 pdftotext -layout、LibreOffice 的文本导出或原文件", table.heading),
+                        format!("table {}: values stand right after a column header, before their row label: the table was written column by column (as pdftotext does without -layout) and cannot be read reliably; use pdftotext -layout, LibreOffice's text export or the original file", table.key),
+                    ),
+                );
+            }
             Match::None => {
                 let label_text = describe(tokens, &label_toks);
                 sink.error(
@@ -178,6 +376,46 @@ pub(crate) fn read_rows(
         }
         core.clear();
         label_toks.clear();
+        if let Some(v) = carry.take() {
+            // The row whose label follows them (checked by `starts`).
+            let id = next;
+            let (block, row) = rows[id];
+            let mut vals = Vec::with_capacity(v.len());
+            let mut ok = true;
+            for (c, t) in block.columns.iter().zip(&v) {
+                match read_value(sink, t, row, c) {
+                    Ok(x) => vals.push(x),
+                    Err(()) => ok = false,
+                }
+            }
+            if ok {
+                let (vals, toks) = in_form_order(&order, vals, &v);
+                let at = loc(&v[0]);
+                record(
+                    sink,
+                    &mut seen[id],
+                    row.key,
+                    row.label,
+                    &at,
+                    vals,
+                    first_cell[id],
+                    &toks,
+                );
+            }
+            next = id + 1;
+        }
+    }
+    if let Some((pid, got, _)) = pending {
+        let (_, row) = rows[pid];
+        let want = rows[pid].0.columns.len();
+        sink.error(
+            format!("text.row_values:{}", row.key),
+            Some(loc(&got[0])),
+            Message::new(
+                format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有空格拆开或粘连的数字、缺失的单元格）", row.label, got.len()),
+                format!("row \"{}\" ({}) has {} values, expected {want} (too few; digits split or run together, or a missing cell?)", row.label, row.key, got.len()),
+            ),
+        );
     }
     // A row whose values the lexer took for words (`1.2万`, `+8264`, `50%`,
     // `82,64`) looks missing: name the word that stands where its first
@@ -241,6 +479,580 @@ fn unreadable_value<'t, 'a>(
         matches!(m.match_suffix(&core), Match::Found { id: found, quality } if found == id && quality.is_exact())
             .then_some(&w[1])
     })
+}
+
+/// A full row of a grid: its line, its values' places in characters and
+/// in display cells, and their lengths.
+type GridRow = (u32, Vec<u32>, Vec<u32>, Vec<u32>);
+
+/// The columns of a table laid out with spaces (pdftotext `-layout`, w3m):
+/// the positions of the values of every row whose values all stand on one
+/// line, in characters and in display cells (tools line columns up by one
+/// or the other).
+struct Grid {
+    rows: Vec<GridRow>,
+    /// `Some(display)` when the values line up, by display cells or by
+    /// characters.
+    grid: Option<bool>,
+}
+
+impl Grid {
+    fn of(tokens: &[Token<'_>], width: usize) -> Grid {
+        let mut rows: Vec<GridRow> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let line = tokens[i].line;
+            let mut j = i;
+            while j < tokens.len() && tokens[j].line == line {
+                j += 1;
+            }
+            let vals: Vec<&Token<'_>> = tokens[i..j]
+                .iter()
+                .filter(|t| t.kind == Kind::Value)
+                .collect();
+            // A line whose values (all at its end) fill a row.
+            if width > 2
+                && vals.len() == width
+                && tokens[j - width..j].iter().all(|t| t.kind == Kind::Value)
+            {
+                rows.push((
+                    line,
+                    vals.iter().map(|t| t.col).collect(),
+                    vals.iter().map(|t| t.dcol).collect(),
+                    vals.iter().map(|t| t.len).collect(),
+                ));
+            }
+            i = j;
+        }
+        // A grid: three rows at least whose values stand at the same places.
+        // A grid: three rows at least whose values stand at the same places
+        // though a value before the last is written with another number of
+        // digits (in flowing text that would shift the values after it;
+        // rows of equal widths line up in any layout).
+        let agree = |a: &[u32], b: &[u32]| a == b;
+        // The measure by which more rows line up.
+        let lined_up = |display: bool| {
+            let pos = |q: &GridRow| if display { q.2.clone() } else { q.1.clone() };
+            rows.iter()
+                .map(|r| {
+                    let same: Vec<_> = rows.iter().filter(|q| agree(&pos(r), &pos(q))).collect();
+                    let widths_differ = same
+                        .iter()
+                        .any(|q| q.3[..q.3.len() - 1] != r.3[..r.3.len() - 1]);
+                    if same.len() >= 3 && widths_differ {
+                        same.len()
+                    } else {
+                        0
+                    }
+                })
+                .max()
+                .unwrap_or(0)
+        };
+        let (by_chars, by_cells) = (lined_up(false), lined_up(true));
+        let grid = match (by_chars, by_cells) {
+            (0, 0) => None,
+            (c, d) => Some(d > c),
+        };
+        if std::env::var_os("NIANBAO_DEBUG_GRID").is_some() {
+            eprintln!("grid {grid:?}: {:?}", rows);
+        }
+        Grid { rows, grid }
+    }
+
+    fn is_grid(&self) -> bool {
+        self.grid.is_some()
+    }
+
+    fn measure(&self) -> Option<bool> {
+        self.grid
+    }
+
+    /// `values` in the order of the columns they stand in, by the nearest
+    /// full row whose positions they match one to one (and that another
+    /// full row confirms); `None` when none does.
+    fn order<'a>(&self, values: &[Token<'a>]) -> Option<Vec<Token<'a>>> {
+        let preferred = self.grid?;
+        [preferred, !preferred]
+            .into_iter()
+            .find_map(|display| self.order_by(values, display))
+    }
+
+    fn order_by<'a>(&self, values: &[Token<'a>], display: bool) -> Option<Vec<Token<'a>>> {
+        let line = values[0].line;
+        let pos_of = |r: &GridRow| if display { r.2.clone() } else { r.1.clone() };
+        let mut near: Vec<&GridRow> = self.rows.iter().collect();
+        near.sort_by_key(|r| r.0.abs_diff(line));
+        for r in near.iter().take(8) {
+            let anchors = pos_of(r);
+            if anchors.len() != values.len() || anchors.windows(2).any(|w| w[1] <= w[0]) {
+                continue;
+            }
+            // The places of the columns, within half the narrowest gap.
+
+            let gap = anchors.windows(2).map(|w| w[1] - w[0]).min().unwrap_or(1);
+            let tol = (gap.saturating_sub(1)) / 2;
+            let close = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x.abs_diff(*y) <= tol);
+            // Another full row must stand at these places too.
+            if !self
+                .rows
+                .iter()
+                .any(|q| q.0 != r.0 && close(&anchors, &pos_of(q)))
+            {
+                continue;
+            }
+            // In the order of their places across the line; each must stand
+            // between the places of its neighbours' columns.
+            let pos = |t: &Token<'a>| if display { t.dcol } else { t.col };
+            let mut sorted: Vec<Token<'a>> = values.to_vec();
+            sorted.sort_by_key(|t| pos(t));
+            let fits = sorted.iter().enumerate().all(|(k, t)| {
+                let p = pos(t);
+                (k == 0 || anchors[k - 1] < p)
+                    && anchors.get(k + 1).is_none_or(|&a| p < a)
+                    && sorted.get(k + 1).is_none_or(|n| pos(n) > p)
+            });
+            if fits {
+                return Some(sorted);
+            }
+        }
+        None
+    }
+}
+
+/// The texts of some tokens.
+fn texts_of<'a>(v: &[Token<'a>]) -> Vec<&'a str> {
+    v.iter().map(|t| t.text).collect()
+}
+
+/// Values (and their tokens) of one row as the header ordered them, put in
+/// the form's column order.
+fn in_form_order<'a>(
+    order: &[usize],
+    vals: Vec<Option<Value>>,
+    toks: &[Token<'a>],
+) -> (Vec<Option<Value>>, Vec<Token<'a>>) {
+    if order.is_empty() {
+        return (vals, toks.to_vec());
+    }
+    let mut by_form = vec![None; vals.len()];
+    for (k, v) in vals.into_iter().enumerate() {
+        by_form[order[k]] = Some((v, toks[k].clone()));
+    }
+    by_form.into_iter().flatten().unzip()
+}
+
+/// Puts the values of a row that stand on several lines of flowing text in
+/// order: as read, or with a lone value printed a line before the others
+/// moved to the end (a taller cell's value — the total — printed early),
+/// by the row's total (`总计` = the sum of the other columns). The order read is
+/// kept when it adds up or when no order does (unless `verify`: values
+/// joined across label text must add up), a moved order is taken when it
+/// alone adds up, and two orders that both add up are refused (`None`).
+fn settle_by_total<'a>(
+    form: &'static Form,
+    first: CellId,
+    values: &[Token<'a>],
+    verify: bool,
+) -> Option<Vec<Token<'a>>> {
+    let n = values.len() as u16;
+    let in_row = |c: CellId| c.0 >= first.0 && c.0 < first.0 + n;
+    let eq = nianbao_model::rules::equations(form.version)
+        .iter()
+        .find(|e| {
+            e.left.len() == 1
+                && in_row(e.left[0])
+                && e.right.len() + 1 == n as usize
+                && e.right.iter().all(|&c| in_row(c))
+        });
+    let Some(eq) = eq else {
+        return (!verify).then(|| values.to_vec());
+    };
+    let total_at = (eq.left[0].0 - first.0) as usize;
+    let adds_up = |v: &[Token<'a>]| {
+        let mut sum: u128 = 0;
+        let mut total = None;
+        for (k, t) in v.iter().enumerate() {
+            let CellText::Number(Value::Count(x), _) =
+                read_cell(t.text, nianbao_model::ValueKind::Count)
+            else {
+                return false;
+            };
+            if k == total_at {
+                total = Some(x as u128);
+            } else {
+                sum += x as u128;
+            }
+        }
+        total == Some(sum)
+    };
+    // The parts, line by line.
+    let mut parts: Vec<&[Token<'a>]> = Vec::new();
+    let mut a = 0;
+    for b in 1..=values.len() {
+        if b == values.len() || values[b].line != values[a].line {
+            parts.push(&values[a..b]);
+            a = b;
+        }
+    }
+    let read: Vec<Token<'a>> = values.to_vec();
+    let texts = |v: &[Token<'a>]| v.iter().map(|t| t.text).collect::<Vec<_>>();
+    let mut fits: Vec<Vec<Token<'a>>> = Vec::new();
+    if adds_up(&read) {
+        fits.push(read.clone());
+    }
+    // A lone value printed before the rest moved to the total's place at
+    // the end (text of a few parts only: one value per line is a layout of
+    // its own, read as it comes).
+    if parts.len() <= 3 && total_at + 1 == values.len() {
+        for s in 0..parts.len() - 1 {
+            if parts[s].len() != 1 {
+                continue;
+            }
+            let v: Vec<Token<'a>> = parts
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != s)
+                .map(|(_, p)| *p)
+                .chain([parts[s]])
+                .collect::<Vec<_>>()
+                .concat();
+            if adds_up(&v) && !fits.iter().any(|f| texts(f) == texts(&v)) {
+                fits.push(v);
+            }
+        }
+    }
+    match fits.len() {
+        0 => (!verify).then_some(read),
+        1 => fits.pop(),
+        _ => None,
+    }
+}
+
+/// Whether the value token at `i` is a page number: a small whole number
+/// alone on its line.
+fn is_page_number(tokens: &[Token<'_>], i: usize) -> bool {
+    let t = &tokens[i];
+    let alone = (i == 0 || tokens[i - 1].line != t.line)
+        && tokens.get(i + 1).is_none_or(|n| n.line != t.line);
+    alone && t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// What [`Aligner::align`] found.
+enum Aligned {
+    None,
+    Row(usize),
+    Ambiguous(usize, usize),
+}
+
+/// Aligns the label text before a run of values with the rows still to
+/// come, for text whose labels wrapped in their cells (PDF extraction): the
+/// text must end with the beginning of a row's label, in which characters
+/// of the group labels and headers (`三、本年度办理结果` one character per
+/// line, `（四）无法提供` cut anywhere) may stand between. Text before that
+/// (the tail of the previous row's label, headers) is not used. Only rows
+/// from the next one expected are tried (rows come in the form's order),
+/// and a label that fits a later row better is ambiguous.
+struct Aligner {
+    rows: Vec<Vec<char>>,
+    noise: Vec<char>,
+}
+
+impl Aligner {
+    fn of(form: &'static Form, table_index: usize) -> Aligner {
+        let table = &form.tables[table_index];
+        let mut noise: Vec<char> = Vec::new();
+        let mut rows = Vec::new();
+        for (b, r) in table.rows() {
+            rows.push(nianbao_model::label::core(r.label).chars().collect());
+            for g in r.groups {
+                noise.extend(nianbao_model::label::core(g).chars());
+            }
+            for t in [b.caption, b.corner]
+                .into_iter()
+                .chain(b.columns.iter().map(|c| c.label))
+            {
+                noise.extend(nianbao_model::label::core(t).chars());
+            }
+        }
+        for t in [
+            nianbao_model::form::APPLICANTS_HEADER,
+            nianbao_model::form::ORGANISATIONS_HEADER,
+        ] {
+            noise.extend(nianbao_model::label::core(t).chars());
+        }
+        noise.sort_unstable();
+        noise.dedup();
+        Aligner { rows, noise }
+    }
+
+    /// How many characters of the beginning of `row` the end of `text`
+    /// holds, noise allowed between them (0 when it does not end so).
+    fn tail_fit(&self, text: &[char], row: &[char]) -> usize {
+        let Some(&first) = row.first() else {
+            return 0;
+        };
+        let from = text.len().saturating_sub(row.len() + 24);
+        let mut best = 0;
+        for s in (from..text.len()).rev() {
+            if text[s] != first {
+                continue;
+            }
+            let mut j = 0;
+            let mut ok = true;
+            for &c in &text[s..] {
+                if j < row.len() && c == row[j] {
+                    j += 1;
+                } else if self.noise.binary_search(&c).is_err() {
+                    ok = false;
+                    break;
+                }
+            }
+            if ok {
+                best = best.max(j);
+            }
+        }
+        best
+    }
+
+    /// Whether the label text from token `i` on (up to the next values)
+    /// begins with the beginning of row `row`'s label (three characters at
+    /// least, or all of a shorter one), noise allowed between.
+    fn starts(&self, tokens: &[Token<'_>], i: usize, row: usize) -> bool {
+        let mut text: Vec<char> = Vec::new();
+        for t in tokens[i..].iter().take_while(|t| t.kind == Kind::Label) {
+            core_into(t.text, &mut text);
+        }
+        let label = &self.rows[row];
+        let need = label.len().min(3);
+        let mut j = 0;
+        for &c in &text {
+            if j == need {
+                break;
+            }
+            if c == label[j] {
+                j += 1;
+            } else if self.noise.binary_search(&c).is_err() {
+                return false;
+            }
+        }
+        j == need
+    }
+
+    fn align(&self, text: &[char], next: usize) -> Aligned {
+        let mut found: Option<(usize, usize)> = None;
+        for r in next..self.rows.len().min(next + 4) {
+            let need = self.rows[r].len().min(3);
+            let fit = self.tail_fit(text, &self.rows[r]);
+            if fit < need {
+                continue;
+            }
+            match found {
+                None => found = Some((r, fit)),
+                Some((a, f)) if fit > f => return Aligned::Ambiguous(a, r),
+                Some(_) => {}
+            }
+        }
+        found.map_or(Aligned::None, |(r, _)| Aligned::Row(r))
+    }
+}
+
+/// Whether a label core ends with the label of a column of `table`: values
+/// right after a column header, with no row label between.
+fn ends_with_column_label(table: &TableDef, core: &[char]) -> bool {
+    let core: String = core.iter().collect();
+    table.blocks.iter().flat_map(|b| b.columns).any(|c| {
+        let l = nianbao_model::label::core(c.label);
+        !l.is_empty() && core.ends_with(&l)
+    })
+}
+
+/// A merged value cell written once per grid column it covers (python-docx
+/// prints `行政许可 8264 8264 8264` for the one value of 第二十条第（五）项,
+/// which spans the three columns of 第二十条第（一）项): read as one value
+/// when the repeats are identical and their count is the merge's, i.e. the
+/// widest block's columns. Anything else is left for the count check to
+/// refuse.
+fn merged_repeats<'t, 'a>(
+    table: &TableDef,
+    values: &'t [Token<'a>],
+    want: usize,
+) -> &'t [Token<'a>] {
+    let widest = table
+        .blocks
+        .iter()
+        .map(|b| b.columns.len())
+        .max()
+        .unwrap_or(0);
+    if want == 0 || values.len() != widest || widest <= want || widest % want != 0 {
+        return values;
+    }
+    let span = widest / want;
+    let same = values
+        .chunks(span)
+        .all(|c| c.iter().all(|t| t.text == c[0].text));
+    if !same {
+        return values;
+    }
+    // One token per column: the first of each run of repeats. The runs are
+    // contiguous, so with `want == 1` this is the first token.
+    if want == 1 {
+        &values[..1]
+    } else {
+        values
+    }
+}
+
+/// The order of the columns of a one-block table as its header lists
+/// them: `order[k]` is the form's index of the k-th column of the text, or
+/// empty for the official order. The header is the label text before the
+/// first value; each inner column (all but the first and the last, which
+/// span the header rows) is found by the first two characters of its
+/// label's core (`商业`, `科研`), when these occur once in the header
+/// (outside the group headers above the columns). A header that lists the
+/// columns it names in the official order, or names fewer than two, keeps
+/// the official order (a header that lost a label keeps its table); one
+/// that lists them in another order gives that order when every column is
+/// named, and is refused otherwise (`None`, after reporting): a column
+/// cannot be placed by guessing.
+fn column_order(
+    form: &'static Form,
+    table_index: usize,
+    tokens: &[Token<'_>],
+    grid: &Grid,
+    sink: &mut Sink,
+) -> Option<Vec<usize>> {
+    let table = &form.tables[table_index];
+    let [block] = table.blocks else {
+        return Some(Vec::new());
+    };
+    let n = block.columns.len();
+    if n < 3 {
+        return Some(Vec::new());
+    }
+    // The header's core, and for each of its characters the token and
+    // the offset in that token's core it came from.
+    let mut header: Vec<char> = Vec::with_capacity(128);
+    let mut from: Vec<(usize, u32)> = Vec::with_capacity(128);
+    for (k, t) in tokens
+        .iter()
+        .enumerate()
+        .take_while(|(_, t)| t.kind == Kind::Label)
+    {
+        let before = header.len();
+        core_into(t.text, &mut header);
+        from.extend((0..header.len() - before).map(|o| (k, o as u32)));
+    }
+    // Characters of the group headers above the columns are not looked at.
+    let mut masked = vec![false; header.len()];
+    for group in [
+        nianbao_model::form::APPLICANTS_HEADER,
+        nianbao_model::form::ORGANISATIONS_HEADER,
+        block.corner,
+    ] {
+        let g: Vec<char> = nianbao_model::label::core(group).chars().collect();
+        if g.is_empty() || g.len() > header.len() {
+            continue;
+        }
+        for i in 0..=header.len() - g.len() {
+            if header[i..i + g.len()] == g[..] {
+                masked[i..i + g.len()].iter_mut().for_each(|m| *m = true);
+            }
+        }
+    }
+    // The first and last columns (自然人, 总计) span the header rows and
+    // stand anywhere in the header's reading order; the inner ones (the
+    // kinds of organisation) are the ones offices reorder. Each is placed
+    // by where it stands: across the line when the table is laid out in
+    // columns (a wrapped header is read line by line, so a label of three
+    // lines starts a line above one of two), else in reading order.
+    let mut found: Vec<(usize, usize)> = Vec::with_capacity(n); // (position, column)
+                                                                // Whether a label is cut into pieces (a header wrapped in its cells):
+                                                                // its pieces then come line by line, in no column order.
+    let mut fragmented = false;
+    for (c, col) in block.columns.iter().enumerate().take(n - 1).skip(1) {
+        let prefix: Vec<char> = nianbao_model::label::core(col.label)
+            .chars()
+            .take(2)
+            .collect();
+        if prefix.len() < 2 || header.len() < 2 {
+            continue;
+        }
+        let mut at =
+            (0..header.len() - 1).filter(|&i| !masked[i] && header[i..i + 2] == prefix[..]);
+        if let (Some(i), None) = (at.next(), at.next()) {
+            let full: Vec<char> = nianbao_model::label::core(col.label).chars().collect();
+            if header.get(i..i + full.len()).is_none_or(|h| h != &full[..]) {
+                fragmented = true;
+            }
+            let pos = match grid.measure() {
+                None => i,
+                Some(display) => {
+                    let (k, o) = from[i];
+                    let t = &tokens[k];
+                    (if display { t.dcol + 2 * o } else { t.col + o }) as usize
+                }
+            };
+            found.push((pos, c));
+        }
+    }
+    if grid.measure().is_some()
+        && found
+            .iter()
+            .any(|a| found.iter().any(|b| a.1 != b.1 && a.0.abs_diff(b.0) < 2))
+    {
+        // Two labels at one place: no order can be told.
+        found.clear();
+    }
+    found.sort_unstable();
+    let in_order = found.windows(2).all(|w| w[0].1 < w[1].1);
+    if found.len() < 2 || in_order {
+        return Some(Vec::new());
+    }
+    if fragmented && grid.measure().is_none() {
+        sink.error(
+            format!("text.column_order:{}", table.key),
+            None,
+            Message::new(
+                format!("{}的表头列名被拆到了几行上（从 PDF 提取的文字），看不出各列的顺序，且与官方顺序不同，不能确定数值所属的列；请改用 pdftotext -layout 或原文件", table.heading),
+                format!("table {}: the header's column labels are cut over several lines (text taken from a PDF), so their order cannot be told, and it is not the official one: values cannot be placed; use pdftotext -layout or the original file", table.key),
+            ),
+        );
+        return None;
+    }
+    if found.len() < n - 2 {
+        let named: Vec<&str> = found.iter().map(|&(_, c)| block.columns[c].label).collect();
+        sink.error(
+            format!("text.column_order:{}", table.key),
+            None,
+            Message::new(
+                format!("{}的表头列顺序与官方格式不同（{}），且无法认出每一列，不能确定数值所属的列", table.heading, named.join("、")),
+                format!("table {}: the header lists the columns in another order than the official one, and not every column can be recognised, so values cannot be placed", table.key),
+            ),
+        );
+        return None;
+    }
+    let order: Vec<usize> = std::iter::once(0)
+        .chain(found.iter().map(|&(_, c)| c))
+        .chain(std::iter::once(n - 1))
+        .collect();
+    let names: Vec<&str> = order.iter().map(|&c| block.columns[c].label).collect();
+    sink.warn(
+        format!("text.column_order:{}", table.key),
+        None,
+        Message::new(
+            format!("{}的列按表头顺序读取：{}", table.heading, names.join("、")),
+            format!(
+                "table {}: columns read in the header's order ({})",
+                table.key,
+                order
+                    .iter()
+                    .map(|&c| block.columns[c].key)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+    );
+    Some(order)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -368,7 +1180,20 @@ pub(crate) fn read_flat(
         .filter(|c| c.table_index == table_index)
         .map(|c| c.id)
         .collect();
-    let values: Vec<&Token<'_>> = tokens.iter().filter(|t| t.kind == Kind::Value).collect();
+    // A page number between labels (a footer inside the table) is no value:
+    // a lone small number on its line with labels (or the heading) before
+    // it and labels after it.
+    let values: Vec<&Token<'_>> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| {
+            t.kind == Kind::Value
+                && !(is_page_number(tokens, *i)
+                    && (*i == 0 || tokens[i - 1].kind == Kind::Label)
+                    && tokens.get(i + 1).is_some_and(|n| n.kind == Kind::Label))
+        })
+        .map(|(_, t)| t)
+        .collect();
     let mut header: Vec<char> = Vec::new();
     for t in tokens.iter().filter(|t| t.kind == Kind::Label) {
         core_into(t.text, &mut header);

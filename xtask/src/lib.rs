@@ -5,7 +5,9 @@
 //! [`docx`] writes a Word file from each seed; [`pdf`] prints it to PDF
 //! with LibreOffice and Chromium;
 //! [`extract`] writes what real text extraction tools make of Word reports;
-//! [`docs`] generates `docs/form.md` and refreshes the documents' examples.
+//! [`docs`] generates `docs/form.md` and refreshes the documents' examples;
+//! [`writers`] checks the Word documents and web pages nianbao writes
+//! through LibreOffice, Chromium and pdftotext.
 
 pub mod corpus;
 pub mod docs;
@@ -16,6 +18,7 @@ pub mod libreoffice;
 pub mod openpyxl;
 pub mod pdf;
 pub mod workbooks;
+pub mod writers;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -19,8 +19,11 @@ Tasks:
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)
   openpyxl          rewrite fixtures/xlsx/openpyxl/: the filled template saved by openpyxl (needs python3 with openpyxl)
-
-  pdf               write fixtures/pdf/*.pdf from the seeds (needs soffice, chromium, a CJK font)";
+  pdf               write fixtures/pdf/*.pdf from the seeds (needs soffice, chromium, a CJK font)
+  writers [--images]
+                    check the .docx written for each seed through LibreOffice's PDF and
+                    pdftotext (skips without soffice); --images redraws docs/images/docx-page-*.png
+                    and docs/images/html.png (needs chromium)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         ["libreoffice"] => return xtask::libreoffice::main(),
         ["openpyxl"] => return xtask::openpyxl::main(),
         ["pdf"] => return xtask::pdf::main(),
+        ["writers", rest @ ..] => return report(xtask::writers::main(rest)),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

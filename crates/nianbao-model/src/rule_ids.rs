@@ -146,6 +146,10 @@ rule_ids! {
     /// The page was not in the encoding it declares.
     HTML_ENCODING = "html.encoding";
 
+    // The Python package's data frames.
+    /// A count too large for a 64-bit column is left missing in the frame.
+    PYTHON_OUT_OF_RANGE = "python.out_of_range";
+
     // Summing reports (汇总).
     /// Nothing to sum.
     SUM_EMPTY = "sum.empty";

@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The rule id of a number that a dataset column cannot hold.
-pub const OUT_OF_RANGE: &str = "python.out_of_range";
+pub const OUT_OF_RANGE: &str = nianbao_model::rule_ids::PYTHON_OUT_OF_RANGE;
 
 /// One column's values.
 #[derive(Debug, Clone, PartialEq)]

@@ -40,7 +40,7 @@ fn format_of(format: Option<&str>) -> PyResult<Option<Format>> {
         .map(|f| {
             crate::format_named(f).ok_or_else(|| {
                 PyValueError::new_err(format!(
-                    "unknown format {f:?}: one of txt, json, csv, xlsx, html, docx"
+                    "unknown format {f:?}: one of txt, json, csv, xlsx, html, docx, pdf"
                 ))
             })
         })
@@ -374,9 +374,10 @@ fn read_report(
                 (None, nianbao::read(&b, format))
             }
             Source::Path(p) => {
-                // A file that cannot be opened is an OSError in Python
-                // (FileNotFoundError, PermissionError), not a refusal.
-                std::fs::File::open(&p)?;
+                // A path that is not there is an OSError in Python
+                // (FileNotFoundError), not a refusal. Not opened here: the
+                // front door opens it once (it may be a pipe).
+                std::fs::metadata(&p)?;
                 (
                     Some(p.display().to_string()),
                     nianbao::read_path(&p, format),

@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "fixtures"
 SEEDS = FIXTURES / "seeds"
-READ_EXTENSIONS = {".txt", ".text", ".md", ".json", ".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".html", ".htm", ".docx"}
+READ_EXTENSIONS = {".pdf", ".txt", ".text", ".md", ".json", ".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".html", ".htm", ".docx"}
 
 
 def load_json(path: Path):
@@ -80,5 +80,5 @@ def seed_dir(tmp_path: Path) -> Path:
         target = d / "sub" / p.name if i == 4 else d / p.name
         target.write_bytes(p.read_bytes())
     (d / "zz-empty.txt").write_bytes(b"")
-    (d / "notes.pdf").write_bytes(b"%PDF-1.4 not read")
+    (d / "notes.png").write_bytes(b"\x89PNG not a report")
     return d

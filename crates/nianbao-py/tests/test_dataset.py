@@ -22,7 +22,7 @@ def test_wide_frame_has_one_row_per_input_and_typed_columns(seed_dir: Path):
     df = nianbao.dataset(seed_dir, progress=False)
     columns = nianbao.wide_columns()
     assert list(df.columns) == columns and columns[: len(LEADING)] == LEADING
-    # Five seeds and one refused file; the .pdf is not an input.
+    # Five seeds and one refused file; the .png is not an input.
     assert df.shape == (6, len(columns))
     assert list(df["source"]) == sorted(df["source"])
     for name in ("year", "errors", "warnings", "applications_new_natural"):
@@ -96,11 +96,12 @@ def test_findings_and_progress(seed_dir: Path):
         nianbao.dataset(seed_dir, shape="tall")
 
 
-def test_the_gil_is_released_while_reports_are_read(seed_dir: Path, tmp_path: Path):
+def test_the_gil_is_released_while_reports_are_read(seed_dir: Path, tmp_path: Path, capsys):
     """One input is a named pipe that another Python thread fills. The
     reading thread blocks on it inside Rust; the writer can only write if
-    `dataset` let go of the GIL, so this completes only if it did (a hang
-    is turned into a failure with tracebacks)."""
+    `dataset` let go of the GIL, so this completes only if it did. A hang
+    is turned into a failure: after 120 s the process exits, printing every
+    thread's traceback to the real stderr (this test, stuck below)."""
     fifo = seed_dir / "aa-pipe.txt"
     os.mkfifo(fifo)
     payload = seed_inputs()[0].read_bytes()
@@ -117,7 +118,9 @@ def test_the_gil_is_released_while_reports_are_read(seed_dir: Path, tmp_path: Pa
         t.start()
         return t
 
-    faulthandler.dump_traceback_later(120, exit=True)
+    with capsys.disabled():
+        stderr = os.fdopen(os.dup(2), "w")
+    faulthandler.dump_traceback_later(120, exit=True, file=stderr)
     try:
         t = fill(fifo)
         # A pipe is read when named; folders give only regular files.
@@ -131,6 +134,7 @@ def test_the_gil_is_released_while_reports_are_read(seed_dir: Path, tmp_path: Pa
         t.join()
     finally:
         faulthandler.cancel_dump_traceback_later()
+        stderr.close()
     assert ran == ["aa-pipe.txt", "one.txt"]
     piped = df[df["source"] == str(fifo)]
     assert piped["status"].tolist() == ["ok"]

@@ -124,7 +124,7 @@ def test_bad_arguments_raise_python_errors(tmp_path: Path):
     with pytest.raises(ValueError):
         nianbao.read(seed_inputs()[0], lang="fr")
     with pytest.raises(ValueError):
-        nianbao.read(seed_inputs()[0], format="pdf")
+        nianbao.read(seed_inputs()[0], format="png")
 
 
 def test_check_lists_the_broken_rules():

@@ -17,9 +17,9 @@ pub enum Format {
     Csv,
     /// The official spreadsheet form.
     Xlsx,
-    /// A saved web page (read only).
+    /// A web page: a saved one read, one clean page written.
     Html,
-    /// A Word file (read only).
+    /// A Word file: read, and written as the official document.
     Docx,
     /// A PDF with a text layer (read only).
     Pdf,
@@ -65,9 +65,9 @@ impl Format {
         }
     }
 
-    /// Whether nianbao writes this format.
+    /// Whether nianbao writes this format (every one but PDF).
     pub fn is_writable(self) -> bool {
-        !matches!(self, Format::Html | Format::Docx | Format::Pdf)
+        !matches!(self, Format::Pdf)
     }
 
     /// The usual extension.
@@ -158,6 +158,14 @@ mod tests {
             Ok(Some(Format::Text))
         );
         assert_eq!(Format::of_output(Path::new("a.md")), Ok(Some(Format::Text)));
+        assert_eq!(
+            Format::of_output(Path::new("年报.docx")),
+            Ok(Some(Format::Docx))
+        );
+        assert_eq!(
+            Format::of_output(Path::new("年报.HTM")),
+            Ok(Some(Format::Html))
+        );
         for f in Format::ALL {
             for e in f.input_extensions() {
                 assert_eq!(Format::of_input(Path::new(&format!("x.{e}"))), Some(f));

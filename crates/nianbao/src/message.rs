@@ -36,11 +36,22 @@ impl From<Message> for Why {
     }
 }
 
-impl From<nianbao_office::xlsx::WriteError> for Why {
-    fn from(e: nianbao_office::xlsx::WriteError) -> Why {
-        Why::from_display(e)
-    }
+/// The writers' errors word themselves.
+macro_rules! why_from_display {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Why {
+            fn from(e: $t) -> Why {
+                Why::from_display(e)
+            }
+        }
+    )*};
 }
+
+why_from_display!(
+    nianbao_office::xlsx::WriteError,
+    nianbao_office::docx::WriteError,
+    nianbao_html::WriteError
+);
 
 /// An IO error in both languages: the common kinds in Chinese, with the
 /// system's own text in English.

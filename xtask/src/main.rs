@@ -23,6 +23,7 @@ Tasks:
                     (LibreOffice, pdftotext, pdfplumber, pandoc, …) make of them
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)
+  openpyxl          rewrite fixtures/xlsx/openpyxl/: the filled template saved by openpyxl (needs python3 with openpyxl)
   pdf               write fixtures/pdf/*.pdf from the seeds (needs soffice, chromium, a CJK font)
   writers [--images]
                     check the .docx written for each seed through LibreOffice's PDF and
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
         ["extract"] => return report(xtask::extract::run(&xtask::fixtures::default_dir())),
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),
+        ["openpyxl"] => return xtask::openpyxl::main(),
         ["pdf"] => return xtask::pdf::main(),
         ["writers", rest @ ..] => return report(xtask::writers::main(rest)),
         ["help" | "--help" | "-h"] => {

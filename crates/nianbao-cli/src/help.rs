@@ -513,8 +513,19 @@ pub fn parse() -> crate::cli::Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = crate::lang::detect(lang_flag(&args));
-    let matches = command(lang).get_matches_from(args);
-    crate::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let exit = |e: clap::Error| -> ! {
+        match crate::lang::clap_error(&e, lang) {
+            Some(text) => {
+                eprintln!("{text}");
+                std::process::exit(e.exit_code())
+            }
+            None => e.exit(),
+        }
+    };
+    let matches = command(lang)
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| exit(e));
+    crate::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit(e))
 }
 
 #[cfg(test)]

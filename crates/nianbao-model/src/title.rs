@@ -134,7 +134,10 @@ pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
         .collect();
     for (n, &last) in full.iter().enumerate() {
         // `…年度报` / `告`: the window must end where 报告 is complete.
-        let tail: String = full[n.saturating_sub(1)..=n].iter().map(|&i| lines[i].trim()).collect();
+        let tail: String = full[n.saturating_sub(1)..=n]
+            .iter()
+            .map(|&i| lines[i].trim())
+            .collect();
         if !tail.contains("报告") {
             continue;
         }
@@ -148,7 +151,11 @@ pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
                 break;
             }
             let first = full[m];
-            let joined: String = part.iter().map(|l| clean_title(l)).collect::<Vec<_>>().join("");
+            let joined: String = part
+                .iter()
+                .map(|l| clean_title(l))
+                .collect::<Vec<_>>()
+                .join("");
             if !looks_like_title(&joined) {
                 continue;
             }
@@ -219,13 +226,30 @@ mod tests {
     fn titles_over_several_lines() {
         let t = |lines: &[&str]| find_title(lines).map(|(a, b, t)| (a, b, parse_title(&t)));
         let (a, b, i) = t(&["洛阳市公安局西工分局 2023 年政府信", "息公开工作年度报告"]).unwrap();
-        assert_eq!((a, b, i.organ.as_str(), i.year), (0, 1, "洛阳市公安局西工分局", Some(2023)));
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (0, 1, "洛阳市公安局西工分局", Some(2023))
+        );
         let (a, b, i) = t(&["", "某某市人民政府", "2024 年政府信息公开工作年度报告"]).unwrap();
-        assert_eq!((a, b, i.organ.as_str(), i.year), (1, 2, "某某市人民政府", Some(2024)));
-        let (a, b, i) = t(&["临夏回族自治州住房和城乡建设局", "2024 年政府信息公开工作年度报", "告"]).unwrap();
-        assert_eq!((a, b, i.organ.as_str(), i.year), (0, 2, "临夏回族自治州住房和城乡建设局", Some(2024)));
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (1, 2, "某某市人民政府", Some(2024))
+        );
+        let (a, b, i) = t(&[
+            "临夏回族自治州住房和城乡建设局",
+            "2024 年政府信息公开工作年度报",
+            "告",
+        ])
+        .unwrap();
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (0, 2, "临夏回族自治州住房和城乡建设局", Some(2024))
+        );
         let (a, b, i) = t(&["某某县人民政府 2022 年政府信息公开工作年度报告"]).unwrap();
-        assert_eq!((a, b, i.organ.as_str(), i.year), (0, 0, "某某县人民政府", Some(2022)));
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (0, 0, "某某县人民政府", Some(2022))
+        );
         let (_, _, i) = t(&["2024 年政府信息公开工作年度报告"]).unwrap();
         assert_eq!((i.organ.as_str(), i.year), ("", Some(2024)));
         assert!(t(&["一段正文。"]).is_none());

@@ -38,7 +38,12 @@ fn compare(path: &str, expected: &Value, actual: Option<&Value>, diffs: &mut Vec
     match expected {
         Value::Object(map) => {
             for (k, v) in map {
-                compare(&format!("{path}.{k}"), v, actual.and_then(|a| a.get(k)), diffs);
+                compare(
+                    &format!("{path}.{k}"),
+                    v,
+                    actual.and_then(|a| a.get(k)),
+                    diffs,
+                );
             }
         }
         leaf => {
@@ -61,7 +66,10 @@ fn compare(path: &str, expected: &Value, actual: Option<&Value>, diffs: &mut Vec
 /// Whether a diagnostic of `rule` (or `rule:…`) is among `d`.
 fn has_rule(d: &[Diagnostic], rule: &str) -> bool {
     d.iter().any(|d| {
-        d.rule == rule || d.rule.strip_prefix(rule).is_some_and(|r| r.starts_with(':'))
+        d.rule == rule
+            || d.rule
+                .strip_prefix(rule)
+                .is_some_and(|r| r.starts_with(':'))
     })
 }
 
@@ -155,7 +163,9 @@ fn every_tool_output_reads_exactly_or_is_refused_on_purpose() {
                 failures.push(format!("{tool}/{name}: {why}"));
             }
         }
-        summary.push(format!("{tool}: {exact} exact, {refused} refused on purpose"));
+        summary.push(format!(
+            "{tool}: {exact} exact, {refused} refused on purpose"
+        ));
     }
     println!("{}", summary.join("\n"));
     assert!(

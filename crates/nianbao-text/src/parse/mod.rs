@@ -131,18 +131,34 @@ pub fn parse(text: &str) -> Result<Read, ParseError> {
     };
     if sink.report.organ.is_empty() || sink.report.year.is_none() {
         let (zh, en) = match (&title_at, sink.report.organ.is_empty(), sink.report.year) {
-            (None, _, _) => ("未找到标题行，机关名称和年度留空（null）", "no title line: organ and year are left null"),
-            (Some(_), true, None) => ("标题中没有机关名称和年度，均留空（null）", "the title names no organ and no year: both are left null"),
-            (Some(_), true, Some(_)) => ("标题中没有机关名称，留空（null）", "the title names no organ: it is left null"),
-            (Some(_), false, _) => ("标题中没有年度，留空（null）", "the title names no year: it is left null"),
+            (None, _, _) => (
+                "未找到标题行，机关名称和年度留空（null）",
+                "no title line: organ and year are left null",
+            ),
+            (Some(_), true, None) => (
+                "标题中没有机关名称和年度，均留空（null）",
+                "the title names no organ and no year: both are left null",
+            ),
+            (Some(_), true, Some(_)) => (
+                "标题中没有机关名称，留空（null）",
+                "the title names no organ: it is left null",
+            ),
+            (Some(_), false, _) => (
+                "标题中没有年度，留空（null）",
+                "the title names no year: it is left null",
+            ),
         };
-        let at = title_at.as_ref().map(|(i, _, _)| Location::text(lines[*i].no, 1));
+        let at = title_at
+            .as_ref()
+            .map(|(i, _, _)| Location::text(lines[*i].no, 1));
         sink.warn(
             "title.missing",
             at,
             Message::new(
                 format!("{zh}；请在开头保留“某某机关 2023 年政府信息公开工作年度报告”标题"),
-                format!("{en}; keep the title, 某某机关 2023 年政府信息公开工作年度报告, at the top"),
+                format!(
+                    "{en}; keep the title, 某某机关 2023 年政府信息公开工作年度报告, at the top"
+                ),
             ),
         );
     }

@@ -2,9 +2,12 @@
 //! [`fixtures`] regenerates and checks the expected outputs of the fixtures;
 //! [`workbooks`] writes the edited and hostile workbook fixtures;
 //! [`libreoffice`] regenerates what only LibreOffice makes;
-//! [`docx`] writes a Word file from each seed;
+//! [`docx`] writes a Word file from each seed; [`pdf`] prints it to PDF
+//! with LibreOffice and Chromium;
 //! [`extract`] writes what real text extraction tools make of Word reports;
-//! [`docs`] generates `docs/form.md` and refreshes the documents' examples.
+//! [`docs`] generates `docs/form.md` and refreshes the documents' examples;
+//! [`writers`] checks the Word documents and web pages nianbao writes
+//! through LibreOffice, Chromium and pdftotext.
 
 pub mod corpus;
 pub mod docs;
@@ -12,4 +15,27 @@ pub mod docx;
 pub mod extract;
 pub mod fixtures;
 pub mod libreoffice;
+pub mod pdf;
 pub mod workbooks;
+pub mod writers;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// The end of a task that writes files: each file written, then `next`
+/// (what to run or review now); or the error, and a failing exit status.
+pub fn report_written(result: anyhow::Result<Vec<PathBuf>>, next: &str) -> ExitCode {
+    match result {
+        Ok(written) => {
+            for p in &written {
+                println!("wrote {}", p.display());
+            }
+            println!("{next}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -356,19 +356,10 @@ pub fn main() -> std::process::ExitCode {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    match run(&root) {
-        Ok(written) => {
-            for p in &written {
-                println!("wrote {}", p.display());
-            }
-            println!("from {SEED}; now run `cargo xtask fixtures` and review the pictures.");
-            std::process::ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    crate::report_written(
+        run(&root),
+        &format!("from {SEED}; now run `cargo xtask fixtures` and review the pictures."),
+    )
 }
 
 #[cfg(test)]

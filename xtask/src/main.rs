@@ -17,7 +17,12 @@ Tasks:
   extract           write Word reports to fixtures/extract/ and what extraction tools
                     (LibreOffice, pdftotext, pdfplumber, pandoc, …) make of them
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
-  libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)";
+  libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)
+  pdf               write fixtures/pdf/*.pdf from the seeds (needs soffice, chromium, a CJK font)
+  writers [--images]
+                    check the .docx written for each seed through LibreOffice's PDF and
+                    pdftotext (skips without soffice); --images redraws docs/images/docx-page-*.png
+                    and docs/images/html.png (needs chromium)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +48,8 @@ fn main() -> ExitCode {
         ["extract"] => return report(xtask::extract::run(&xtask::fixtures::default_dir())),
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),
+        ["pdf"] => return xtask::pdf::main(),
+        ["writers", rest @ ..] => return report(xtask::writers::main(rest)),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

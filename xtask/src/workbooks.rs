@@ -668,19 +668,10 @@ pub fn run(fixtures: &Path) -> Result<Vec<PathBuf>> {
 
 /// `cargo xtask workbooks`: [`run`] on this workspace's fixtures.
 pub fn main() -> std::process::ExitCode {
-    match run(&crate::fixtures::default_dir()) {
-        Ok(written) => {
-            for p in &written {
-                println!("wrote {}", p.display());
-            }
-            println!("Now run `cargo xtask fixtures` to regenerate their expectations.");
-            std::process::ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    crate::report_written(
+        run(&crate::fixtures::default_dir()),
+        "Now run `cargo xtask fixtures` to regenerate their expectations.",
+    )
 }
 
 #[cfg(test)]

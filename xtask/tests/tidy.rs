@@ -123,6 +123,7 @@ const RULE_NAMESPACES: &[&str] = &[
     "title",
     "review",
     "dataset",
+    "python",
 ];
 
 /// Rule ids written as string literals in library and CLI sources: a

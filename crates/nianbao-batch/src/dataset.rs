@@ -18,7 +18,7 @@ use crate::engine::Sink;
 use crate::BatchError;
 use nianbao_data::csv::DatasetWriter;
 use nianbao_model::{Diagnostic, FormVersion, Lang, Report, Severity, Value};
-use nianbao_office::xlsx::{fee_as_number, FONT};
+use nianbao_office::xlsx::fee_as_number;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet};
 use std::io::Write;
 
@@ -297,7 +297,7 @@ fn clip_sheet_name(s: &str) -> String {
 impl<W: Write> XlsxSink<W> {
     /// A sink on `out`: the workbook is written by [`Sink::finish`].
     pub fn new(out: W, lang: Lang) -> Self {
-        let base = Format::new().set_font_name(FONT).set_font_size(11);
+        let base = nianbao_office::xlsx::base_format();
         let head = base
             .clone()
             .set_bold()

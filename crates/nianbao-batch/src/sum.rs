@@ -297,11 +297,9 @@ pub const CONTRIBUTORS_SHEET: &str = "汇总来源";
 /// The consolidated report as the official form (XLSX), marked with
 /// `diagnostics`, followed by a sheet listing the reports summed.
 pub fn to_xlsx(c: &Consolidated, diagnostics: &[Diagnostic]) -> Result<Vec<u8>, BatchError> {
-    use rust_xlsxwriter::{Format, FormatBorder};
+    use rust_xlsxwriter::FormatBorder;
     let mut wb = nianbao_office::xlsx::to_workbook(&c.report, diagnostics)?;
-    let base = Format::new()
-        .set_font_name(nianbao_office::xlsx::FONT)
-        .set_font_size(11);
+    let base = nianbao_office::xlsx::base_format();
     let head = base.clone().set_bold().set_border(FormatBorder::Thin);
     let ws = wb.add_worksheet();
     ws.set_name(CONTRIBUTORS_SHEET)?;

@@ -30,14 +30,18 @@ LANG starts with \"en\".";
 pub const LANG: &str = "Language of messages: zh (default) or en";
 
 /// `convert`.
-pub const CONVERT: &str = "Convert a report between text, JSON, CSV and the official XLSX form";
+pub const CONVERT: &str =
+    "Convert a report between text, JSON, CSV, the official XLSX form, Word and HTML";
 
 /// Shown after `nianbao convert --help`.
 pub const CONVERT_AFTER: &str = "\
 Formats follow the file extensions: .txt/.text/.md (report text), .json,
 .csv (long CSV: table,row,column,value), .xlsx (the official form; .xls and
-.ods are read too). `-` reads standard input or writes standard output; then
---from or --to names the format.
+.ods are read too), .docx (read any Word file; written as the official Word
+document: title, sections, the three tables with their merged cells) and
+.html/.htm (read a saved page; written as one clean page for a website).
+`-` reads standard input or writes standard output; then --from or --to
+names the format.
 
 The output is written to a temporary file beside it and renamed into place,
 so an existing file is replaced only when everything succeeded. Reports that
@@ -47,6 +51,8 @@ the exit status is then 1.
 Examples:
   nianbao convert 年报.txt -o 年报.json
   nianbao convert 年报.txt -o 年报.xlsx
+  nianbao convert 年报.xlsx -o 年报.docx
+  nianbao convert 年报.xlsx -o 年报.html
   nianbao convert 年报.xlsx -o - --to json
   nianbao convert - --from txt -o 年报.csv < 年报.txt";
 
@@ -171,7 +177,8 @@ sums anyway and leaves the year blank). If any input cannot be read, nothing
 is written.
 
 The output's extension picks the format: .xlsx (the official form plus a
-sheet listing the reports summed), .txt or .json.
+sheet listing the reports summed), .docx (the official Word document),
+.html (a web page), .txt or .json.
 
 Examples:
   nianbao sum 各部门/ --organ 某某市 -o 汇总.xlsx";
@@ -183,7 +190,7 @@ pub const SUM_ORGAN: &str = "The organ of the consolidated report (e.g. the city
 pub const SUM_MIXED: &str = "Sum reports of different years (the sum has no year)";
 
 /// `sum -o`.
-pub const SUM_OUTPUT: &str = "The consolidated report to write: .xlsx, .txt or .json";
+pub const SUM_OUTPUT: &str = "The consolidated report to write: .xlsx, .docx, .html, .txt or .json";
 
 /// The Chinese of an English help text of this module (or of clap's own
 /// `--help`, `--version` and `help`); `None` for a text not translated.
@@ -203,11 +210,13 @@ pub fn zh(en: &str) -> Option<&'static str> {
 提示信息默认为中文；给出 --lang en，或 LC_ALL、LC_MESSAGES、LANG 以 \"en\" 开头时为英文。"
         }
         LANG => "提示信息的语言：zh（默认）或 en",
-        CONVERT => "在文本、JSON、CSV 与官方 XLSX 表格之间转换年报",
+        CONVERT => "在文本、JSON、CSV、官方 XLSX 表格、Word 与网页之间转换年报",
         CONVERT_AFTER => {
             "\
 格式由扩展名决定：.txt/.text/.md（年报文本）、.json、.csv（长表 CSV：
-table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）。
+table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）、.docx
+（读取任何 Word 文件；写出官方格式的 Word 文档：标题、各部分、三张表格及其合并
+单元格）和 .html/.htm（读取保存的网页；写出可发布到网站的网页）。
 `-` 表示标准输入或标准输出，此时用 --from 或 --to 指明格式。
 
 输出先写入旁边的临时文件，全部成功后才改名到位，因此失败时不会破坏已有文件。
@@ -216,6 +225,8 @@ table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）。
 示例：
   nianbao convert 年报.txt -o 年报.json
   nianbao convert 年报.txt -o 年报.xlsx
+  nianbao convert 年报.xlsx -o 年报.docx
+  nianbao convert 年报.xlsx -o 年报.html
   nianbao convert 年报.xlsx -o - --to json
   nianbao convert - --from txt -o 年报.csv < 年报.txt"
         }
@@ -294,14 +305,15 @@ table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）。
 年度（--allow-mixed-years 可以照样加总，汇总的年度留空）。只要有输入无法读取，
 就不写出任何结果。
 
-输出的扩展名决定格式：.xlsx（官方表格，另附一张所汇总年报的清单）、.txt 或 .json。
+输出的扩展名决定格式：.xlsx（官方表格，另附一张所汇总年报的清单）、.docx（官方
+格式的 Word 文档）、.html（网页）、.txt 或 .json。
 
 示例：
   nianbao sum 各部门/ --organ 某某市 -o 汇总.xlsx"
         }
         SUM_ORGAN => "汇总年报的机关（例如本市）",
         SUM_MIXED => "允许加总不同年度的年报（汇总没有年度）",
-        SUM_OUTPUT => "要写出的汇总年报：.xlsx、.txt 或 .json",
+        SUM_OUTPUT => "要写出的汇总年报：.xlsx、.docx、.html、.txt 或 .json",
         // clap's own texts.
         "Print help" => "显示帮助",
         "Print version" => "显示版本",

@@ -391,3 +391,33 @@ fn template_writes_the_empty_form() {
     assert_eq!(code(&o), 2);
     assert!(!dir.path().join("t.json").exists());
 }
+
+/// `-o x.docx`, `-o x.html` and `--to docx|html` write the Word document
+/// and the web page, and both read back to the report (from a workbook, as
+/// a clerk converts the filled-in form).
+#[test]
+fn word_documents_and_web_pages_are_written_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("年报.xlsx");
+    let o = nianbao(&[&"convert", &seed("txt"), &"-o", &xlsx], None);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let want = nianbao(
+        &[&"convert", &seed("txt"), &"-o", &"-", &"--to", &"json"],
+        None,
+    );
+    for ext in ["docx", "html"] {
+        let out = dir.path().join(format!("年报.{ext}"));
+        let o = nianbao(&[&"convert", &xlsx, &"-o", &out], None);
+        assert_eq!(code(&o), 0, "{ext}: {}", stderr(&o));
+        let piped = nianbao(&[&"convert", &xlsx, &"-o", &"-", &"--to", &ext], None);
+        assert_eq!(code(&piped), 0, "{ext}: {}", stderr(&piped));
+        assert_eq!(piped.stdout, std::fs::read(&out).unwrap(), "{ext}");
+        let back = nianbao(&[&"convert", &out, &"-o", &"-", &"--to", &"json"], None);
+        assert_eq!(code(&back), 0, "{ext}: {}", stderr(&back));
+        assert_eq!(
+            String::from_utf8_lossy(&back.stdout),
+            String::from_utf8_lossy(&want.stdout),
+            "{ext}"
+        );
+    }
+}

@@ -70,6 +70,11 @@ impl Node {
 pub struct Dom {
     /// All nodes; 0 is the document.
     pub nodes: Vec<Node>,
+    /// How many parse errors html5ever reported (a page is read all the
+    /// same; the writer's pages have none).
+    pub parse_errors: usize,
+    /// The first of them.
+    pub first_parse_error: Option<Cow<'static, str>>,
 }
 
 /// Why a page was not parsed.
@@ -87,6 +92,8 @@ pub enum TooLarge {
 /// open elements, so unbounded depth would cost quadratic time.
 pub fn parse(text: &str, max_nodes: usize, max_depth: u32) -> Result<Dom, TooLarge> {
     let sink = Sink {
+        errors: std::cell::Cell::new(0),
+        first_error: RefCell::new(None),
         deepest: std::cell::Cell::new(0),
         nodes: RefCell::new(vec![Node {
             kind: Kind::Document,
@@ -134,6 +141,10 @@ struct Sink {
     nodes: RefCell<Vec<Node>>,
     /// The deepest node attached so far.
     deepest: std::cell::Cell<u32>,
+    /// Parse errors reported so far.
+    errors: std::cell::Cell<usize>,
+    /// The first parse error.
+    first_error: RefCell<Option<Cow<'static, str>>>,
 }
 
 impl Sink {
@@ -214,10 +225,18 @@ impl TreeSink for Sink {
     fn finish(self) -> Dom {
         Dom {
             nodes: self.nodes.into_inner(),
+            parse_errors: self.errors.get(),
+            first_parse_error: self.first_error.into_inner(),
         }
     }
 
-    fn parse_error(&self, _msg: Cow<'static, str>) {}
+    fn parse_error(&self, msg: Cow<'static, str>) {
+        self.errors.set(self.errors.get() + 1);
+        let mut first = self.first_error.borrow_mut();
+        if first.is_none() {
+            *first = Some(msg);
+        }
+    }
 
     fn get_document(&self) -> Id {
         0

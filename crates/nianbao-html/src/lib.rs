@@ -1,4 +1,5 @@
-//! Reads an annual report from a saved web page (HTML).
+//! Reads an annual report from a saved web page (HTML), and writes one as a
+//! clean page ([`to_html`], module [`write`]).
 //!
 //! The page is untrusted: its size and its node count are bounded
 //! ([`limits`]) before and while html5ever parses it into a lean arena tree
@@ -12,6 +13,9 @@ pub mod decode;
 pub mod dom;
 pub mod limits;
 pub mod page;
+pub mod write;
+
+pub use write::{to_html, WriteError};
 
 pub use nianbao_model::document::{self, Document};
 use nianbao_model::{Diagnostic, Message, Read};

@@ -104,7 +104,7 @@ fn is_chrome(dom: &Dom, id: Id) -> bool {
 }
 
 /// The labels that make a table the report's and a paragraph a heading.
-fn form_labels(forms: &[FormVersion]) -> (Matcher, Matcher) {
+fn form_labels(forms: &[FormVersion]) -> (Matcher, &'static Matcher) {
     let cols = Matcher::new(
         forms
             .iter()
@@ -118,13 +118,7 @@ fn form_labels(forms: &[FormVersion]) -> (Matcher, Matcher) {
                 })
             }),
     );
-    let heads = Matcher::new(
-        forms
-            .iter()
-            .flat_map(|f| f.form().sections.iter())
-            .flat_map(|s| std::iter::once((0, s.heading)).chain(s.aliases.iter().map(|a| (0, *a)))),
-    );
-    (cols, heads)
+    (cols, nianbao_model::form::section_matcher())
 }
 
 fn matches(m: &Matcher, text: &str) -> bool {
@@ -303,7 +297,7 @@ pub fn document(dom: &Dom) -> Result<Document, Error> {
     marks.extend(
         paras
             .iter()
-            .filter(|(_, p)| matches(&head_m, p))
+            .filter(|(_, p)| matches(head_m, p))
             .map(|(id, _)| *id),
     );
     if let Some(root) = common_ancestor(dom, &marks) {

@@ -189,10 +189,13 @@ pub fn header_band_merges(sheet: &Sheet) -> Sheet {
     for reg in regions {
         let mut bottom = reg.bottom;
         // Extend down while every cell under the region is empty, unmerged
-        // and still in the band.
+        // and still in the band, and no text starts to the left of it in
+        // that row: a row label there means the row is a row of numbers
+        // (all blank, so the band reaches below it).
         while bottom + 1 < first_number_row
             && (reg.left..=reg.right)
                 .all(|c| blank(bottom + 1, c) && !covered(&out.merges, bottom + 1, c))
+            && (0..reg.left).all(|c| blank(bottom + 1, c))
         {
             bottom += 1;
         }

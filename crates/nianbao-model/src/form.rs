@@ -209,6 +209,10 @@ pub struct Form {
     pub sections: &'static [SectionDef],
     /// The tables in order.
     pub tables: &'static [TableDef],
+    /// Words in table 二 that only this edition uses (short forms of its
+    /// column and row labels, as reports spell them): a text that holds one
+    /// follows this edition.
+    pub markers: &'static [&'static str],
     cells: OnceLock<Vec<CellDef>>,
 }
 
@@ -557,6 +561,18 @@ const FORM_2021_SECTIONS: &[SectionDef] = &[
     },
 ];
 
+/// The six section headings and their aliases as one matcher (a match's
+/// index is the section's position in [`Form::sections`]), built once:
+/// both editions share the six sections.
+pub fn section_matcher() -> &'static crate::label::Matcher {
+    static M: OnceLock<crate::label::Matcher> = OnceLock::new();
+    M.get_or_init(|| {
+        crate::label::Matcher::new(FORM_2021_SECTIONS.iter().enumerate().flat_map(|(i, s)| {
+            std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a)))
+        }))
+    })
+}
+
 /// A field of a report's front matter as a workbook gives it (a label
 /// with the value beside or below it): the label writers put, then other
 /// labels readers accept.
@@ -638,6 +654,12 @@ pub static FORM_2021: Form = Form {
             drawing: Drawing::Rows,
         },
         REVIEWS_TABLE,
+    ],
+    markers: &[
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年收费金额",
     ],
     cells: OnceLock::new(),
 };
@@ -739,6 +761,14 @@ pub static FORM_2019: Form = Form {
             drawing: Drawing::Rows,
         },
         REVIEWS_TABLE,
+    ],
+    markers: &[
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "政府集中采购",
+        "采购总金额",
     ],
     cells: OnceLock::new(),
 };

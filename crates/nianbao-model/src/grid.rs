@@ -1096,9 +1096,7 @@ pub fn read_front_matter(
                 std::iter::once((i, f.label)).chain(f.aliases.iter().map(move |a| (i, *a)))
             }),
     );
-    let headings = Matcher::new(report.form_def().sections.iter().enumerate().flat_map(
-        |(i, s)| std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a))),
-    ));
+    let headings = crate::form::section_matcher();
     let is_label = |core: &[char]| {
         !matches!(field_m.match_whole(core), Match::None)
             || !matches!(headings.match_whole(core), Match::None)
@@ -1201,9 +1199,7 @@ fn value_beside(
 fn read_prose(ixs: &[Ix<'_>], report: &mut Report, out: &mut Vec<Diagnostic>) {
     let form = report.form_def();
     // Every section heading, so that any heading ends the prose before it.
-    let heading_m = Matcher::new(form.sections.iter().enumerate().flat_map(|(i, s)| {
-        std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a)))
-    }));
+    let heading_m = crate::form::section_matcher();
     let mut found = [false; 3];
     for ix in ixs {
         // Headings on this sheet, in reading order.

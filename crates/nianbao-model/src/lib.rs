@@ -12,6 +12,7 @@ pub mod document;
 pub mod form;
 pub mod grid;
 pub mod label;
+pub mod layout;
 pub mod read;
 pub mod report;
 pub mod rule_ids;

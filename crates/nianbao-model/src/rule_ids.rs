@@ -62,6 +62,9 @@ rule_ids! {
     HTML_REPORT = "html.report";
     /// The Word file could not be read.
     DOCX_REPORT = "docx.report";
+    /// The PDF could not be read: a scan without text, encrypted, damaged
+    /// beyond recovery, over a safety limit, or without the form's tables.
+    PDF_REPORT = "pdf.report";
 
     // The text reader.
     /// The input holds no text.
@@ -136,6 +139,10 @@ rule_ids! {
     DOCUMENT_NO_TITLE = "document.no_title";
     /// The page was not in the encoding it declares.
     HTML_ENCODING = "html.encoding";
+
+    // The Python package's data frames.
+    /// A count too large for a 64-bit column is left missing in the frame.
+    PYTHON_OUT_OF_RANGE = "python.out_of_range";
 
     // Summing reports (汇总).
     /// Nothing to sum.

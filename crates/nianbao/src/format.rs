@@ -17,21 +17,24 @@ pub enum Format {
     Csv,
     /// The official spreadsheet form.
     Xlsx,
-    /// A saved web page (read only).
+    /// A web page: a saved one read, one clean page written.
     Html,
-    /// A Word file (read only).
+    /// A Word file: read, and written as the official document.
     Docx,
+    /// A PDF with a text layer (read only).
+    Pdf,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Text,
         Format::Json,
         Format::Csv,
         Format::Xlsx,
         Format::Html,
         Format::Docx,
+        Format::Pdf,
     ];
 
     /// The format of an input path, from its extension.
@@ -43,6 +46,7 @@ impl Format {
             "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Xlsx),
             "html" | "htm" => Some(Format::Html),
             "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
     }
@@ -61,9 +65,9 @@ impl Format {
         }
     }
 
-    /// Whether nianbao writes this format.
+    /// Whether nianbao writes this format (every one but PDF).
     pub fn is_writable(self) -> bool {
-        !matches!(self, Format::Html | Format::Docx)
+        !matches!(self, Format::Pdf)
     }
 
     /// The usual extension.
@@ -75,6 +79,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Pdf => "pdf",
         }
     }
 
@@ -87,6 +92,7 @@ impl Format {
             Format::Xlsx => &["xlsx", "xlsm", "xls", "ods"],
             Format::Html => &["html", "htm"],
             Format::Docx => &["docx"],
+            Format::Pdf => &["pdf"],
         }
     }
 }
@@ -99,8 +105,9 @@ fn extension(path: &Path) -> Option<String> {
 
 /// The format of an input: its extension when it has a known one, else its
 /// first bytes (`head`; 64 are enough). Content decides only where the
-/// name says nothing: a zip or OLE container is a workbook (the workbook
-/// reader hands a Word file on), an HTML start is a page, `{` starts JSON,
+/// name says nothing: `%PDF-` is a PDF, a zip or OLE container is a
+/// workbook (the workbook reader hands a Word file on), an HTML start is a
+/// page, `{` starts JSON,
 /// the long CSV header starts CSV, anything else is read as text.
 pub fn sniff(path: &Path, head: &[u8]) -> Format {
     Format::of_input(path).unwrap_or_else(|| sniff_bytes(head))
@@ -109,6 +116,9 @@ pub fn sniff(path: &Path, head: &[u8]) -> Format {
 /// The format told from the first bytes alone (see [`sniff`]).
 pub fn sniff_bytes(head: &[u8]) -> Format {
     let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    if head.starts_with(b"%PDF-") {
+        return Format::Pdf;
+    }
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xd0\xcf\x11\xe0") {
         return Format::Xlsx;
     }
@@ -137,7 +147,9 @@ mod tests {
         );
         assert_eq!(Format::of_input(Path::new("a.md")), Some(Format::Text));
         assert_eq!(Format::of_input(Path::new("a.ods")), Some(Format::Xlsx));
-        assert_eq!(Format::of_input(Path::new("a.pdf")), None);
+        assert_eq!(Format::of_input(Path::new("a.PDF")), Some(Format::Pdf));
+        assert_eq!(Format::of_input(Path::new("a.doc")), None);
+        assert_eq!(Format::of_output(Path::new("a.pdf")), Err("pdf".to_owned()));
         assert_eq!(Format::of_input(Path::new("-")), None);
         assert_eq!(Format::of_output(Path::new("a.xls")), Err("xls".to_owned()));
         assert_eq!(Format::of_output(Path::new("a.csv")), Ok(Some(Format::Csv)));
@@ -146,6 +158,14 @@ mod tests {
             Ok(Some(Format::Text))
         );
         assert_eq!(Format::of_output(Path::new("a.md")), Ok(Some(Format::Text)));
+        assert_eq!(
+            Format::of_output(Path::new("年报.docx")),
+            Ok(Some(Format::Docx))
+        );
+        assert_eq!(
+            Format::of_output(Path::new("年报.HTM")),
+            Ok(Some(Format::Html))
+        );
         for f in Format::ALL {
             for e in f.input_extensions() {
                 assert_eq!(Format::of_input(Path::new(&format!("x.{e}"))), Some(f));
@@ -160,6 +180,7 @@ mod tests {
         assert_eq!(sniff(p, b"\xef\xbb\xbf  {\"organ\""), Format::Json);
         assert_eq!(sniff(p, b"table,row,column,value\n"), Format::Csv);
         assert_eq!(sniff(p, b"<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(sniff(p, b"%PDF-1.7\n%\xe2\xe3"), Format::Pdf);
         assert_eq!(sniff(p, "某局2023年政府信息公开".as_bytes()), Format::Text);
         assert_eq!(sniff(Path::new("a.json"), b"PK\x03\x04"), Format::Json);
     }

@@ -24,8 +24,8 @@ pub fn cannot_write(err: impl Display) -> Message {
 /// that gives it.
 pub fn unknown_format(flag: &str) -> Message {
     Message::new(
-        format!("无法从扩展名判断格式（可用 .txt、.json、.csv、.xlsx、.html、.docx），请用 {flag} 指明"),
-        format!("cannot tell the format from the extension (use .txt, .json, .csv, .xlsx, .html or .docx), or give {flag}"),
+        format!("无法从扩展名判断格式（可用 .txt、.json、.csv、.xlsx、.html、.docx、.pdf），请用 {flag} 指明"),
+        format!("cannot tell the format from the extension (use .txt, .json, .csv, .xlsx, .html, .docx or .pdf), or give {flag}"),
     )
 }
 

@@ -60,6 +60,9 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Read, Refusal> {
         ));
     }
     match format {
+        // A PDF is told by its signature, whatever its name says.
+        Format::Pdf => read_pdf(bytes),
+        _ if bytes.starts_with(b"%PDF-") => read_pdf(bytes),
         Format::Text if nianbao_html::looks_like_html(bytes) => read_html(bytes),
         Format::Text => read_text(bytes),
         Format::Json => read_json(bytes),
@@ -147,6 +150,25 @@ fn read_docx(bytes: &[u8]) -> Result<Read, Refusal> {
         Ok(read) => Ok(read),
         Err(docx::Error::Invalid(d)) => Err(document_error(rules::DOCX, Some(d), String::new())),
         Err(e) => Err(document_error(rules::DOCX, None, e.to_string())),
+    }
+}
+
+fn read_pdf(bytes: &[u8]) -> Result<Read, Refusal> {
+    match nianbao_pdf::import(bytes) {
+        Ok(read) => Ok(read),
+        Err(nianbao_pdf::Error::Invalid(d)) => {
+            Err(document_error(rules::PDF, Some(d), String::new()))
+        }
+        // A headline that the form's tables are missing, then which.
+        Err(e @ nianbao_pdf::Error::NoTables(_)) => {
+            let mut diagnostics = vec![Diagnostic::error(rules::PDF, None, e.message())];
+            diagnostics.extend(e.diagnostics().iter().cloned());
+            Err(Refusal {
+                diagnostics,
+                text: None,
+            })
+        }
+        Err(e) => Err(Refusal::one(rules::PDF, None, e.message())),
     }
 }
 

@@ -21,9 +21,13 @@ pub fn write(
         Format::Csv => Ok(nianbao_data::csv::to_long_csv(report).into_bytes()),
         Format::Xlsx => nianbao_office::xlsx::to_xlsx(report, diagnostics)
             .map_err(|e| WriteError(message::cannot_write(e))),
-        Format::Html | Format::Docx => {
-            Err(WriteError(message::cannot_write_format(format.extension())))
+        Format::Html => nianbao_html::to_html(report)
+            .map(String::into_bytes)
+            .map_err(|e| WriteError(message::cannot_write(e))),
+        Format::Docx => {
+            nianbao_office::docx::to_docx(report).map_err(|e| WriteError(message::cannot_write(e)))
         }
+        Format::Pdf => Err(WriteError(message::cannot_write_format(format.extension()))),
     }
 }
 

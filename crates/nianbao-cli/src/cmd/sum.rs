@@ -21,11 +21,13 @@ pub fn run(args: &SumArgs, lang: Lang) -> Status {
         Status::Failed
     };
     let to = match Format::of_output(&args.output) {
-        Ok(Some(f @ (Format::Xlsx | Format::Text | Format::Json))) => f,
+        Ok(Some(
+            f @ (Format::Xlsx | Format::Docx | Format::Html | Format::Text | Format::Json),
+        )) => f,
         _ => {
             return fail(
                 nianbao::rules::FORMAT,
-                lang::unknown_output(&out_name, ".xlsx, .txt, .json"),
+                lang::unknown_output(&out_name, ".xlsx, .docx, .html, .txt, .json"),
             )
         }
     };

@@ -1,4 +1,5 @@
-//! Reads an annual report from a Word file (.docx).
+//! Reads an annual report from a Word file (.docx), and writes one as the
+//! official Word document ([`to_docx`], module `write`).
 //!
 //! The file is untrusted. Before its XML is read, the zip container is
 //! checked by the Office zip guard ([`crate::zip`], limits in [`limits`]): entry count,
@@ -12,12 +13,14 @@
 //! as an HTML page.
 
 pub mod limits;
+mod write;
 mod xml;
 
 use crate::zip::{ole_has, Zip, ZipError, CFB_MAGIC};
 use nianbao_model::document::{self, Document};
 use nianbao_model::{Diagnostic, Read};
 
+pub use write::{to_docx, WriteError, TEXT_WIDTH};
 pub use xml::document_of;
 
 /// Why a Word file was refused.

@@ -98,7 +98,8 @@
 //! turns red while 一 + 二 ≠ 三 + 四 in its column. Several paragraphs can be
 //! typed into one prose cell (Alt+Enter).
 
-use nianbao_model::form::{BlockDef, Drawing, TableDef, APPLICANTS_HEADER, ORGANISATIONS_HEADER};
+use nianbao_model::form::{Drawing, TableDef};
+use nianbao_model::layout::{self, Content, Medium, Role, TableLayout};
 use nianbao_model::rules;
 use nianbao_model::{
     CellId, Decimal, Diagnostic, Form, FormVersion, ProseSection, Report, Severity, Value,
@@ -312,230 +313,92 @@ fn wrapped_height(text: &str, width: f64) -> f64 {
     (lines * 14.5 + 5.0).min(MAX_ROW_HEIGHT)
 }
 
-/// The layout of every table sheet of `form`.
+/// The layout of every table sheet of `form`: the model's drawing
+/// ([`layout::tables`], as workbooks draw table 四) one row down, under the
+/// sheet's title row, with the sheet's column widths and row heights.
 fn layout(form: &'static Form) -> Vec<SheetLayout> {
-    form.tables
-        .iter()
-        .map(|t| match t.drawing {
-            Drawing::Blocks => captioned_blocks(t),
-            Drawing::Transposed => transposed(t, &t.blocks[0]),
-            Drawing::Rows => grouped_rows(t, &t.blocks[0]),
-        })
+    layout::tables(form, Medium::Workbook)
+        .into_iter()
+        .map(sheet_of)
         .collect()
 }
 
-/// Table 二: blocks one under the other, each with caption, header and rows.
-fn captioned_blocks(table: &'static TableDef) -> SheetLayout {
-    let w = table
-        .blocks
-        .iter()
-        .map(|b| b.columns.len())
-        .max()
-        .unwrap_or(1) as u16;
-    let mut widths = vec![24.0];
-    widths.extend(std::iter::repeat_n(20.0, w as usize));
-    let mut s = SheetLayout::new(table, widths, false);
-    let mut r = 1;
-    let mut id = first_cell_of(table);
-    for b in table.blocks {
-        if !b.caption.is_empty() {
-            s.piece((r, 0), (r, w), b.caption, Kind::Caption);
-            s.heights.push((r, 20.0));
-            r += 1;
+fn kind_of(role: Role) -> Kind {
+    match role {
+        Role::Caption => Kind::Caption,
+        Role::Header => Kind::Header,
+        Role::Note => Kind::Note,
+        Role::Label => Kind::Label,
+        Role::Group => Kind::Group,
+    }
+}
+
+/// One table's sheet from its drawing.
+fn sheet_of(t: TableLayout) -> SheetLayout {
+    let shape = t.table.drawing;
+    let labels = t.label_cols as usize;
+    let numbers = (t.cols - t.label_cols) as usize;
+    let widths: Vec<f64> = match shape {
+        Drawing::Blocks => std::iter::once(24.0)
+            .chain(std::iter::repeat_n(20.0, numbers))
+            .collect(),
+        // Label columns: narrow for the outer groups (their text runs
+        // down), wide for the row labels.
+        Drawing::Rows => (0..labels)
+            .map(|k| {
+                if k + 1 == labels {
+                    44.0
+                } else {
+                    5.0 + 5.0 * k as f64
+                }
+            })
+            .chain(std::iter::repeat_n(10.0, numbers))
+            .collect(),
+        Drawing::Transposed => vec![9.0; t.cols as usize],
+    };
+    let mut s = SheetLayout::new(t.table, widths, shape != Drawing::Blocks);
+    for p in &t.pieces {
+        let (r0, c0) = (p.rect.top + 1, p.rect.left as u16);
+        let (r1, c1) = (p.rect.bottom + 1, p.rect.right as u16);
+        match p.content {
+            Content::Text(text, role) => s.piece((r0, c0), (r1, c1), text, kind_of(role)),
+            Content::Number(id) => s.slots.push(Slot {
+                id,
+                row: r0,
+                col: c0,
+                last_col: c1,
+            }),
         }
-        s.piece((r, 0), (r, 0), b.corner, Kind::Header);
-        let n = b.columns.len() as u16;
-        let span = (w / n).max(1);
-        let col_range = |j: u16| (1 + j * span, if j + 1 == n { w } else { (j + 1) * span });
-        let mut h: f64 = 20.0;
-        for (j, c) in b.columns.iter().enumerate() {
-            let (c0, c1) = col_range(j as u16);
-            s.piece((r, c0), (r, c1), c.label, Kind::Header);
-            h = h.max(wrapped_height(c.label, s.width(c0, c1)));
-        }
+    }
+    for r in 1..=t.rows {
+        let texts = || {
+            s.pieces
+                .iter()
+                .filter(move |p| p.r0 == r && p.kind != Kind::Title)
+        };
+        let label = texts().find(|p| p.kind == Kind::Label);
+        let h = match shape {
+            Drawing::Blocks if texts().any(|p| p.kind == Kind::Caption) => 20.0,
+            Drawing::Blocks => match label {
+                Some(p) => wrapped_height(p.text, s.width(0, 0)).max(20.0),
+                // The header row: as tall as its tallest column label.
+                None => texts()
+                    .filter(|p| p.c0 > 0)
+                    .map(|p| wrapped_height(p.text, s.width(p.c0, p.c1)))
+                    .fold(20.0, f64::max),
+            },
+            Drawing::Rows => match (r, label) {
+                (1 | 2, _) => 22.0,
+                (3, _) => 32.0,
+                (_, Some(p)) => wrapped_height(p.text, s.width(p.c0, p.c1)).max(20.0),
+                (_, None) => 20.0,
+            },
+            Drawing::Transposed if r <= t.header_rows => 22.0,
+            Drawing::Transposed => 24.0,
+        };
         s.heights.push((r, h));
-        r += 1;
-        for row in b.rows {
-            s.piece((r, 0), (r, 0), row.label, Kind::Label);
-            for j in 0..n {
-                let (c0, c1) = col_range(j);
-                s.slots.push(Slot {
-                    id,
-                    row: r,
-                    col: c0,
-                    last_col: c1,
-                });
-                id = CellId(id.0 + 1);
-            }
-            s.heights
-                .push((r, wrapped_height(row.label, s.width(0, 0)).max(20.0)));
-            r += 1;
-        }
     }
-    s
-}
-
-/// The id of the first cell of `table`.
-fn first_cell_of(table: &'static TableDef) -> CellId {
-    [FormVersion::V2021, FormVersion::V2019]
-        .iter()
-        .flat_map(|v| v.form().cells())
-        .find(|c| std::ptr::eq(c.table, table))
-        .map(|c| c.id)
-        .expect("a table has cells")
-}
-
-/// Table 三: label columns for the groups and the row label, a three-row
-/// header with the note in its corner.
-fn grouped_rows(table: &'static TableDef, block: &'static BlockDef) -> SheetLayout {
-    let depth = block.rows.iter().map(|r| r.groups.len()).max().unwrap_or(0);
-    let labels = depth as u16 + 1;
-    let n = block.columns.len() as u16;
-    // Label columns: narrow for the outer groups (their text runs down),
-    // wide for the row labels.
-    let mut widths: Vec<f64> = (0..labels)
-        .map(|k| {
-            if k + 1 == labels {
-                44.0
-            } else {
-                5.0 + 5.0 * k as f64
-            }
-        })
-        .collect();
-    widths.extend(std::iter::repeat_n(10.0, n as usize));
-    let last = widths.len() as u16 - 1;
-    let mut s = SheetLayout::new(table, widths, true);
-    // Header: the note over the label columns; 申请人情况 over all numbers;
-    // the first and last columns (自然人, 总计) down two rows; 法人或其他组织
-    // over the kinds between them.
-    s.piece((1, 0), (3, labels - 1), block.corner, Kind::Note);
-    s.piece((1, labels), (1, last), APPLICANTS_HEADER, Kind::Header);
-    for (j, c) in block.columns.iter().enumerate() {
-        let col = labels + j as u16;
-        if j == 0 || j + 1 == block.columns.len() {
-            s.piece((2, col), (3, col), c.label, Kind::Header);
-        } else {
-            s.piece((3, col), (3, col), c.label, Kind::Header);
-        }
-    }
-    s.piece(
-        (2, labels + 1),
-        (2, last - 1),
-        ORGANISATIONS_HEADER,
-        Kind::Header,
-    );
-    s.heights.extend([(1, 22.0), (2, 22.0), (3, 32.0)]);
-    s.header_end = 3;
-    let top = 4u32;
-    let mut id = first_cell_of(table);
-    for (i, row) in block.rows.iter().enumerate() {
-        let r = top + i as u32;
-        let d = row.groups.len() as u16;
-        s.piece((r, d), (r, labels - 1), row.label, Kind::Label);
-        s.heights.push((
-            r,
-            wrapped_height(row.label, s.width(d, labels - 1)).max(20.0),
-        ));
-        for j in 0..n {
-            s.slots.push(Slot {
-                id,
-                row: r,
-                col: labels + j,
-                last_col: labels + j,
-            });
-            id = CellId(id.0 + 1);
-        }
-    }
-    // Groups: runs of rows sharing the group at each depth.
-    for k in 0..depth {
-        let mut i = 0;
-        while i < block.rows.len() {
-            let Some(g) = block.rows[i].groups.get(k) else {
-                i += 1;
-                continue;
-            };
-            let same = |j: usize| {
-                block.rows[j].groups.len() > k
-                    && block.rows[j].groups[..=k] == block.rows[i].groups[..=k]
-            };
-            let mut j = i;
-            while j + 1 < block.rows.len() && same(j + 1) {
-                j += 1;
-            }
-            s.piece(
-                (top + i as u32, k as u16),
-                (top + j as u32, k as u16),
-                g,
-                Kind::Group,
-            );
-            i = j + 1;
-        }
-    }
-    s
-}
-
-/// Table 四: each row of the block becomes a group of columns under its
-/// label (and its groups'); one data row.
-fn transposed(table: &'static TableDef, block: &'static BlockDef) -> SheetLayout {
-    let depth = block.rows.iter().map(|r| r.groups.len()).max().unwrap_or(0) as u32;
-    let n = block.columns.len() as u16;
-    let total = n * block.rows.len() as u16;
-    let mut s = SheetLayout::new(table, vec![9.0; total as usize], true);
-    let labels_row = depth + 2;
-    let data_row = labels_row + 1;
-    let mut id = first_cell_of(table);
-    for (g, row) in block.rows.iter().enumerate() {
-        let c0 = g as u16 * n;
-        let d = row.groups.len() as u32;
-        s.piece(
-            (1 + d, c0),
-            (labels_row - 1, c0 + n - 1),
-            row.label,
-            Kind::Header,
-        );
-        for (j, c) in block.columns.iter().enumerate() {
-            s.piece(
-                (labels_row, c0 + j as u16),
-                (labels_row, c0 + j as u16),
-                c.label,
-                Kind::Header,
-            );
-            s.slots.push(Slot {
-                id,
-                row: data_row,
-                col: c0 + j as u16,
-                last_col: c0 + j as u16,
-            });
-            id = CellId(id.0 + 1);
-        }
-    }
-    for k in 0..depth as usize {
-        let mut i = 0;
-        while i < block.rows.len() {
-            let Some(g) = block.rows[i].groups.get(k) else {
-                i += 1;
-                continue;
-            };
-            let mut j = i;
-            while j + 1 < block.rows.len()
-                && block.rows[j + 1].groups.get(..=k) == block.rows[i].groups.get(..=k)
-            {
-                j += 1;
-            }
-            s.piece(
-                (1 + k as u32, i as u16 * n),
-                (1 + k as u32, (j as u16 + 1) * n - 1),
-                g,
-                Kind::Header,
-            );
-            i = j + 1;
-        }
-    }
-    for r in 1..labels_row {
-        s.heights.push((r, 22.0));
-    }
-    s.heights.extend([(labels_row, 22.0), (data_row, 24.0)]);
-    s.header_end = labels_row;
+    s.header_end = t.header_rows;
     s
 }
 
@@ -557,11 +420,16 @@ struct Styles {
     number: Format,
 }
 
+/// The format every cell format of nianbao's workbooks derives from: the
+/// CJK font at 11 points (rust_xlsxwriter's formats do not inherit the
+/// workbook's default font).
+pub fn base_format() -> Format {
+    Format::new().set_font_name(FONT).set_font_size(11)
+}
+
 impl Styles {
     fn new() -> Styles {
-        // Formats do not inherit the workbook's default font: every format
-        // derives from this one.
-        let base = Format::new().set_font_name(FONT).set_font_size(11);
+        let base = base_format();
         let boxed = base
             .clone()
             .set_border(FormatBorder::Thin)

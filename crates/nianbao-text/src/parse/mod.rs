@@ -17,7 +17,6 @@ use nianbao_model::Read;
 use nianbao_model::{
     normalize_prose, Diagnostic, FormVersion, Location, Message, Report, SourceMap,
 };
-use std::sync::OnceLock;
 
 /// Why a text could not be read as a report.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -53,34 +52,12 @@ impl Sink {
 }
 
 fn section_matcher() -> &'static Matcher {
-    static M: OnceLock<Matcher> = OnceLock::new();
-    M.get_or_init(|| {
-        let form = FormVersion::V2021.form();
-        Matcher::new(form.sections.iter().enumerate().flat_map(|(i, s)| {
-            std::iter::once((i, s.heading)).chain(s.aliases.iter().map(move |a| (i, *a)))
-        }))
-    })
+    nianbao_model::form::section_matcher()
 }
 
 /// Lines longer than this (in characters) are never headings.
 const MAX_HEADING_CHARS: usize = 48;
 
-/// Markers of the 2019 form (国办公开办函〔2019〕60号) in table 二.
-const FORM_2019_MARKERS: &[&str] = &[
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "政府集中采购",
-    "采购总金额",
-];
-/// Markers of the 2021 form (国办公开办函〔2021〕30号) in table 二.
-const FORM_2021_MARKERS: &[&str] = &[
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "本年收费金额",
-];
 /// Markers of the statistics table of reports before 2019.
 const FORM_OLDER_MARKERS: &[&str] = &["政府信息公开情况统计表", "历年累计", "指标名称"];
 
@@ -439,10 +416,20 @@ fn detect_form(
             ),
         )));
     }
-    if FORM_2019_MARKERS.iter().any(|m| region.contains(m)) {
+    if FormVersion::V2019
+        .form()
+        .markers
+        .iter()
+        .any(|m| region.contains(m))
+    {
         return Ok(FormVersion::V2019);
     }
-    if FORM_2021_MARKERS.iter().any(|m| region.contains(m)) {
+    if FormVersion::V2021
+        .form()
+        .markers
+        .iter()
+        .any(|m| region.contains(m))
+    {
         return Ok(FormVersion::V2021);
     }
     Ok(year

@@ -1,0 +1,779 @@
+//! From characters and ruling lines to a [`Document`]: tables rebuilt from
+//! the lines that cross each other (a cell is a box no line cuts; cells
+//! that no line separates are merged), characters put into cells by where
+//! their middle falls, a cell's wrapped lines joined; a table cut by a page
+//! break joined to its rest (a row cut in two joined, a label cell that
+//! runs on over the break merged); page numbers and repeated headers
+//! dropped; the other lines joined into paragraphs; the title taken from the
+//! largest text of the first page.
+
+use crate::content::{Glyph, PageContent, Seg};
+use crate::limits::MAX_TABLE_LINES;
+use nianbao_model::document::{table_name, Document};
+use nianbao_model::grid::{CellValue, Rect, Sheet};
+use std::collections::HashMap;
+
+/// How close two coordinates must be to be one line (points).
+const SNAP: f64 = 2.0;
+
+/// A line of text.
+#[derive(Debug, Clone)]
+struct Line {
+    page: usize,
+    text: String,
+    x0: f64,
+    x1: f64,
+    y: f64,
+    size: f64,
+}
+
+/// A cell region of a rebuilt table.
+#[derive(Debug, Clone)]
+struct Region {
+    top: usize,
+    left: usize,
+    bottom: usize,
+    right: usize,
+    glyphs: Vec<Glyph>,
+    text: String,
+}
+
+/// A table rebuilt on one page (or joined over several).
+#[derive(Debug, Clone)]
+struct Table {
+    page: usize,
+    last_page: usize,
+    top: f64,
+    bottom: f64,
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    rows: usize,
+    regions: Vec<Region>,
+    /// Whether the last row has no bottom line (a page break cut it).
+    open_bottom: bool,
+    /// Whether the first row has no top line (it goes on from a page).
+    open_top: bool,
+}
+
+impl Table {
+    fn contains(&self, g: &Glyph) -> bool {
+        let (x, y) = (g.cx(), g.cy());
+        x >= self.xs[0] - 0.5
+            && x <= self.xs[self.xs.len() - 1] + 0.5
+            && y >= self.ys[0] - 0.5
+            && y <= self.ys[self.ys.len() - 1] + 0.5
+    }
+}
+
+/// The document of a PDF's pages.
+pub fn document(pages: &[PageContent]) -> Document {
+    let mut tables: Vec<Table> = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let page_tables = tables_of(i, p);
+        let outside: Vec<Glyph> = p
+            .glyphs
+            .iter()
+            .filter(|g| !page_tables.iter().any(|t| t.contains(g)))
+            .cloned()
+            .collect();
+        for mut l in text_lines(&outside) {
+            l.page = i;
+            lines.push(l);
+        }
+        tables.extend(page_tables);
+    }
+    let lines = drop_headers_and_footers(lines, pages);
+    let tables = join_across_pages(tables, &lines);
+    let title = title_of(&lines);
+    let paragraphs = paragraphs_of(&lines, &tables);
+    Document {
+        title,
+        title_fallbacks: Vec::new(),
+        paragraphs,
+        tables: tables
+            .iter()
+            .enumerate()
+            .map(|(i, t)| sheet_of(t, &table_name(i + 1)))
+            .collect(),
+    }
+}
+
+/// Values within [`SNAP`] of each other, as their means, sorted.
+fn cluster(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    let mut out: Vec<(f64, usize)> = Vec::new();
+    for x in v {
+        match out.last_mut() {
+            Some((m, n)) if x - *m / *n as f64 <= SNAP => {
+                *m += x;
+                *n += 1;
+            }
+            _ => out.push((x, 1)),
+        }
+    }
+    out.into_iter().map(|(m, n)| m / n as f64).collect()
+}
+
+/// Collinear segments that overlap or touch, merged.
+fn merge_segs(segs: &[Seg], horizontal: bool) -> Vec<Seg> {
+    let mut v: Vec<Seg> = segs
+        .iter()
+        .filter(|s| s.horizontal == horizontal && s.to - s.from >= 2.0)
+        .copied()
+        .collect();
+    v.sort_by(|a, b| a.at.total_cmp(&b.at).then(a.from.total_cmp(&b.from)));
+    let mut out: Vec<Seg> = Vec::new();
+    let mut group: Vec<Seg> = Vec::new();
+    let flush = |group: &mut Vec<Seg>, out: &mut Vec<Seg>| {
+        group.sort_by(|a, b| a.from.total_cmp(&b.from));
+        let mut cur: Option<Seg> = None;
+        for s in group.drain(..) {
+            match &mut cur {
+                Some(c) if s.from <= c.to + SNAP => c.to = c.to.max(s.to),
+                _ => {
+                    if let Some(c) = cur.take() {
+                        out.push(c);
+                    }
+                    cur = Some(s);
+                }
+            }
+        }
+        if let Some(c) = cur {
+            out.push(c);
+        }
+    };
+    for s in v {
+        if let Some(f) = group.first() {
+            if s.at - f.at > SNAP / 2.0 {
+                flush(&mut group, &mut out);
+            }
+        }
+        group.push(s);
+    }
+    flush(&mut group, &mut out);
+    out
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (a, b) = (find(parent, a), find(parent, b));
+    if a != b {
+        parent[a.max(b)] = a.min(b);
+    }
+}
+
+/// The tables of a page, from its ruling lines.
+fn tables_of(page: usize, p: &PageContent) -> Vec<Table> {
+    let hs = merge_segs(&p.segs, true);
+    let vs = merge_segs(&p.segs, false);
+    if hs.len() < 2 || vs.len() < 2 || hs.len() + vs.len() > 20_000 {
+        return Vec::new();
+    }
+    // Components of crossing segments.
+    let n = hs.len() + vs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    let mut vs_by_x: Vec<usize> = (0..vs.len()).collect();
+    vs_by_x.sort_by(|&a, &b| vs[a].at.total_cmp(&vs[b].at));
+    for (i, h) in hs.iter().enumerate() {
+        let lo = vs_by_x.partition_point(|&j| vs[j].at < h.from - SNAP);
+        for &j in &vs_by_x[lo..] {
+            let v = &vs[j];
+            if v.at > h.to + SNAP {
+                break;
+            }
+            if h.at >= v.from - SNAP && h.at <= v.to + SNAP {
+                union(&mut parent, i, hs.len() + j);
+            }
+        }
+    }
+    let mut comps: HashMap<usize, (Vec<Seg>, Vec<Seg>)> = HashMap::new();
+    for i in 0..n {
+        let r = find(&mut parent, i);
+        let e = comps.entry(r).or_default();
+        if i < hs.len() {
+            e.0.push(hs[i]);
+        } else {
+            e.1.push(vs[i - hs.len()]);
+        }
+    }
+    let mut out: Vec<Table> = comps
+        .into_values()
+        .filter_map(|(h, v)| grid_of(page, &h, &v, &p.glyphs))
+        .collect();
+    out.sort_by(|a, b| a.top.total_cmp(&b.top));
+    out
+}
+
+/// Whether a line at `at` borders the span `lo..hi`: it runs along at least
+/// half of it, or 4 points of it (a cell's side line that a page break cut
+/// short still counts; a line cap poking past a crossing does not).
+fn covers(segs: &[Seg], at: f64, lo: f64, hi: f64) -> bool {
+    let need = ((hi - lo) * 0.5).min(4.0);
+    segs.iter()
+        .any(|s| (s.at - at).abs() <= SNAP && s.to.min(hi) - s.from.max(lo) >= need)
+}
+
+/// A table from one component of crossing lines.
+fn grid_of(page: usize, hs: &[Seg], vs: &[Seg], glyphs: &[Glyph]) -> Option<Table> {
+    if hs.is_empty() || vs.is_empty() {
+        return None;
+    }
+    let mut ys = cluster(hs.iter().map(|s| s.at).collect());
+    let xs = cluster(vs.iter().map(|s| s.at).collect());
+    // A row cut by a page break may have its side lines but no bottom (or
+    // top) line: the end of the side lines closes it.
+    let (mut open_top, mut open_bottom) = (false, false);
+    if let (Some(&first), Some(&last)) = (ys.first(), ys.last()) {
+        let lo = vs.iter().map(|s| s.from).fold(f64::MAX, f64::min);
+        let hi = vs.iter().map(|s| s.to).fold(f64::MIN, f64::max);
+        if lo < first - 3.0 * SNAP {
+            ys.insert(0, lo);
+            open_top = true;
+        }
+        if hi > last + 3.0 * SNAP {
+            ys.push(hi);
+            open_bottom = true;
+        }
+    }
+    let mut hs = hs.to_vec();
+    for &y in [ys[0], ys[ys.len() - 1]].iter() {
+        hs.push(Seg {
+            horizontal: true,
+            at: y,
+            from: f64::MIN,
+            to: f64::MAX,
+        });
+    }
+    let hs = &hs[..];
+    if ys.len() < 2 || xs.len() < 2 || ys.len() > MAX_TABLE_LINES || xs.len() > MAX_TABLE_LINES {
+        return None;
+    }
+    let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    if rows * cols > 200_000 {
+        return None;
+    }
+    let idx = |r: usize, c: usize| r * cols + c;
+    let mut parent: Vec<usize> = (0..rows * cols).collect();
+    for r in 0..rows {
+        for c in 0..cols {
+            if c + 1 < cols && !covers(vs, xs[c + 1], ys[r], ys[r + 1]) {
+                union(&mut parent, idx(r, c), idx(r, c + 1));
+            }
+            if r + 1 < rows && !covers(hs, ys[r + 1], xs[c], xs[c + 1]) {
+                union(&mut parent, idx(r, c), idx(r + 1, c));
+            }
+        }
+    }
+    let mut regions: HashMap<usize, Region> = HashMap::new();
+    for r in 0..rows {
+        for c in 0..cols {
+            let root = find(&mut parent, idx(r, c));
+            let e = regions.entry(root).or_insert(Region {
+                top: r,
+                left: c,
+                bottom: r,
+                right: c,
+                glyphs: Vec::new(),
+                text: String::new(),
+            });
+            e.top = e.top.min(r);
+            e.left = e.left.min(c);
+            e.bottom = e.bottom.max(r);
+            e.right = e.right.max(c);
+        }
+    }
+    // A lone box with no inner line is a frame, not a table.
+    if regions.len() < 2 {
+        return None;
+    }
+    let mut t = Table {
+        page,
+        last_page: page,
+        top: ys[0],
+        bottom: ys[rows],
+        xs,
+        ys,
+        rows,
+        regions: Vec::new(),
+        open_bottom,
+        open_top,
+    };
+    for g in glyphs.iter().filter(|g| t.contains(g)) {
+        let r = t.ys.partition_point(|&y| y <= g.cy()).clamp(1, rows) - 1;
+        let c = t.xs.partition_point(|&x| x <= g.cx()).clamp(1, cols) - 1;
+        let root = find(&mut parent, idx(r, c));
+        if let Some(reg) = regions.get_mut(&root) {
+            reg.glyphs.push(g.clone());
+        }
+    }
+    let mut regs: Vec<Region> = regions.into_values().collect();
+    for r in &mut regs {
+        r.text = cell_text(&r.glyphs);
+    }
+    // An empty sliver lower than a line of text is the gap between two
+    // borders that do not meet (a merged cell drawn a little taller than
+    // its rows), not a cell.
+    let mut sizes: Vec<f64> = regs
+        .iter()
+        .flat_map(|r| r.glyphs.iter().map(|g| g.size))
+        .collect();
+    sizes.sort_by(f64::total_cmp);
+    let size = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0);
+    let ys = &t.ys;
+    regs.retain(|r| !(r.text.is_empty() && ys[r.bottom + 1] - ys[r.top] < size * 1.1));
+    regs.sort_by_key(|r| (r.top, r.left));
+    t.regions = regs;
+    Some(t)
+}
+
+fn is_ascii_word(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+}
+
+/// Joins two pieces of text: a space only between two ASCII words.
+fn join(a: &mut String, b: &str) {
+    if let (Some(x), Some(y)) = (a.chars().last(), b.chars().next()) {
+        if is_ascii_word(x) && is_ascii_word(y) {
+            a.push(' ');
+        }
+    }
+    a.push_str(b);
+}
+
+/// The glyphs grouped into lines (top to bottom), each left to right.
+fn group_lines(glyphs: &[Glyph]) -> Vec<Vec<Glyph>> {
+    let mut gs: Vec<Glyph> = glyphs.to_vec();
+    gs.sort_by(|a, b| a.y.total_cmp(&b.y));
+    let mut lines: Vec<Vec<Glyph>> = Vec::new();
+    for g in gs {
+        match lines.last_mut() {
+            Some(l)
+                if {
+                    let base = l.iter().map(|x| x.y).sum::<f64>() / l.len() as f64;
+                    let size = l.iter().map(|x| x.size).fold(g.size, f64::max);
+                    (g.y - base).abs() <= size * 0.4
+                } =>
+            {
+                l.push(g)
+            }
+            _ => lines.push(vec![g]),
+        }
+    }
+    for l in &mut lines {
+        l.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        // A character drawn twice at one place (fake bold) is one.
+        l.dedup_by(|b, a| a.text == b.text && (a.x0 - b.x0).abs() < a.size * 0.2);
+    }
+    lines
+}
+
+/// The text of one line of glyphs: the spaces the producer placed, and one
+/// where two ASCII words stand a quarter of the font size apart; never one
+/// between CJK characters that justified text spreads apart, nor where
+/// LibreOffice's automatic spacing sets digits off from ideographs.
+fn line_text(l: &[Glyph]) -> String {
+    let mut s = String::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in l {
+        if g.is_space() {
+            if !s.is_empty() && !s.ends_with(' ') {
+                s.push(' ');
+            }
+            continue;
+        }
+        if let Some(p) = prev {
+            let gap = g.x0 - p.x1;
+            let (a, b) = (s.chars().last(), g.text.chars().next());
+            if gap > g.size.max(p.size) * 0.25
+                && a.is_some_and(is_ascii_word)
+                && b.is_some_and(is_ascii_word)
+            {
+                s.push(' ');
+            }
+        }
+        s.push_str(&g.text);
+        prev = Some(g);
+    }
+    s.trim_end().to_string()
+}
+
+/// A cell's text: its lines joined (a wrapped label reads whole).
+fn cell_text(glyphs: &[Glyph]) -> String {
+    let mut s = String::new();
+    for l in group_lines(glyphs) {
+        join(&mut s, line_text(&l).trim());
+    }
+    s.trim().to_string()
+}
+
+fn text_lines(glyphs: &[Glyph]) -> Vec<Line> {
+    group_lines(glyphs)
+        .into_iter()
+        .filter_map(|mut l| {
+            let text = line_text(&l).trim().to_string();
+            if text.is_empty() {
+                return None;
+            }
+            l.retain(|g| !g.is_space());
+            let n = l.len() as f64;
+            Some(Line {
+                page: 0,
+                x0: l.iter().map(|g| g.x0).fold(f64::MAX, f64::min),
+                x1: l.iter().map(|g| g.x1).fold(f64::MIN, f64::max),
+                y: l.iter().map(|g| g.y).sum::<f64>() / n,
+                size: l.iter().map(|g| g.size).sum::<f64>() / n,
+                text,
+            })
+        })
+        .collect()
+}
+
+/// Whether a line is a page number: `- 4 -`, `— 4 —`, `第 4 页`, `4/6`.
+fn is_page_number(t: &str) -> bool {
+    let s: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '—' | '–' | '－' | '―' | '‒'))
+        .collect();
+    if s.is_empty() {
+        return !t.trim().is_empty();
+    }
+    let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+    if digits(&s) {
+        return true;
+    }
+    if let Some((a, b)) = s.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    if let Some(rest) = s.strip_prefix('第') {
+        if let Some((n, tail)) = rest.split_once('页') {
+            return digits(n)
+                && (tail.is_empty()
+                    || tail
+                        .strip_prefix('共')
+                        .and_then(|x| x.strip_suffix('页'))
+                        .is_some_and(digits));
+        }
+    }
+    false
+}
+
+/// The body lines: page numbers in the top or bottom band of a page, and a
+/// line repeated at the top of most pages, dropped.
+fn drop_headers_and_footers(lines: Vec<Line>, pages: &[PageContent]) -> Vec<Line> {
+    let band = |l: &Line| {
+        let h = pages[l.page].height.max(1.0);
+        l.y < h * 0.12 || l.y > h * 0.88
+    };
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| band(l)) {
+        *counts.entry(l.text.as_str()).or_default() += 1;
+    }
+    let repeated: Vec<String> = counts
+        .into_iter()
+        .filter(|(_, n)| pages.len() >= 3 && *n * 2 > pages.len())
+        .map(|(t, _)| t.to_string())
+        .collect();
+    lines
+        .into_iter()
+        .filter(|l| !(band(l) && (is_page_number(&l.text) || repeated.contains(&l.text))))
+        .collect()
+}
+
+/// Joins a table that ends a page to the one that starts the next when
+/// their columns are the same.
+fn join_across_pages(tables: Vec<Table>, lines: &[Line]) -> Vec<Table> {
+    let mut out: Vec<Table> = Vec::new();
+    for t in tables {
+        let joinable = out.last().is_some_and(|a: &Table| {
+            let on = |xs: &[f64], x: f64| xs.iter().any(|y| (x - y).abs() <= 3.0);
+            a.last_page + 1 == t.page
+                && (on(&a.xs, t.xs[0]) || on(&t.xs, a.xs[0]))
+                && (a.xs[a.xs.len() - 1] - t.xs[t.xs.len() - 1]).abs() <= 3.0
+                && !lines
+                    .iter()
+                    .any(|l| l.page == a.last_page && l.y > a.bottom)
+                && !lines.iter().any(|l| l.page == t.page && l.y < t.top)
+        });
+        if !joinable {
+            out.push(t);
+            continue;
+        }
+        let a = out.last_mut().expect("checked above");
+        append(a, t);
+    }
+    out
+}
+
+fn is_number(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-'))
+        && t.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The table's regions on the columns `xs` (its own lines among them).
+fn remap(t: &mut Table, xs: &[f64]) {
+    let at = |x: f64| {
+        xs.iter()
+            .enumerate()
+            .min_by(|a, b| (a.1 - x).abs().total_cmp(&(b.1 - x).abs()))
+            .map_or(0, |(i, _)| i)
+    };
+    let old = t.xs.clone();
+    for r in &mut t.regions {
+        r.left = at(old[r.left]);
+        r.right = at(old[r.right + 1]).max(r.left + 1) - 1;
+    }
+    t.xs = xs.to_vec();
+}
+
+/// Appends the rows of `b` (the next page's part) to `a`.
+fn append(a: &mut Table, mut b: Table) {
+    // A last row without any text is the empty start of a row the break
+    // pushed to the next page.
+    while a.rows > 1 {
+        let last = a.rows - 1;
+        let empty = a
+            .regions
+            .iter()
+            .filter(|r| r.top == last)
+            .all(|r| r.text.is_empty());
+        if !empty {
+            break;
+        }
+        a.regions.retain(|r| r.top != last);
+        for r in &mut a.regions {
+            if r.bottom == last {
+                r.bottom -= 1;
+            }
+        }
+        a.rows -= 1;
+        a.ys.pop();
+        a.open_bottom = false;
+    }
+    if a.xs.len() != b.xs.len() || a.xs.iter().zip(&b.xs).any(|(x, y)| (x - y).abs() > SNAP) {
+        let xs = cluster(a.xs.iter().chain(&b.xs).copied().collect());
+        remap(a, &xs);
+        remap(&mut b, &xs);
+    }
+    let last = a.rows - 1;
+    let first_number_col = a
+        .regions
+        .iter()
+        .filter(|r| is_number(&r.text))
+        .map(|r| r.left)
+        .min()
+        .unwrap_or(usize::MAX);
+    // The first row of `b` continues the last row of `a` (the row was cut
+    // by the break) when it holds no number and text only where `a`'s last
+    // row has text.
+    let b_first: Vec<&Region> = b.regions.iter().filter(|r| r.top == 0).collect();
+    let exact = |c: usize, right: usize| {
+        a.regions
+            .iter()
+            .position(|r| r.top <= last && r.bottom >= last && r.left == c && r.right == right)
+    };
+    let a_at = |c: usize, right: usize| {
+        exact(c, right).or_else(|| {
+            a.regions
+                .iter()
+                .position(|r| r.top <= last && r.bottom >= last && r.left <= c && r.right >= right)
+        })
+    };
+    // The row was cut when a break left it open, or when the first row of
+    // `b` holds no number and has the cells of `a`'s last row, with text
+    // only where that row has text.
+    let cut_row = a.open_bottom
+        || b.open_top
+        || (!b_first.is_empty()
+            && b_first.iter().all(|r| !is_number(&r.text))
+            && b_first.iter().all(|r| exact(r.left, r.right).is_some())
+            && b_first
+                .iter()
+                .filter(|r| !r.text.is_empty())
+                .all(|r| exact(r.left, r.right).is_some_and(|i| !a.regions[i].text.is_empty())));
+    let offset = a.rows;
+    let mut merged_into: HashMap<usize, usize> = HashMap::new();
+    for (k, r) in b.regions.iter().enumerate() {
+        if r.top != 0 {
+            continue;
+        }
+        let Some(i) = a_at(r.left, r.right) else {
+            continue;
+        };
+        let label = !a.regions[i].text.is_empty()
+            && !is_number(&a.regions[i].text)
+            && r.left < first_number_col;
+        if cut_row || (r.text.is_empty() && label) {
+            merged_into.insert(k, i);
+        }
+    }
+    // A column `b` does not reach at all (its left edge lies further
+    // right): `a`'s cells there run on over the break.
+    let b_left = b.regions.iter().map(|r| r.left).min().unwrap_or(0);
+    let b_bottom = offset + b.rows - 1;
+    for r in a.regions.iter_mut() {
+        if r.bottom == last && r.right < b_left {
+            r.bottom = b_bottom;
+        }
+    }
+    for (k, mut r) in b.regions.into_iter().enumerate() {
+        r.top += offset;
+        r.bottom += offset;
+        match merged_into.get(&k) {
+            Some(&i) => {
+                let target = &mut a.regions[i];
+                target.bottom = target.bottom.max(r.bottom);
+                let text = r.text.clone();
+                join(&mut target.text, &text);
+            }
+            None => a.regions.push(r),
+        }
+    }
+    a.rows += b.rows;
+    a.open_bottom = b.open_bottom;
+    a.last_page = b.page;
+    a.bottom = b.bottom;
+    a.regions.sort_by_key(|r| (r.top, r.left));
+}
+
+fn sheet_of(t: &Table, name: &str) -> Sheet {
+    let mut s = Sheet::new(name);
+    for r in &t.regions {
+        let v = if r.text.is_empty() {
+            CellValue::Empty
+        } else {
+            CellValue::Text(r.text.clone())
+        };
+        s.push(r.top as u32, r.left as u32, v);
+        if r.bottom > r.top || r.right > r.left {
+            s.merges.push(Rect {
+                top: r.top as u32,
+                left: r.left as u32,
+                bottom: r.bottom as u32,
+                right: r.right as u32,
+            });
+        }
+    }
+    s
+}
+
+/// The title: the largest text of the first page, its lines joined.
+fn title_of(lines: &[Line]) -> Option<String> {
+    let first: Vec<&Line> = lines.iter().filter(|l| l.page == lines[0].page).collect();
+    let max = first.iter().map(|l| l.size).fold(0.0, f64::max);
+    let mut sizes: Vec<f64> = first.iter().map(|l| l.size).collect();
+    sizes.sort_by(f64::total_cmp);
+    let median = *sizes.get(sizes.len() / 2)?;
+    if max < median * 1.1 {
+        return None;
+    }
+    let mut out = String::new();
+    let mut started = false;
+    for l in &first {
+        if (l.size - max).abs() <= max * 0.08 {
+            join(&mut out, &l.text);
+            started = true;
+        } else if started {
+            break;
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Whether a line starts a section or item: `一、`, `（一）`, `1.`.
+fn is_heading(t: &str) -> bool {
+    let mut cs = t.chars();
+    let Some(c0) = cs.next() else { return false };
+    const NUMS: &str = "一二三四五六七八九十";
+    if NUMS.contains(c0) {
+        return t.chars().take(4).any(|c| c == '、');
+    }
+    if c0 == '（' || c0 == '(' {
+        return cs
+            .next()
+            .is_some_and(|c| NUMS.contains(c) || c.is_ascii_digit());
+    }
+    false
+}
+
+fn paragraphs_of(lines: &[Line], tables: &[Table]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    // The right edge of the text on each page.
+    let mut right: HashMap<usize, f64> = HashMap::new();
+    let mut left: HashMap<usize, f64> = HashMap::new();
+    for l in lines {
+        let r = right.entry(l.page).or_insert(l.x1);
+        *r = r.max(l.x1);
+        let e = left.entry(l.page).or_insert(l.x0);
+        *e = e.min(l.x0);
+    }
+    let mut prev: Option<&Line> = None;
+    for l in lines {
+        let new = match prev {
+            None => true,
+            Some(p) => {
+                let size = l.size.max(p.size);
+                let full = p.x1 >= right[&p.page] - size * 1.5;
+                let indented = l.x0 > left[&l.page] + size * 1.2;
+                let table_between = tables.iter().any(|t| {
+                    (t.page == p.page && t.top > p.y && (l.page != p.page || t.top < l.y))
+                        || (t.page == l.page && l.page != p.page && t.top < l.y)
+                });
+                let gap = l.page == p.page && l.y - p.y > size * 2.2;
+                !full
+                    || indented
+                    || table_between
+                    || gap
+                    || (l.size - p.size).abs() > 1.0
+                    || is_heading(&l.text)
+            }
+        };
+        if new {
+            out.push(l.text.clone());
+        } else if let Some(last) = out.last_mut() {
+            join(last, &l.text);
+        }
+        prev = Some(l);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for t in [
+            "- 4 -",
+            "— 4 —",
+            "4",
+            "第 4 页",
+            "第4页共6页",
+            "4/6",
+            "－ 12 －",
+        ] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["2023年", "一、总体情况", "4 件"] {
+            assert!(!is_page_number(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn headings_are_recognised() {
+        assert!(is_heading("一、总体情况"));
+        assert!(is_heading("（一）主动公开"));
+        assert!(!is_heading("全年共收到"));
+    }
+}

@@ -1,0 +1,180 @@
+//! `cargo xtask pdf`: real PDFs of the seed reports, made by the tools that
+//! make published reports, into `fixtures/pdf/` — so that CI never needs
+//! them: the committed files are the tools' output, and the tests read them.
+//!
+//! For every seed (`fixtures/seeds/*.txt`):
+//!
+//! - `seed-NNN.libreoffice.pdf`: the seed's Word file ([`crate::docx`]) with
+//!   single-line table borders, as reports are drawn, printed to PDF by
+//!   LibreOffice (`soffice --convert-to pdf`). Its narrow label columns wrap
+//!   (`行政许` / `可`), and its tables run over page breaks, some rows cut
+//!   in two.
+//! - `seed-NNN.chromium.pdf`: the same Word file saved as HTML by
+//!   LibreOffice, printed by headless Chromium (`--print-to-pdf`): another
+//!   producer with other habits (borders as thin filled rectangles, CID
+//!   fonts whose maps give Kangxi radicals, rows cut open at a break).
+//!
+//! (A portrait page is not made: LibreOffice cuts the 16 columns of table
+//! 四 at the page's right edge, and the PDF no longer holds the form.)
+//!
+//! Needs `soffice` (LibreOffice writer), `chromium` and a CJK font
+//! (`fonts-noto-cjk` or `fonts-wqy-zenhei`): without them the task says so
+//! and writes nothing. Then run `cargo xtask fixtures` for the expected
+//! outputs; `crates/nianbao-cli/tests/pdf.rs` checks every PDF against the
+//! seed's hand-read numbers.
+
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// `name` on the `PATH`, or `None`.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+/// Whether a font with Chinese glyphs is installed (fontconfig's view).
+fn cjk_font() -> bool {
+    Command::new("fc-list")
+        .arg(":lang=zh")
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.is_empty())
+}
+
+/// Borders on every table, as a report's tables are drawn: the seed's Word
+/// file has the `TableGrid` style without its definition.
+fn with_borders(document_xml: &str) -> String {
+    let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"]
+        .iter()
+        .map(|e| format!("<w:{e} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"))
+        .collect();
+    document_xml.replace(
+        "</w:tblPr>",
+        &format!("<w:tblBorders>{borders}</w:tblBorders></w:tblPr>"),
+    )
+}
+
+fn soffice(
+    soffice: &Path,
+    profile: &Path,
+    input: &Path,
+    to: &str,
+    outdir: &Path,
+) -> Result<PathBuf> {
+    let status = Command::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
+        .arg(outdir)
+        .arg(input)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .context("running soffice")?;
+    let ext = to.split(':').next().unwrap_or(to);
+    let stem = input.file_stem().unwrap_or_default().to_string_lossy();
+    let out = outdir.join(format!("{stem}.{ext}"));
+    if !status.success() || !out.is_file() {
+        bail!(
+            "soffice --convert-to {to} {} failed ({status})",
+            input.display()
+        );
+    }
+    Ok(out)
+}
+
+fn chromium(chromium: &Path, html: &Path, pdf: &Path) -> Result<()> {
+    let status = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .context("running chromium")?;
+    if !status.success() || !pdf.is_file() {
+        bail!(
+            "chromium --print-to-pdf {} failed ({status})",
+            html.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes the PDFs into `fixtures/pdf/`; returns the files written, or
+/// `None` (with the reason printed) when a tool is missing.
+pub fn run(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
+    let Some(office) = on_path("soffice") else {
+        println!("skipped: soffice (LibreOffice writer) is not installed");
+        return Ok(None);
+    };
+    let Some(chrome) = on_path("chromium").or_else(|| on_path("chromium-browser")) else {
+        println!("skipped: chromium is not installed");
+        return Ok(None);
+    };
+    if !cjk_font() {
+        println!("skipped: no CJK font (apt-get install fonts-noto-cjk)");
+        return Ok(None);
+    }
+    let dir = fixtures.join("pdf");
+    std::fs::create_dir_all(&dir)?;
+    let tmp = std::env::temp_dir().join(format!("nianbao-xtask-pdf-{}", std::process::id()));
+    let profile = tmp.join("profile");
+    std::fs::create_dir_all(&profile)?;
+    let mut written = Vec::new();
+    for (number, report) in crate::docx::seeds(fixtures)? {
+        let xml = with_borders(&crate::docx::document_xml(&report)?);
+        {
+            let stem = format!("seed-{number}");
+            let docx = tmp.join(format!("{stem}.docx"));
+            std::fs::write(&docx, crate::docx::package(&xml)?)?;
+            let pdf = soffice(&office, &profile, &docx, "pdf", &tmp)?;
+            let out = dir.join(format!("{stem}.libreoffice.pdf"));
+            std::fs::copy(&pdf, &out)?;
+            written.push(out);
+            let html = soffice(&office, &profile, &docx, "html", &tmp)?;
+            let out = dir.join(format!("{stem}.chromium.pdf"));
+            chromium(&chrome, &html, &out)?;
+            written.push(out);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+    Ok(Some(written))
+}
+
+/// `cargo xtask pdf`: [`run`] on this workspace.
+pub fn main() -> std::process::ExitCode {
+    match run(&crate::fixtures::default_dir()) {
+        Ok(Some(written)) => {
+            for p in &written {
+                println!("wrote {}", p.display());
+            }
+            println!("now run `cargo xtask fixtures` and review the expected outputs.");
+            std::process::ExitCode::SUCCESS
+        }
+        Ok(None) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn borders_go_into_every_table() {
+        let xml = "<w:tbl><w:tblPr><w:tblW/></w:tblPr></w:tbl><w:tbl><w:tblPr></w:tblPr></w:tbl>";
+        assert_eq!(with_borders(xml).matches("<w:insideV ").count(), 2);
+    }
+}

@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/text corpus/xlsx corpus/json corpus/csv corpus/html corpus/docx
+mkdir -p corpus/text corpus/xlsx corpus/json corpus/csv corpus/html corpus/docx corpus/pdf
 find "$root/fixtures" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.text' \) \
     ! -name '*.expected.*' -exec cp {} corpus/text/ \;
 find "$root/fixtures" -type f -name '*.json' ! -name '*.numbers.json' \
@@ -29,6 +29,7 @@ if [ -x "$bin" ]; then
 fi
 find "$root/fixtures" -type f \( -name '*.html' -o -name '*.htm' \) -exec cp {} corpus/html/ \;
 find "$root/fixtures" -type f -name '*.docx' -exec cp {} corpus/docx/ \;
-for t in text xlsx json csv html docx; do
+find "$root/fixtures" -type f -name '*.pdf' -exec cp {} corpus/pdf/ \;
+for t in text xlsx json csv html docx pdf; do
     echo "$t: $(ls corpus/$t | wc -l) seeds"
 done

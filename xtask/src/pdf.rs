@@ -14,6 +14,13 @@
 //!   producer with other habits (borders as thin filled rectangles, CID
 //!   fonts whose maps give Kangxi radicals, rows cut open at a break).
 //!
+//! `extract/report-NN.libreoffice.pdf`: the varied Word reports of
+//! `fixtures/extract/reports/` printed by LibreOffice (their truth is
+//! their `*.numbers.json`);
+//!
+//! and `scanned.chromium.pdf`: the first page of seed 000 as a picture
+//! (`pdftoppm`), printed by Chromium: a scan without a text layer.
+//!
 //! (A portrait page is not made: LibreOffice cuts the 16 columns of table
 //! 四 at the page's right edge, and the PDF no longer holds the form.)
 //!
@@ -145,6 +152,50 @@ pub fn run(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
             chromium(&chrome, &html, &out)?;
             written.push(out);
         }
+    }
+    // The varied Word reports of `cargo xtask extract` (the official
+    // template filled in: other titles, label widths, wraps, blanks),
+    // printed by LibreOffice as they are.
+    let reports = fixtures.join("extract/reports");
+    if reports.is_dir() {
+        let out_dir = dir.join("extract");
+        std::fs::create_dir_all(&out_dir)?;
+        let mut docs: Vec<PathBuf> = std::fs::read_dir(&reports)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<Result<_, _>>()?;
+        docs.retain(|p| p.extension().is_some_and(|e| e == "docx"));
+        docs.sort();
+        for docx in docs {
+            let pdf = soffice(&office, &profile, &docx, "pdf", &tmp)?;
+            let stem = docx.file_stem().unwrap_or_default().to_string_lossy();
+            let out = out_dir.join(format!("{stem}.libreoffice.pdf"));
+            std::fs::copy(&pdf, &out)?;
+            written.push(out);
+        }
+    }
+    // A scan: the first page of seed 000 as a picture, printed by Chromium
+    // (a PDF without a text layer, which the reader must refuse as such).
+    if let Some(pdftoppm) = on_path("pdftoppm") {
+        let png = tmp.join("page");
+        let status = Command::new(pdftoppm)
+            .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+            .arg(dir.join("seed-000.libreoffice.pdf"))
+            .arg(&png)
+            .status()
+            .context("running pdftoppm")?;
+        if !status.success() {
+            bail!("pdftoppm failed ({status})");
+        }
+        let html = tmp.join("scan.html");
+        std::fs::write(
+            &html,
+            "<!DOCTYPE html><html><body style=\"margin:0\"><img src=\"page.png\" style=\"width:100%\"></body></html>",
+        )?;
+        let out = dir.join("scanned.chromium.pdf");
+        chromium(&chrome, &html, &out)?;
+        written.push(out);
+    } else {
+        println!("skipped the scan: pdftoppm (poppler-utils) is not installed");
     }
     let _ = std::fs::remove_dir_all(&tmp);
     Ok(Some(written))

@@ -123,7 +123,94 @@ const CASES: &[Case] = &[
         made("zip-bomb.docx", docx_bomb, "docx.report"),
         "word/document.xml",
     ),
+    // The PDF reader (issue 12); the small files are made by
+    // crates/nianbao-pdf/tests/hostile.rs.
+    made(
+        "pdf-flate-bomb.pdf",
+        pdf_flate_bomb,
+        "a stream inflates past",
+    ),
+    made(
+        "pdf-10000-pages.pdf",
+        pdf_10000_pages,
+        "10000 pages, more than 1000",
+    ),
+    fixture("pdf-reference-loop.pdf", 2, "the PDF's pages hold no text"),
+    fixture("pdf-broken-tounicode.pdf", 2, "not the form's tables"),
+    fixture(
+        "pdf-xobject-recursion.pdf",
+        2,
+        "Form XObjects run more than",
+    ),
+    fixture("pdf-encrypted.pdf", 2, "the PDF is encrypted"),
+    fixture("pdf-scanned.pdf", 2, "a scanned PDF without a text layer"),
+    fixture("pdf-xref-unrecoverable.pdf", 2, "cannot be recovered"),
+    fixture("pdf-deep-nesting.pdf", 2, "the PDF's pages hold no text"),
 ];
+
+/// A PDF of `objects` (object `n` is `objects[n - 1]`), catalog `root`.
+fn pdf_file(objects: &[Vec<u8>], root: usize) -> Vec<u8> {
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, body) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root {root} 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A page whose content stream inflates to 1 GB of zeros (1 MB deflated).
+fn pdf_flate_bomb() -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..1024 {
+        e.write_all(&zeros).unwrap();
+    }
+    let out = e.finish().unwrap();
+    let mut stream =
+        format!("<< /Filter /FlateDecode /Length {} >>\nstream\n", out.len()).into_bytes();
+    stream.extend_from_slice(&out);
+    stream.extend_from_slice(b"\nendstream");
+    pdf_file(
+        &[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".to_vec(),
+            stream,
+        ],
+        1,
+    )
+}
+
+/// A PDF of 10,000 (empty) pages.
+fn pdf_10000_pages() -> Vec<u8> {
+    let kids: Vec<String> = (0..10_000).map(|i| format!("{} 0 R", i + 3)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{}] /Count 10000 >>", kids.join(" ")).into_bytes(),
+    ];
+    for _ in 0..10_000 {
+        objects.push(b"<< /Type /Page /Parent 2 0 R >>".to_vec());
+    }
+    pdf_file(&objects, 1)
+}
 
 /// A 100 MB web page.
 fn big_html() -> Vec<u8> {

@@ -129,13 +129,23 @@ impl<'p, 'a> Interp<'p, 'a> {
 
     /// The characters and lines of a page.
     pub fn page(&mut self, page: &Page) -> Result<PageContent, Error> {
-        let [x0, _y0, x1, y1] = page.bbox;
+        let [x0, y0, x1, y1] = page.bbox;
+        let (w, h) = (x1 - x0, y1 - y0);
+        // The page as it is displayed: moved to the origin, then turned by
+        // its /Rotate (clockwise).
+        let (rot, width, height) = match page.rotate {
+            90 => ([0.0, -1.0, 1.0, 0.0, 0.0, w], h, w),
+            180 => ([-1.0, 0.0, 0.0, -1.0, w, h], w, h),
+            270 => ([0.0, 1.0, -1.0, 0.0, h, 0.0], h, w),
+            _ => (ID, w, h),
+        };
+        let base = mul(&[1.0, 0.0, 0.0, 1.0, -x0, -y0], &rot);
         self.out = PageContent {
-            width: x1 - x0,
-            height: page.bbox[3] - page.bbox[1],
+            width,
+            height,
             ..Default::default()
         };
-        self.origin = (x0, y1);
+        self.origin = (0.0, height);
         let mut bytes = Vec::new();
         for c in &page.contents {
             if let Some(b) = self.pdf.stream_bytes(c)? {
@@ -144,7 +154,7 @@ impl<'p, 'a> Interp<'p, 'a> {
             }
         }
         let state = State {
-            ctm: ID,
+            ctm: base,
             font: None,
             size: 0.0,
             tc: 0.0,
@@ -266,11 +276,7 @@ impl<'p, 'a> Interp<'p, 'a> {
                     .collect()
             };
             match op.as_slice() {
-                b"q" => {
-                    if stack.len() < MAX_STATE_DEPTH {
-                        stack.push(st.clone());
-                    }
-                }
+                b"q" if stack.len() < MAX_STATE_DEPTH => stack.push(st.clone()),
                 b"Q" => {
                     if let Some(s) = stack.pop() {
                         st = s;

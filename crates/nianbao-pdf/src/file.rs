@@ -49,6 +49,8 @@ pub struct Page {
     pub resources: Dict,
     /// The content streams' objects.
     pub contents: Vec<Object>,
+    /// Clockwise rotation for display: 0, 90, 180 or 270.
+    pub rotate: i64,
 }
 
 fn damaged(what: &str, en: &str) -> Error {
@@ -438,13 +440,13 @@ impl<'a> Pdf<'a> {
                 Some((m, o)) if m == n => o,
                 _ => Object::Null,
             },
-            Some(Entry::InStream(s, idx)) => self.from_objstm(s, idx, n)?,
+            Some(Entry::InStream(s, idx)) => self.in_objstm(s, idx, n)?,
         };
         self.cache.insert(n, o.clone());
         Ok(o)
     }
 
-    fn from_objstm(&mut self, s: u32, idx: u32, n: u32) -> Result<Object, Error> {
+    fn in_objstm(&mut self, s: u32, idx: u32, n: u32) -> Result<Object, Error> {
         if !self.objstms.contains_key(&s) {
             // Guard against an object stream inside itself.
             self.objstms.insert(s, None);
@@ -565,11 +567,11 @@ impl<'a> Pdf<'a> {
         }
         let mut out = Vec::new();
         let mut seen = HashSet::new();
-        let mut stack: Vec<(Object, Dict, [f64; 4])> =
-            vec![(pages, Dict::new(), [0.0, 0.0, 595.0, 842.0])];
+        let mut stack: Vec<(Object, Dict, [f64; 4], i64)> =
+            vec![(pages, Dict::new(), [0.0, 0.0, 595.0, 842.0], 0)];
         let mut visited = 0usize;
         // Depth-first, children pushed in reverse to keep the order.
-        while let Some((node, res, bbox)) = stack.pop() {
+        while let Some((node, res, bbox, rotate)) = stack.pop() {
             visited += 1;
             if visited > MAX_PAGE_TREE_NODES {
                 return Err(Error::TooLarge(Detail::new(
@@ -597,13 +599,17 @@ impl<'a> Pdf<'a> {
                 (_, Object::Array(a)) => rect(&a).unwrap_or(bbox),
                 _ => bbox,
             };
+            let rotate = self
+                .key(&d, b"Rotate")
+                .as_i64()
+                .map_or(rotate, |r| r.rem_euclid(360));
             let kids = self.key(&d, b"Kids");
             match kids {
                 Object::Array(kids)
                     if d.get(&b"Type"[..]).and_then(Object::as_name) != Some(b"Page") =>
                 {
                     for k in kids.into_iter().rev() {
-                        stack.push((k, res.clone(), bbox));
+                        stack.push((k, res.clone(), bbox, rotate));
                     }
                 }
                 _ => {
@@ -623,6 +629,7 @@ impl<'a> Pdf<'a> {
                         bbox,
                         resources: res,
                         contents,
+                        rotate,
                     });
                 }
             }

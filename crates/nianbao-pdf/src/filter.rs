@@ -160,8 +160,8 @@ fn a85(data: &[u8]) -> Vec<u8> {
     let mut n = 0;
     let flush = |group: &[u32; 5], n: usize, out: &mut Vec<u8>| {
         let mut v: u32 = 0;
-        for i in 0..5 {
-            let d = if i < n { group[i] } else { 84 };
+        for (i, &g) in group.iter().enumerate() {
+            let d = if i < n { g } else { 84 };
             v = v.wrapping_mul(85).wrapping_add(d);
         }
         out.extend_from_slice(&v.to_be_bytes()[..n - 1]);

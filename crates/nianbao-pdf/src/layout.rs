@@ -25,6 +25,10 @@ struct Line {
     x1: f64,
     y: f64,
     size: f64,
+    /// Whether the producer ended the line with a space, or began it with
+    /// one (a space at the wrap: `发布` / `915 条`).
+    trailing_space: bool,
+    leading_space: bool,
 }
 
 /// A cell region of a rebuilt table.
@@ -261,13 +265,26 @@ fn grid_of(page: usize, hs: &[Seg], vs: &[Seg], glyphs: &[Glyph]) -> Option<Tabl
         return None;
     }
     let idx = |r: usize, c: usize| r * cols + c;
+    // The segments on each grid line, so that a cell looks at its own.
+    let on = |lines: &[f64], segs: &[Seg]| -> Vec<Vec<Seg>> {
+        lines
+            .iter()
+            .map(|&at| {
+                segs.iter()
+                    .filter(|s| (s.at - at).abs() <= SNAP)
+                    .copied()
+                    .collect()
+            })
+            .collect()
+    };
+    let (h_at, v_at) = (on(&ys, hs), on(&xs, vs));
     let mut parent: Vec<usize> = (0..rows * cols).collect();
     for r in 0..rows {
         for c in 0..cols {
-            if c + 1 < cols && !covers(vs, xs[c + 1], ys[r], ys[r + 1]) {
+            if c + 1 < cols && !covers(&v_at[c + 1], xs[c + 1], ys[r], ys[r + 1]) {
                 union(&mut parent, idx(r, c), idx(r, c + 1));
             }
-            if r + 1 < rows && !covers(hs, ys[r + 1], xs[c], xs[c + 1]) {
+            if r + 1 < rows && !covers(&h_at[r + 1], ys[r + 1], xs[c], xs[c + 1]) {
                 union(&mut parent, idx(r, c), idx(r + 1, c));
             }
         }
@@ -422,6 +439,14 @@ fn text_lines(glyphs: &[Glyph]) -> Vec<Line> {
             if text.is_empty() {
                 return None;
             }
+            let trailing_space = l
+                .iter()
+                .max_by(|a, b| a.x0.total_cmp(&b.x0))
+                .is_some_and(Glyph::is_space);
+            let leading_space = l
+                .iter()
+                .min_by(|a, b| a.x0.total_cmp(&b.x0))
+                .is_some_and(Glyph::is_space);
             l.retain(|g| !g.is_space());
             let n = l.len() as f64;
             Some(Line {
@@ -431,6 +456,8 @@ fn text_lines(glyphs: &[Glyph]) -> Vec<Line> {
                 y: l.iter().map(|g| g.y).sum::<f64>() / n,
                 size: l.iter().map(|g| g.size).sum::<f64>() / n,
                 text,
+                trailing_space,
+                leading_space,
             })
         })
         .collect()
@@ -465,8 +492,9 @@ fn is_page_number(t: &str) -> bool {
     false
 }
 
-/// The body lines: page numbers in the top or bottom band of a page, and a
-/// line repeated at the top of most pages, dropped.
+/// The body lines: page numbers (framed ones anywhere, bare ones in the top
+/// or bottom band of a page), and a line repeated at the top or bottom of
+/// most pages, dropped.
 fn drop_headers_and_footers(lines: Vec<Line>, pages: &[PageContent]) -> Vec<Line> {
     let band = |l: &Line| {
         let h = pages[l.page].height.max(1.0);
@@ -483,7 +511,16 @@ fn drop_headers_and_footers(lines: Vec<Line>, pages: &[PageContent]) -> Vec<Line
         .collect();
     lines
         .into_iter()
-        .filter(|l| !(band(l) && (is_page_number(&l.text) || repeated.contains(&l.text))))
+        .filter(|l| {
+            // A framed number (`- 8 -`, `第 8 页`) is a page number wherever
+            // it stands (a browser prints a Word footer where the page's
+            // flow ends); a bare number only in the top or bottom band.
+            let framed = is_page_number(&l.text)
+                && l.text
+                    .chars()
+                    .any(|c| !c.is_ascii_digit() && !c.is_whitespace());
+            !(framed || band(l) && (is_page_number(&l.text) || repeated.contains(&l.text)))
+        })
         .collect()
 }
 
@@ -738,9 +775,13 @@ fn paragraphs_of(lines: &[Line], tables: &[Table]) -> Vec<String> {
                     || is_heading(&l.text)
             }
         };
+        let prev_space = prev.is_some_and(|p| p.trailing_space) || l.leading_space;
         if new {
             out.push(l.text.clone());
         } else if let Some(last) = out.last_mut() {
+            if prev_space && !last.ends_with(' ') {
+                last.push(' ');
+            }
             join(last, &l.text);
         }
         prev = Some(l);

@@ -87,6 +87,9 @@ pub enum Error {
     /// No text layer: a scan.
     #[error("扫描件，没有可提取的文字，请先做文字识别（a scanned PDF without a text layer: run OCR first）")]
     Scanned,
+    /// No text and no image: nothing on the pages.
+    #[error("PDF 的页面上没有文字（the PDF's pages hold no text）")]
+    NoText,
     /// Text, but none of the form's tables.
     #[error("PDF 中未找到年报的表格（tables of the form not found in the PDF）：{}", missing_tables(.0))]
     NoTables(Vec<Diagnostic>),
@@ -127,6 +130,10 @@ impl Error {
             Error::Scanned => (
                 "扫描件，没有可提取的文字，请先做文字识别".to_string(),
                 "a scanned PDF without a text layer: run OCR (text recognition) first".to_string(),
+            ),
+            Error::NoText => (
+                "PDF 的页面上没有文字".to_string(),
+                "the PDF's pages hold no text".to_string(),
             ),
             Error::NoTables(d) => {
                 let n = d.iter().filter(|d| d.is_error()).count();
@@ -226,7 +233,11 @@ pub fn read_document_with_work(bytes: &[u8]) -> (Result<Document, Error>, Work) 
             .iter()
             .all(|p| p.glyphs.iter().all(content::Glyph::is_space))
         {
-            return Err(Error::Scanned);
+            return Err(if pages.iter().any(|p| p.images > 0) {
+                Error::Scanned
+            } else {
+                Error::NoText
+            });
         }
         Ok(layout::document(&pages))
     });

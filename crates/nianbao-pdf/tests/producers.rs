@@ -1,7 +1,8 @@
 //! Producers' habits: the same page drawn as WPS draws it (one text object
 //! per character, placed with `Tm`, in no particular order, a CID font with
 //! a ToUnicode map, ruling lines as thin filled rectangles, a `— N —`
-//! footer on every page) reads to the same report as LibreOffice's and
+//! footer on every page; and the same stored portrait, shown landscape by
+//! `/Rotate 90`) reads to the same report as LibreOffice's and
 //! Chromium's drawings of it.
 
 mod common;
@@ -14,8 +15,10 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// The pages of `pdf` redrawn the WPS way.
-fn as_wps(pdf: &[u8]) -> Vec<u8> {
+/// The pages of `pdf` redrawn the WPS way; with `rotated`, each page is
+/// stored portrait and shown landscape by `/Rotate 90`, as scanners and
+/// some printers leave them.
+fn as_wps(pdf: &[u8], rotated: bool) -> Vec<u8> {
     let (pages_read, _) = nianbao_pdf::read_pages(pdf);
     let pages_read = pages_read.unwrap();
     let mut chars: BTreeMap<char, usize> = BTreeMap::new();
@@ -72,10 +75,16 @@ fn as_wps(pdf: &[u8]) -> Vec<u8> {
                 y = h - g.y
             ));
         }
+        let (media, rotate) = if rotated {
+            // Stored (x, y) shows at (y, h - x): draw through the inverse.
+            content.insert_str(0, &format!("0 1 -1 0 {h:.2} 0 cm\n"));
+            (format!("0 0 {h:.2} {:.2}", p.width), "/Rotate 90")
+        } else {
+            (format!("0 0 {:.2} {h:.2}", p.width), "")
+        };
         let c = w.stream("", content.as_bytes(), true);
         kids.push(w.add(format!(
-            "<< /Type /Page /Parent {parent} 0 R /MediaBox [0 0 {:.2} {h:.2}] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {c} 0 R >>",
-            p.width
+            "<< /Type /Page /Parent {parent} 0 R /MediaBox [{media}] {rotate} /Resources << /Font << /F1 {font} 0 R >> >> /Contents {c} 0 R >>"
         )));
     }
     let root = pages(&mut w, &kids, kids.len());
@@ -88,10 +97,13 @@ fn as_wps(pdf: &[u8]) -> Vec<u8> {
 fn one_text_object_per_character_reads_like_runs() {
     for name in ["seed-000.libreoffice.pdf", "seed-003.chromium.pdf"] {
         let original = fixture(name);
-        let wps = as_wps(&original);
         let a = nianbao_pdf::import(&original).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let b = nianbao_pdf::import(&wps).unwrap_or_else(|e| panic!("{name} redrawn: {e}"));
-        assert_eq!(a.report, b.report, "{name}");
+        for rotated in [false, true] {
+            let wps = as_wps(&original, rotated);
+            let b = nianbao_pdf::import(&wps)
+                .unwrap_or_else(|e| panic!("{name} redrawn (rotated: {rotated}): {e}"));
+            assert_eq!(a.report, b.report, "{name}, rotated: {rotated}");
+        }
     }
 }
 

@@ -1,0 +1,275 @@
+//! PDFs on the built binary. Truth from outside: every PDF in
+//! `fixtures/pdf/` was printed (by LibreOffice or Chromium) from seed NNN,
+//! so `nianbao convert seed-NNN.*.pdf` must give every number, the organ and
+//! the year of seed NNN's hand-read `*.numbers.json`. The official workbook
+//! is written from a PDF; `batch` and `sum` take PDFs in a folder beside
+//! text and workbooks; a scan is refused with its message and exit 2.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
+}
+
+fn nianbao(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args.iter().map(|a| a.as_ref()))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// The leaves of `expected` that `actual` does not have; how many compared.
+fn compare(path: &str, expected: &Value, actual: Option<&Value>, diffs: &mut Vec<String>) -> usize {
+    match expected {
+        Value::Object(map) => map
+            .iter()
+            .map(|(k, v)| {
+                compare(
+                    &format!("{path}.{k}"),
+                    v,
+                    actual.and_then(|a| a.get(k)),
+                    diffs,
+                )
+            })
+            .sum(),
+        leaf => {
+            if actual != Some(leaf) {
+                diffs.push(format!("{path}: expected {leaf}, got {actual:?}"));
+            }
+            1
+        }
+    }
+}
+
+fn numbers_of(seed: &str) -> Value {
+    let dir = fixtures().join("seeds");
+    let file = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let n = p.file_name().unwrap().to_string_lossy().into_owned();
+            n.starts_with(&format!("{seed}_")) && n.ends_with(".numbers.json")
+        })
+        .unwrap_or_else(|| panic!("no numbers.json for seed {seed}"));
+    serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
+}
+
+fn pdfs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures().join("pdf"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("seed-")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_pdf_of_a_seed_converts_to_its_hand_read_numbers() {
+    let cells = nianbao_model::FormVersion::V2021.form().cell_count();
+    let out = tempfile::tempdir().unwrap();
+    let pdfs = pdfs();
+    assert!(pdfs.len() >= 10, "{} PDFs", pdfs.len());
+    let mut failures = Vec::new();
+    for pdf in &pdfs {
+        let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+        let seed = &name["seed-".len().."seed-".len() + 3];
+        let json = out.path().join(format!("{name}.json"));
+        let o = nianbao(&[&"--lang", &"en", &"convert", pdf, &"-o", &json]);
+        if o.status.code() != Some(0) {
+            failures.push(format!(
+                "{name}: exit {:?}\n{}",
+                o.status.code(),
+                String::from_utf8_lossy(&o.stderr)
+            ));
+            continue;
+        }
+        let actual: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        let mut diffs = Vec::new();
+        let mut numbers = 0;
+        for (k, v) in numbers_of(seed).as_object().unwrap() {
+            let n = compare(k, v, actual.get(k), &mut diffs);
+            if !matches!(k.as_str(), "organ" | "year" | "title") {
+                numbers += n;
+            }
+        }
+        if numbers != cells {
+            diffs.push(format!("{numbers} numbers compared, the form has {cells}"));
+        }
+        if !diffs.is_empty() {
+            failures.push(format!("{name}:\n  {}", diffs.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_varied_word_reports_printed_by_libreoffice_convert_to_their_truth() {
+    let out = tempfile::tempdir().unwrap();
+    let dir = fixtures().join("pdf/extract");
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert!(pdfs.len() >= 10, "{} PDFs in {}", pdfs.len(), dir.display());
+    let mut failures = Vec::new();
+    for pdf in &pdfs {
+        let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
+        let stem = name.trim_end_matches(".libreoffice.pdf");
+        let truth: Value = serde_json::from_slice(
+            &std::fs::read(fixtures().join(format!("extract/reports/{stem}.numbers.json")))
+                .unwrap(),
+        )
+        .unwrap();
+        let json = out.path().join(format!("{stem}.json"));
+        let o = nianbao(&[&"--lang", &"en", &"convert", pdf, &"-o", &json]);
+        if !matches!(o.status.code(), Some(0 | 1)) {
+            failures.push(format!(
+                "{name}: exit {:?}\n{}",
+                o.status.code(),
+                String::from_utf8_lossy(&o.stderr)
+            ));
+            continue;
+        }
+        let actual: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        let mut diffs = Vec::new();
+        compare("", &truth, Some(&actual), &mut diffs);
+        if !diffs.is_empty() {
+            failures.push(format!("{name}:\n  {}", diffs.join("\n  ")));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_pdf_converts_to_the_official_workbook_and_batches_with_text_and_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = fixtures().join("pdf/seed-000.libreoffice.pdf");
+    let xlsx = dir.path().join("000.xlsx");
+    let o = nianbao(&[&"convert", &pdf, &"-o", &xlsx]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The workbook reads back to the PDF's report.
+    let a = dir.path().join("a.json");
+    let b = dir.path().join("b.json");
+    assert_eq!(
+        nianbao(&[&"convert", &pdf, &"-o", &a]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        nianbao(&[&"convert", &xlsx, &"-o", &b]).status.code(),
+        Some(0)
+    );
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+
+    // A folder of a PDF, a text and a workbook (2023 reports): one dataset.
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::copy(
+        fixtures().join("pdf/seed-003.chromium.pdf"),
+        inputs.join("003.pdf"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("seeds/001_f723fcd44f42a3fe.txt"),
+        inputs.join("001.txt"),
+    )
+    .unwrap();
+    std::fs::copy(&xlsx, inputs.join("000.xlsx")).unwrap();
+    let csv = dir.path().join("all.csv");
+    let o = nianbao(&[&"batch", &inputs, &"-o", &csv, &"--lang", &"en"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(matches!(o.status.code(), Some(0 | 1)), "{err}");
+    assert!(err.contains("read 3 report(s)"), "{err}");
+    let data = std::fs::read_to_string(&csv).unwrap();
+    for organ in [
+        "临夏州公安局",
+        "三门峡市陕州区公安局",
+        "洛阳市公安局西工分局",
+    ] {
+        assert!(data.contains(organ), "{organ} missing from the dataset");
+    }
+    let sum = dir.path().join("sum.json");
+    let o = nianbao(&[&"sum", &inputs, &"-o", &sum, &"--organ", &"测试市"]);
+    assert!(
+        matches!(o.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+#[test]
+fn a_pdf_without_tables_or_text_is_refused_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    // A PDF named .txt is still read as a PDF.
+    let named_txt = dir.path().join("report.txt");
+    std::fs::copy(fixtures().join("pdf/seed-002.libreoffice.pdf"), &named_txt).unwrap();
+    let out = dir.path().join("x.json");
+    let o = nianbao(&[&"convert", &named_txt, &"-o", &out]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // A scan: one page, one image.
+    let scan = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+        2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n\
+        3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im 4 0 R >> >> /Contents 5 0 R >> endobj\n\
+        4 0 obj << /Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /ColorSpace /DeviceGray /Length 1 >> stream\n\x80\nendstream endobj\n\
+        5 0 obj << /Length 30 >> stream\nq 595 0 0 842 0 0 cm /Im Do Q\nendstream endobj\n\
+        trailer << /Root 1 0 R >>\n%%EOF\n";
+    let scan_path = dir.path().join("scan.pdf");
+    std::fs::write(&scan_path, scan).unwrap();
+    let out = dir.path().join("scan.json");
+    let o = nianbao(&[&"--lang", &"zh", &"convert", &scan_path, &"-o", &out]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("pdf.report") && err.contains("扫描件，没有可提取的文字，请先做文字识别"),
+        "{err}"
+    );
+    assert!(!out.exists());
+
+    // Text but no tables: the seed's prose only.
+    let prose = dir.path().join("prose.pdf");
+    std::fs::write(&prose, prose_only_pdf()).unwrap();
+    let o = nianbao(&[&"--lang", &"en", &"convert", &prose, &"-o", &out]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("not the form's tables") && err.contains("table \"applications\" not found"),
+        "{err}"
+    );
+}
+
+/// A one-page PDF with a line of text and no table.
+fn prose_only_pdf() -> Vec<u8> {
+    let content = "BT /F1 12 Tf 72 700 Td (Annual report, prose only) Tj ET";
+    format!(
+        "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+         2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n\
+         3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >> endobj\n\
+         4 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n\
+         5 0 obj << /Length {} >> stream\n{content}\nendstream endobj\n\
+         trailer << /Root 1 0 R >>\n%%EOF\n",
+        content.len()
+    )
+    .into_bytes()
+}

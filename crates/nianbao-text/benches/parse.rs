@@ -26,6 +26,19 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // Text of a Word report through pdftotext -layout: wrapped labels,
+    // rows split over lines, a page break inside table 三.
+    let layout = std::fs::read(format!(
+        "{}/../../fixtures/extract/pdftotext-layout/report-01.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    g.bench_function("parse+check pdftotext -layout report-01", |b| {
+        b.iter(|| {
+            let p = nianbao_text::parse_bytes(std::hint::black_box(&layout)).unwrap();
+            nianbao_model::rules::check(&p.report, Some(&p.source_map))
+        })
+    });
     let r = nianbao_text::parse_bytes(&seed("000_79b5c35e28a790e5.txt"))
         .unwrap()
         .report;

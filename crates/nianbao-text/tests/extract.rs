@@ -23,7 +23,7 @@ fn allowed_refusals(tool: &str) -> &'static [&'static str] {
         "pdftotext" => &["*"],
         // A table whose cells hold paragraphs becomes `[TABLE]`.
         "pandoc-plain" => &["text.table_placeholder"],
-        // HTML tables inside markdown: read as HTML by the front door.
+        // HTML tables inside markdown (table 二 stays a markdown table).
         "pandoc-gfm" => &["text.html_tables"],
         // A reordered header cut over lines, without positions.
         "pdfplumber" => &["text.column_order"],

@@ -62,7 +62,23 @@ fn is_space(c: char) -> bool {
 /// it cannot be told from a row of values `4 / 10`.)
 pub(crate) fn is_furniture(line: &str) -> bool {
     // Framed as a table row: `| — 9 — |`, `| -10- | | |`.
-    if line.contains(['|', '｜']) {
+    if line.len() > 120 {
+        return false;
+    }
+    if memchr::memchr(b'|', line.as_bytes()).is_some() || line.contains('｜') {
+        // Most table rows fail these before anything is copied.
+        let parts = line
+            .split(|c: char| c == '|' || c == '｜' || is_space(c))
+            .filter(|p| !p.is_empty())
+            .take(4)
+            .count();
+        let digit = line
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let dash = line.chars().any(|c| is_dash(fold_char(c)) || c == '第');
+        if parts > 3 || !digit || !dash {
+            return false;
+        }
         let bare: String = line.chars().filter(|c| !matches!(c, '|' | '｜')).collect();
         return !bare.contains(['|', '｜']) && is_bare_furniture(&bare);
     }
@@ -125,11 +141,15 @@ pub(crate) fn is_rule(line: &str) -> bool {
 }
 
 /// Whether a character takes two display cells (East Asian wide).
+#[inline]
 fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+    let u = c as u32;
+    u >= 0x1100
+        && (matches!(u, 0x4E00..=0x9FFF | 0x3000..=0x303E | 0xFF00..=0xFF60)
+            || matches!(u,
+                0x1100..=0x115F | 0x2E80..=0x2FFF | 0x3041..=0x33FF | 0x3400..=0x4DBF
+                | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
+                | 0xFE30..=0xFE4F | 0xFFE0..=0xFFE6))
 }
 
 /// What a token is.
@@ -193,8 +213,9 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
     };
     // Brackets that close on this line group their words into one token;
     // one left open (a label wrapped in its cell) groups nothing.
-    let mut unmatched: Vec<usize> = Vec::new();
-    if text.contains(OPEN) {
+    // (Worked out when the line's first bracket is met.)
+    let mut unmatched: Option<Vec<usize>> = None;
+    let open_left = |text: &str| {
         let mut stack: Vec<usize> = Vec::new();
         for (b, c) in text.char_indices() {
             if OPEN.contains(&c) {
@@ -203,8 +224,8 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
                 stack.pop();
             }
         }
-        unmatched = stack;
-    }
+        stack
+    };
     let mut prev_space = false;
     for (b, c) in text.char_indices() {
         let sep_cell = matches!(c, '\t' | '|' | '｜');
@@ -231,7 +252,10 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
                 start = Some((b, col, dcol));
             }
             if OPEN.contains(&c) {
-                if !unmatched.contains(&b) {
+                if !unmatched
+                    .get_or_insert_with(|| open_left(text))
+                    .contains(&b)
+                {
                     depth += 1;
                 }
             } else if CLOSE.contains(&c) {

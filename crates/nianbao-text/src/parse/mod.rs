@@ -278,7 +278,7 @@ pub fn parse(text: &str) -> Result<Read, ParseError> {
 /// Tables a tool left out of its text: HTML tables inside markdown (pandoc
 /// writes a table whose cells hold several paragraphs so), or pandoc's
 /// `[TABLE]` placeholder of plain text. The first is refused with the rule
-/// `text.html_tables`, on which the caller may read the same text as HTML.
+/// `text.html_tables`.
 fn tool_marks(lines: &[Line<'_>]) -> Option<Diagnostic> {
     let mut html_at = None;
     for l in lines {
@@ -302,8 +302,8 @@ fn tool_marks(lines: &[Line<'_>]) -> Option<Diagnostic> {
         "text.html_tables",
         Some(Location::Text { line, column: 1, len: 6 }),
         Message::new(
-            "这份文字中的表格是 HTML（<table>），如 pandoc 转为 markdown 时所写：请把它作为网页（.html）读取",
-            "the tables of this text are HTML (<table>), as pandoc writes them in markdown: read it as a web page (.html)",
+            "这份文字中的表格是夹在 markdown 里的 HTML（<table>，如 pandoc -t gfm 所写），无法作为文字读取；请读取原 Word 文件，或改用 LibreOffice 的文本导出（soffice --convert-to txt）、pandoc -t html",
+            "the tables of this text are HTML inside markdown (<table>, as pandoc -t gfm writes them) and cannot be read as text; read the Word file itself, or use LibreOffice's text export (soffice --convert-to txt) or pandoc -t html",
         ),
     ))
 }

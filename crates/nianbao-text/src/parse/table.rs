@@ -79,13 +79,13 @@ pub(crate) fn read_rows(
             .max()
             .unwrap_or(0),
     );
-    let Some(order) = column_order(form, table_index, tokens, &grid, sink) else {
+    let aligner = Aligner::cached(form, table_index);
+    let Some(order) = column_order(form, table_index, tokens, &grid, aligner, sink) else {
         return;
     };
     let mut seen: Vec<Option<(u32, Vec<Option<nianbao_model::Value>>)>> = vec![None; rows.len()];
     let mut core: Vec<char> = Vec::with_capacity(128);
     let mut label_toks: Vec<usize> = Vec::new();
-    let aligner = Aligner::of(form, table_index);
     // A row whose values came in part, waiting for the rest (a cell taller
     // than its row's others: its value stands a line above or below).
     let mut pending: Option<(usize, Vec<Token<'_>>, Location)> = None;
@@ -489,89 +489,111 @@ type GridRow = (u32, Vec<u32>, Vec<u32>, Vec<u32>);
 /// the positions of the values of every row whose values all stand on one
 /// line, in characters and in display cells (tools line columns up by one
 /// or the other).
-struct Grid {
-    rows: Vec<GridRow>,
+struct Grid<'t, 'g> {
+    tokens: &'t [Token<'g>],
+    width: usize,
+    rows: std::cell::OnceCell<Vec<GridRow>>,
     /// `Some(display)` when the values line up, by display cells or by
-    /// characters.
-    grid: Option<bool>,
+    /// characters; worked out when first asked.
+    grid: std::cell::OnceCell<Option<bool>>,
 }
 
-impl Grid {
-    fn of(tokens: &[Token<'_>], width: usize) -> Grid {
-        let mut rows: Vec<GridRow> = Vec::new();
-        let mut i = 0;
-        while i < tokens.len() {
-            let line = tokens[i].line;
-            let mut j = i;
-            while j < tokens.len() && tokens[j].line == line {
-                j += 1;
-            }
-            let vals: Vec<&Token<'_>> = tokens[i..j]
-                .iter()
-                .filter(|t| t.kind == Kind::Value)
-                .collect();
-            // A line whose values (all at its end) fill a row.
-            if width > 2
-                && vals.len() == width
-                && tokens[j - width..j].iter().all(|t| t.kind == Kind::Value)
-            {
-                rows.push((
-                    line,
-                    vals.iter().map(|t| t.col).collect(),
-                    vals.iter().map(|t| t.dcol).collect(),
-                    vals.iter().map(|t| t.len).collect(),
-                ));
-            }
-            i = j;
+impl<'t, 'g> Grid<'t, 'g> {
+    fn of(tokens: &'t [Token<'g>], width: usize) -> Grid<'t, 'g> {
+        Grid {
+            tokens,
+            width,
+            rows: std::cell::OnceCell::new(),
+            grid: std::cell::OnceCell::new(),
         }
-        // A grid: three rows at least whose values stand at the same places.
-        // A grid: three rows at least whose values stand at the same places
-        // though a value before the last is written with another number of
-        // digits (in flowing text that would shift the values after it;
-        // rows of equal widths line up in any layout).
-        let agree = |a: &[u32], b: &[u32]| a == b;
-        // The measure by which more rows line up.
-        let lined_up = |display: bool| {
-            let pos = |q: &GridRow| if display { q.2.clone() } else { q.1.clone() };
-            rows.iter()
-                .map(|r| {
-                    let same: Vec<_> = rows.iter().filter(|q| agree(&pos(r), &pos(q))).collect();
-                    let widths_differ = same
-                        .iter()
-                        .any(|q| q.3[..q.3.len() - 1] != r.3[..r.3.len() - 1]);
-                    if same.len() >= 3 && widths_differ {
-                        same.len()
-                    } else {
-                        0
-                    }
-                })
-                .max()
-                .unwrap_or(0)
-        };
-        let (by_chars, by_cells) = (lined_up(false), lined_up(true));
-        let grid = match (by_chars, by_cells) {
-            (0, 0) => None,
-            (c, d) => Some(d > c),
-        };
-        if std::env::var_os("NIANBAO_DEBUG_GRID").is_some() {
-            eprintln!("grid {grid:?}: {:?}", rows);
-        }
-        Grid { rows, grid }
+    }
+
+    /// The full rows, found when first asked.
+    fn rows(&self) -> &[GridRow] {
+        self.rows.get_or_init(|| {
+            let (tokens, width) = (self.tokens, self.width);
+            let mut rows: Vec<GridRow> = Vec::new();
+            let mut i = 0;
+            while i < tokens.len() {
+                let line = tokens[i].line;
+                let mut j = i;
+                while j < tokens.len() && tokens[j].line == line {
+                    j += 1;
+                }
+                // A line whose values (all at its end) fill a row.
+                let vals = tokens[i..j]
+                    .iter()
+                    .filter(|t| t.kind == Kind::Value)
+                    .count();
+                if width > 2
+                    && vals == width
+                    && tokens[j - width..j].iter().all(|t| t.kind == Kind::Value)
+                {
+                    let row = &tokens[j - width..j];
+                    rows.push((
+                        line,
+                        row.iter().map(|t| t.col).collect(),
+                        row.iter().map(|t| t.dcol).collect(),
+                        row.iter().map(|t| t.len).collect(),
+                    ));
+                }
+                i = j;
+            }
+            rows
+        })
     }
 
     fn is_grid(&self) -> bool {
-        self.grid.is_some()
+        self.measure().is_some()
     }
 
+    /// A grid: three rows at least whose values stand at the same places
+    /// though a value before the last is written with another number of
+    /// digits (in flowing text that would shift the values after it; rows
+    /// of equal widths line up in any layout). `Some(display)`: by the
+    /// measure by which more rows line up.
     fn measure(&self) -> Option<bool> {
-        self.grid
+        *self.grid.get_or_init(|| {
+            let rows = self.rows();
+            let lined_up = |display: bool| {
+                fn pos(q: &GridRow, display: bool) -> &[u32] {
+                    if display {
+                        &q.2
+                    } else {
+                        &q.1
+                    }
+                }
+                rows.iter()
+                    .map(|r| {
+                        let mut same = 0;
+                        let mut widths_differ = false;
+                        for q in rows {
+                            if pos(q, display) == pos(r, display) {
+                                same += 1;
+                                widths_differ |= q.3[..q.3.len() - 1] != r.3[..r.3.len() - 1];
+                            }
+                        }
+                        if same >= 3 && widths_differ {
+                            same
+                        } else {
+                            0
+                        }
+                    })
+                    .max()
+                    .unwrap_or(0)
+            };
+            match (lined_up(false), lined_up(true)) {
+                (0, 0) => None,
+                (c, d) => Some(d > c),
+            }
+        })
     }
 
     /// `values` in the order of the columns they stand in, by the nearest
     /// full row whose positions they match one to one (and that another
     /// full row confirms); `None` when none does.
     fn order<'a>(&self, values: &[Token<'a>]) -> Option<Vec<Token<'a>>> {
-        let preferred = self.grid?;
+        let preferred = self.measure()?;
         [preferred, !preferred]
             .into_iter()
             .find_map(|display| self.order_by(values, display))
@@ -580,7 +602,7 @@ impl Grid {
     fn order_by<'a>(&self, values: &[Token<'a>], display: bool) -> Option<Vec<Token<'a>>> {
         let line = values[0].line;
         let pos_of = |r: &GridRow| if display { r.2.clone() } else { r.1.clone() };
-        let mut near: Vec<&GridRow> = self.rows.iter().collect();
+        let mut near: Vec<&GridRow> = self.rows().iter().collect();
         near.sort_by_key(|r| r.0.abs_diff(line));
         for r in near.iter().take(8) {
             let anchors = pos_of(r);
@@ -594,7 +616,7 @@ impl Grid {
             let close = |a: &[u32], b: &[u32]| a.iter().zip(b).all(|(x, y)| x.abs_diff(*y) <= tol);
             // Another full row must stand at these places too.
             if !self
-                .rows
+                .rows()
                 .iter()
                 .any(|q| q.0 != r.0 && close(&anchors, &pos_of(q)))
             {
@@ -755,9 +777,28 @@ enum Aligned {
 struct Aligner {
     rows: Vec<Vec<char>>,
     noise: Vec<char>,
+    /// Cores of the group headers above a one-block table's columns.
+    groups: Vec<Vec<char>>,
+    /// Cores of the columns of a one-block table.
+    columns: Vec<Vec<char>>,
 }
 
 impl Aligner {
+    /// The aligner of each table of a form, built once.
+    fn cached(form: &'static Form, table_index: usize) -> &'static Aligner {
+        static V2021: OnceLock<Vec<Aligner>> = OnceLock::new();
+        static V2019: OnceLock<Vec<Aligner>> = OnceLock::new();
+        let cache = match form.version {
+            FormVersion::V2021 => &V2021,
+            FormVersion::V2019 => &V2019,
+        };
+        &cache.get_or_init(|| {
+            (0..form.tables.len())
+                .map(|t| Aligner::of(form, t))
+                .collect()
+        })[table_index]
+    }
+
     fn of(form: &'static Form, table_index: usize) -> Aligner {
         let table = &form.tables[table_index];
         let mut noise: Vec<char> = Vec::new();
@@ -782,7 +823,28 @@ impl Aligner {
         }
         noise.sort_unstable();
         noise.dedup();
-        Aligner { rows, noise }
+        let chars = |t: &str| -> Vec<char> { nianbao_model::label::core(t).chars().collect() };
+        let (groups, columns) = match table.blocks {
+            [block] => (
+                [
+                    nianbao_model::form::APPLICANTS_HEADER,
+                    nianbao_model::form::ORGANISATIONS_HEADER,
+                    block.corner,
+                ]
+                .iter()
+                .map(|g| chars(g))
+                .filter(|g| !g.is_empty())
+                .collect(),
+                block.columns.iter().map(|c| chars(c.label)).collect(),
+            ),
+            _ => (Vec::new(), Vec::new()),
+        };
+        Aligner {
+            rows,
+            noise,
+            groups,
+            columns,
+        }
     }
 
     /// How many characters of the beginning of `row` the end of `text`
@@ -918,7 +980,8 @@ fn column_order(
     form: &'static Form,
     table_index: usize,
     tokens: &[Token<'_>],
-    grid: &Grid,
+    grid: &Grid<'_, '_>,
+    aligner: &Aligner,
     sink: &mut Sink,
 ) -> Option<Vec<usize>> {
     let table = &form.tables[table_index];
@@ -944,13 +1007,8 @@ fn column_order(
     }
     // Characters of the group headers above the columns are not looked at.
     let mut masked = vec![false; header.len()];
-    for group in [
-        nianbao_model::form::APPLICANTS_HEADER,
-        nianbao_model::form::ORGANISATIONS_HEADER,
-        block.corner,
-    ] {
-        let g: Vec<char> = nianbao_model::label::core(group).chars().collect();
-        if g.is_empty() || g.len() > header.len() {
+    for g in &aligner.groups {
+        if g.len() > header.len() {
             continue;
         }
         for i in 0..=header.len() - g.len() {
@@ -969,46 +1027,57 @@ fn column_order(
                                                                 // Whether a label is cut into pieces (a header wrapped in its cells):
                                                                 // its pieces then come line by line, in no column order.
     let mut fragmented = false;
-    for (c, col) in block.columns.iter().enumerate().take(n - 1).skip(1) {
-        let prefix: Vec<char> = nianbao_model::label::core(col.label)
-            .chars()
-            .take(2)
-            .collect();
+    for c in 1..n - 1 {
+        let full = &aligner.columns[c];
+        let prefix = &full[..full.len().min(2)];
         if prefix.len() < 2 || header.len() < 2 {
             continue;
         }
         let mut at =
             (0..header.len() - 1).filter(|&i| !masked[i] && header[i..i + 2] == prefix[..]);
         if let (Some(i), None) = (at.next(), at.next()) {
-            let full: Vec<char> = nianbao_model::label::core(col.label).chars().collect();
             if header.get(i..i + full.len()).is_none_or(|h| h != &full[..]) {
                 fragmented = true;
             }
-            let pos = match grid.measure() {
-                None => i,
-                Some(display) => {
-                    let (k, o) = from[i];
-                    let t = &tokens[k];
-                    (if display { t.dcol + 2 * o } else { t.col + o }) as usize
-                }
-            };
-            found.push((pos, c));
+            found.push((i, c));
         }
     }
-    if grid.measure().is_some()
-        && found
+    // Across the line when labels stand side by side on several lines (a
+    // wrapped header laid out in columns); else in reading order, which is
+    // then the order across.
+    let line_of = |i: usize| tokens[from[i].0].line;
+    let side_by_side = found.iter().any(|a| {
+        found
+            .iter()
+            .any(|b| a.1 != b.1 && line_of(a.0) == line_of(b.0))
+    }) && found
+        .iter()
+        .any(|a| found.iter().any(|b| line_of(a.0) != line_of(b.0)));
+    let measure = if fragmented || side_by_side {
+        grid.measure()
+    } else {
+        None
+    };
+    if let Some(display) = measure {
+        for f in &mut found {
+            let (k, o) = from[f.0];
+            let t = &tokens[k];
+            f.0 = (if display { t.dcol + 2 * o } else { t.col + o }) as usize;
+        }
+        if found
             .iter()
             .any(|a| found.iter().any(|b| a.1 != b.1 && a.0.abs_diff(b.0) < 2))
-    {
-        // Two labels at one place: no order can be told.
-        found.clear();
+        {
+            // Two labels at one place: no order can be told.
+            found.clear();
+        }
     }
     found.sort_unstable();
     let in_order = found.windows(2).all(|w| w[0].1 < w[1].1);
     if found.len() < 2 || in_order {
         return Some(Vec::new());
     }
-    if fragmented && grid.measure().is_none() {
+    if fragmented && measure.is_none() {
         sink.error(
             format!("text.column_order:{}", table.key),
             None,

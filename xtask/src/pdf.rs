@@ -25,8 +25,9 @@
 //! `qpdf` as government reports are, with an empty user password (every
 //! viewer opens them without asking) and an owner password restricting
 //! printing, changing and copying: RC4 40-bit (R2) and 128-bit (R3, and V4
-//! with an RC4 crypt filter), AES-128 (R4) and AES-256 (R6), the AES ones
-//! also with object streams; each must read to seed 000's report. And
+//! with an RC4 crypt filter), AES-128 (R4, also with `/EncryptMetadata
+//! false`) and AES-256 (R6, and the deprecated R5), the AES ones also with
+//! object streams; each must read to seed 000's report. And
 //! `seed-000.user-password.pdf`, with a real user password, which the
 //! reader must refuse. Needs `qpdf` (`apt-get install qpdf`), and only that:
 //! this step runs without LibreOffice, from the committed PDF.
@@ -224,12 +225,19 @@ pub const ENCRYPTED: &[(&str, &str, &str, &[&str])] = &[
     ),
     ("seed-000.aes-128.pdf", "", "128", &["--use-aes=y"]),
     (
+        "seed-000.aes-128-cleartext-metadata.pdf",
+        "",
+        "128",
+        &["--use-aes=y", "--cleartext-metadata"],
+    ),
+    (
         "seed-000.aes-128-objstm.pdf",
         "",
         "128",
         &["--use-aes=y", "--object-streams=generate"],
     ),
     ("seed-000.aes-256.pdf", "", "256", &[]),
+    ("seed-000.aes-256-r5.pdf", "", "256", &["--force-R5"]),
     (
         "seed-000.aes-256-objstm.pdf",
         "",

@@ -1,7 +1,7 @@
 //! Encrypted PDFs made by `qpdf` (`cargo xtask pdf --encrypted`) from seed
 //! 000's LibreOffice PDF: with an empty user password and an owner password
-//! (RC4 40 and 128 bits, V4 with an RC4 crypt filter, AES-128, AES-256,
-//! object streams) each reads to exactly the document of the unencrypted
+//! (RC4 40 and 128 bits, V4 with an RC4 crypt filter, AES-128 also with
+//! `/EncryptMetadata false`, AES-256 R6 and R5, object streams) each reads to exactly the document of the unencrypted
 //! file; with a real user password, or with the key check failing, the file
 //! is refused as needing a password.
 
@@ -12,13 +12,15 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-const OPENED: [&str; 7] = [
+const OPENED: [&str; 9] = [
     "rc4-40",
     "rc4-128",
     "rc4-128-v4",
     "aes-128",
+    "aes-128-cleartext-metadata",
     "aes-128-objstm",
     "aes-256",
+    "aes-256-r5",
     "aes-256-objstm",
 ];
 

@@ -91,8 +91,9 @@ fn organ(k: u64) -> String {
     }
 }
 
-/// The carry-forward row of the previous year of an organ, by column.
-type Carry = Vec<u64>;
+/// The carry-forward row of the previous year of an organ, by column, then
+/// its documents in force (规章, 行政规范性文件; `None` when blank).
+type Carry = Vec<Option<u64>>;
 
 /// One consistent report: `carried` is last year's carry-forward of its
 /// organ (the chain), and the report's own carry-forward is returned.
@@ -125,6 +126,26 @@ pub fn report(rng: &mut Rng, organ: &str, year: u16, carried: Option<&Carry>) ->
         };
         r.set(c.id, v);
     }
+    // 现行有效件数 follows last year's: in force = last year's + issued −
+    // repealed (the carry holds them after the seven carry-forwards).
+    let mut in_force = Vec::new();
+    for (k, row) in ["regulation", "normative"].iter().enumerate() {
+        let id = |c| form.cell("active", row, c).expect("a cell of the form");
+        let (issued, repealed) = (r.get(id("issued")), r.get(id("repealed")));
+        if let (Some(prev), Some(Value::Count(i)), Some(Value::Count(x))) = (
+            carried.and_then(|c| c.get(7 + k).copied().flatten()),
+            issued,
+            repealed,
+        ) {
+            let x = x.min(prev + i);
+            r.set(id("repealed"), Some(Value::Count(x)));
+            r.set(id("in_force"), Some(Value::Count(prev + i - x)));
+        }
+        in_force.push(match r.get(id("in_force")) {
+            Some(Value::Count(n)) => Some(n),
+            _ => None,
+        });
+    }
     // 三: per applicant column, results first, then the balance.
     let (_, apps) = form.table("applications").expect("table 三");
     let block = &apps.blocks[0];
@@ -139,8 +160,8 @@ pub fn report(rng: &mut Rng, organ: &str, year: u16, carried: Option<&Carry>) ->
             sum += v;
             set(&mut r, "applications", row.key, col.key, Some(v));
         }
-        let over = match carried {
-            Some(c) => c[ci],
+        let over = match carried.and_then(|c| c[ci]) {
+            Some(c) => c,
             None => rng.below(sum + 1),
         };
         let fwd = rng.below(sum / 4 + 2);
@@ -164,6 +185,12 @@ pub fn report(rng: &mut Rng, organ: &str, year: u16, carried: Option<&Carry>) ->
         set(&mut r, "applications", row.key, "total", Some(totals[ri]));
     }
     forward.push(forward.iter().sum());
+    // A blank in force ends its chain: the next year draws afresh.
+    let forward = forward
+        .into_iter()
+        .map(Some)
+        .chain(in_force)
+        .collect::<Vec<_>>();
     // 四: four results and their total per group.
     let (_, reviews) = form.table("reviews").expect("table 四");
     for g in reviews.blocks[0].rows {
@@ -193,12 +220,26 @@ pub fn style(i: u64) -> (Layout, Digits) {
 pub fn generate(
     n: u64,
     seed: u64,
+    each: impl FnMut(u64, &Report, String) -> Result<()>,
+) -> Result<()> {
+    generate_organs(n, seed, None, each)
+}
+
+/// As [`generate`], with only `organs` organs when given: organ
+/// `(i / 5) mod organs`, so every organ and year occurs again and again
+/// with other numbers (what a real folder gives when one organ's report is
+/// saved twice, or many organs are named only 公安局).
+pub fn generate_organs(
+    n: u64,
+    seed: u64,
+    organs: Option<u64>,
     mut each: impl FnMut(u64, &Report, String) -> Result<()>,
 ) -> Result<()> {
     let mut rng = Rng::new(seed);
     let mut carry: Option<Carry> = None;
     for i in 0..n {
         let k = i / YEARS as u64;
+        let k = organs.map_or(k, |m| k % m.max(1));
         let year = 2021 + (i % YEARS as u64) as u16;
         if i % YEARS as u64 == 0 {
             carry = None;
@@ -220,7 +261,12 @@ pub fn path(dir: &Path, i: u64) -> PathBuf {
 
 /// Writes a corpus of `n` reports to `dir`.
 pub fn write(n: u64, dir: &Path, seed: u64) -> Result<()> {
-    generate(n, seed, |i, _, text| {
+    write_organs(n, dir, seed, None)
+}
+
+/// Writes a corpus of `n` reports of at most `organs` organs to `dir`.
+pub fn write_organs(n: u64, dir: &Path, seed: u64, organs: Option<u64>) -> Result<()> {
+    generate_organs(n, seed, organs, |i, _, text| {
         let p = path(dir, i);
         if i % 1000 == 0 {
             std::fs::create_dir_all(p.parent().expect("a folder"))?;
@@ -229,16 +275,43 @@ pub fn write(n: u64, dir: &Path, seed: u64) -> Result<()> {
     })
 }
 
-/// `cargo xtask corpus N DIR [--seed S]`.
+/// `--seed S` and `--organs K` among `args`, and the rest.
+fn options<'a>(args: &[&'a str]) -> Result<(Vec<&'a str>, u64, Option<u64>)> {
+    let (mut rest, mut seed, mut organs) = (Vec::new(), SEED, None);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match *a {
+            "--seed" => {
+                seed = it
+                    .next()
+                    .context("--seed S")?
+                    .parse()
+                    .context("the seed is a number")?
+            }
+            "--organs" => {
+                organs = Some(
+                    it.next()
+                        .context("--organs K")?
+                        .parse()
+                        .context("K is a number")?,
+                )
+            }
+            a => rest.push(a),
+        }
+    }
+    Ok((rest, seed, organs))
+}
+
+/// `cargo xtask corpus N DIR [--seed S] [--organs K]`.
 pub fn main(args: &[&str]) -> Result<()> {
-    let (n, dir, seed) = match args {
-        [n, dir] => (*n, *dir, SEED),
-        [n, dir, "--seed", s] => (*n, *dir, s.parse().context("the seed is a number")?),
-        _ => bail!("usage: cargo xtask corpus N DIR [--seed S]"),
+    let (rest, seed, organs) = options(args)?;
+    let (n, dir) = match rest.as_slice() {
+        [n, dir] => (*n, *dir),
+        _ => bail!("usage: cargo xtask corpus N DIR [--seed S] [--organs K]"),
     };
     let n: u64 = n.parse().context("N is a number")?;
     let t = Instant::now();
-    write(n, Path::new(dir), seed)?;
+    write_organs(n, Path::new(dir), seed, organs)?;
     println!(
         "wrote {n} report(s) to {dir} in {:.1} s",
         t.elapsed().as_secs_f64()
@@ -275,55 +348,52 @@ fn timed(program: &str, args: &[&str]) -> Result<(f64, Option<u64>)> {
     Ok((secs, rss))
 }
 
-/// `cargo xtask bench-batch [N] [DIR]`: makes the corpus when `DIR` has
-/// none, then times `cat` over its files and the release `nianbao batch`
-/// writing one CSV (build it first: `cargo build --release -p nianbao-cli`).
+/// `cargo xtask bench-batch [N] [DIR] [--organs K]`: makes the corpus when
+/// `DIR` has none, then times `cat` over its files and the release
+/// `nianbao` writing the wide CSV, the Parquet, the XLSX and the review
+/// page, with the peak memory of each (build it first: `cargo build
+/// --release -p nianbao-cli`).
 pub fn bench(args: &[&str]) -> Result<()> {
-    let n: u64 = args.first().map_or(Ok(100_000), |s| s.parse())?;
-    let dir = PathBuf::from(args.get(1).copied().unwrap_or("target/corpus-100k"));
+    let (rest, seed, organs) = options(args)?;
+    let n: u64 = rest.first().map_or(Ok(100_000), |s| s.parse())?;
+    let dir = PathBuf::from(rest.get(1).copied().unwrap_or("target/corpus-100k"));
     if !path(&dir, n - 1).exists() {
         println!("writing the corpus of {n} reports to {}", dir.display());
-        write(n, &dir, SEED)?;
+        write_organs(n, &dir, seed, organs)?;
     }
     let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/nianbao");
     if !bin.exists() {
         bail!("build the binary first: cargo build --release -p nianbao-cli");
     }
     let d = dir.display().to_string();
-    // Warm the page cache, so that both runs read from memory.
-    timed(
-        "sh",
-        &[
-            "-c",
-            &format!("find '{d}' -name '*.txt' -print0 | xargs -0 cat > /dev/null"),
-        ],
-    )?;
-    let (cat, _) = timed(
-        "sh",
-        &[
-            "-c",
-            &format!("find '{d}' -name '*.txt' -print0 | xargs -0 cat > /dev/null"),
-        ],
-    )?;
-    let out = std::env::temp_dir().join("nianbao-bench-batch.csv");
-    let o = out.display().to_string();
+    let cat_cmd = format!("find '{d}' -name '*.txt' -print0 | xargs -0 cat > /dev/null");
+    // Warm the page cache, so that every run reads from memory.
+    timed("sh", &["-c", &cat_cmd])?;
+    let (cat, _) = timed("sh", &["-c", &cat_cmd])?;
+    println!("cat of the {n} files: {cat:.2} s");
     let bin = bin.display().to_string();
-    let (secs, rss) = timed(&bin, &["batch", &d, "-o", &o, "--quiet", "--lang", "en"])?;
-    let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
-    std::fs::remove_file(&out).ok();
-    println!(
-        "{n} reports → CSV ({:.0} MB): {secs:.2} s, {:.0} reports/s",
-        size as f64 / 1e6,
-        n as f64 / secs
-    );
-    match rss {
-        Some(kb) => println!("peak memory (RSS): {:.0} MB", kb as f64 / 1024.0),
-        None => println!("peak memory: not measured (no /usr/bin/time)"),
+    for (what, ext) in [
+        ("batch", "csv"),
+        ("batch", "parquet"),
+        ("batch", "xlsx"),
+        ("review", "html"),
+    ] {
+        let out = std::env::temp_dir().join(format!("nianbao-bench.{ext}"));
+        let o = out.display().to_string();
+        let (secs, rss) = timed(&bin, &[what, &d, "-o", &o, "--quiet", "--lang", "en"])?;
+        let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+        std::fs::remove_file(&out).ok();
+        println!(
+            "{what} → .{ext} ({:.1} MB): {secs:.2} s ({:.1}× cat), {:.0} reports/s, peak RSS {}",
+            size as f64 / 1e6,
+            secs / cat,
+            n as f64 / secs,
+            rss.map_or("not measured".to_owned(), |kb| format!(
+                "{:.0} MB",
+                kb as f64 / 1024.0
+            ))
+        );
     }
-    println!(
-        "cat of the same files: {cat:.2} s; ratio {:.1}×",
-        secs / cat
-    );
     Ok(())
 }
 

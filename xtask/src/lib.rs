@@ -7,7 +7,8 @@
 //! [`extract`] writes what real text extraction tools make of Word reports;
 //! [`docs`] generates `docs/form.md` and refreshes the documents' examples;
 //! [`writers`] checks the Word documents and web pages nianbao writes
-//! through LibreOffice, Chromium and pdftotext.
+//! through LibreOffice, Chromium and pdftotext; [`corpus`] and [`region`]
+//! generate reports for scale tests and for the review page.
 
 pub mod corpus;
 pub mod docs;
@@ -16,6 +17,7 @@ pub mod extract;
 pub mod fixtures;
 pub mod libreoffice;
 pub mod pdf;
+pub mod region;
 pub mod workbooks;
 pub mod writers;
 

@@ -9,10 +9,15 @@ Tasks:
   fixtures          regenerate the expected outputs beside every input in fixtures/
   fixtures --check  fail if any expected output differs from what nianbao gives now
   docx [--check]    write (or check) fixtures/docx/seed-NNN.docx from each seed
-  corpus N DIR [--seed S]
+  corpus N DIR [--seed S] [--organs K]
                     write N generated reports in every text layout to DIR
-  bench-batch [N] [DIR]
-                    time `nianbao batch` over N generated reports to one CSV
+                    (with K organs only: organ-years repeat)
+  bench-batch [N] [DIR] [--organs K]
+                    time `nianbao batch` (CSV, Parquet, XLSX) and `review`
+                    over N generated reports against `cat`
+  region [--check]  write (or check) fixtures/review/region/, the fixture region of
+                    `nianbao review`, and render its page to docs/images/review.png
+                    (needs chromium)
   docs [--check]    write (or check) docs/form.md and the examples of README.md and docs/guide.*.md
   extract           write Word reports to fixtures/extract/ and what extraction tools
                     (LibreOffice, pdftotext, pdfplumber, pandoc, …) make of them
@@ -46,6 +51,7 @@ fn main() -> ExitCode {
         }
         ["corpus", rest @ ..] => return report(xtask::corpus::main(rest)),
         ["bench-batch", rest @ ..] => return report(xtask::corpus::bench(rest)),
+        ["region", rest @ ..] => return report(xtask::region::main(rest)),
         ["extract"] => return report(xtask::extract::run(&xtask::fixtures::default_dir())),
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),

@@ -123,6 +123,8 @@ const RULE_NAMESPACES: &[&str] = &[
     "title",
     "review",
     "dataset",
+    "duplicate",
+    "active",
     "python",
 ];
 

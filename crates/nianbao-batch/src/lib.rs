@@ -7,10 +7,12 @@
 //!   a batch reads every file exactly as `nianbao convert` would — and feeds
 //!   each outcome, in path order, to a [`engine::Sink`]. At most a few
 //!   chunks of reports are held at once, never the whole batch.
-//! - [`carry`] compares the carry-over of consecutive years of one organ
-//!   (`applications.carry_chain`) from a few numbers kept per report.
-//! - [`dataset`] holds the sinks that write a dataset: long CSV, XLSX (one
-//!   row per report, with sheets of diagnostics and unreadable files) and
+//! - [`duplicates`] finds reports counted twice as the batch streams;
+//!   [`carry`] compares consecutive years of one organ (the carry-over and
+//!   the documents in force) after it, in O(n log n), from a few numbers
+//!   kept per report.
+//! - [`dataset`] holds the sinks that write a dataset: the wide table (one
+//!   row per input) as CSV, XLSX and Parquet ([`parquet`]), the long CSV and
 //!   JSON lines.
 //! - [`sum`] adds reports cell by cell into the consolidated report.
 //!
@@ -19,11 +21,15 @@
 
 pub mod carry;
 pub mod dataset;
+pub mod diff;
+pub mod duplicates;
 pub mod engine;
+pub mod parquet;
+pub mod review;
 pub mod sum;
 pub mod walk;
 
-pub use engine::{run, Outcome, Sink, Summary};
+pub use engine::{run, Item, Outcome, Sink, Summary};
 pub use walk::{walk, Input};
 
 /// Why a batch could not write its output.

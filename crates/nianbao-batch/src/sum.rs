@@ -271,19 +271,14 @@ impl Summer {
 }
 
 impl Sink for Summer {
-    fn report(
-        &mut self,
-        source: &str,
-        report: &Report,
-        d: &[Diagnostic],
-    ) -> Result<(), BatchError> {
-        self.add(source, report, d);
+    fn report(&mut self, item: &crate::engine::Item<'_>) -> Result<(), BatchError> {
+        self.add(item.source, item.report, item.diagnostics);
         Ok(())
     }
     fn unreadable(&mut self, _: &str, _: &[Diagnostic]) -> Result<(), BatchError> {
         Ok(())
     }
-    fn cross(&mut self, _: &str, _: &[Diagnostic]) -> Result<(), BatchError> {
+    fn cross(&mut self, _: &str, _: &Diagnostic) -> Result<(), BatchError> {
         Ok(())
     }
     fn finish(&mut self) -> Result<(), BatchError> {

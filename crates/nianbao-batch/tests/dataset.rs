@@ -1,13 +1,12 @@
 //! The dataset built from `fixtures/` holds, for every fixture input that
 //! reads, exactly the numbers of that input's own expected JSON — in the
-//! CSV, the JSON lines and the workbook — and none for the refused ones;
+//! long and wide CSV, the JSON lines and the workbook — and a row with its
+//! status and reason for the refused ones;
 //! the order is the same however the batch is chunked; the carry chain is
 //! found across reports of one organ.
 
 use calamine::{Data, Reader, Xlsx};
-use nianbao_batch::dataset::{
-    self, data_sheet_name, DatasetFormat, DATA_SHEET, LEADING, UNREADABLE_SHEET,
-};
+use nianbao_batch::dataset::{self, columns, DatasetFormat, DATA_SHEET, LEADING};
 use nianbao_batch::engine::{run, Options, Summary};
 use nianbao_batch::read_one;
 use nianbao_batch::Input;
@@ -23,6 +22,7 @@ fn fixture_inputs() -> Vec<Input> {
     let wanted = |p: &Path| {
         let name = p.file_name().unwrap().to_string_lossy();
         !name.contains(".expected.")
+            && !p.components().any(|c| c.as_os_str() == "review")
             && !name.starts_with("README")
             && !name.ends_with(".numbers.json")
             && nianbao::Format::of_input(p).is_some()
@@ -69,7 +69,7 @@ fn batch(format: DatasetFormat, chunk: usize) -> (Vec<u8>, Summary) {
 #[test]
 fn csv_dataset_matches_each_reports_own_json() {
     let expected = expected();
-    let (csv, summary) = batch(DatasetFormat::Csv, 5);
+    let (csv, summary) = batch(DatasetFormat::LongCsv, 5);
     let entries = nianbao_data::csv::read_dataset_csv(std::str::from_utf8(&csv).unwrap()).unwrap();
     let readable: Vec<_> = expected.iter().filter(|(_, r)| r.is_some()).collect();
     assert!(readable.len() >= 20, "{}", readable.len());
@@ -86,10 +86,52 @@ fn csv_dataset_matches_each_reports_own_json() {
 }
 
 #[test]
+fn wide_csv_has_one_row_per_input_with_its_status_and_numbers() {
+    let expected = expected();
+    let (csv, _) = batch(DatasetFormat::Csv, 5);
+    let mut r = csv::Reader::from_reader(&csv[..]);
+    let head: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(&head[..LEADING.len()], LEADING);
+    assert!(head.contains(&"applications__new__natural".to_owned()));
+    for h in &head {
+        assert!(
+            h.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+            "{h}"
+        );
+    }
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), expected.len());
+    for (row, (source, want)) in rows.iter().zip(&expected) {
+        assert_eq!(&row[0], source);
+        match want {
+            None => {
+                assert_eq!(&row[4], "unreadable", "{source}");
+                assert!(!row[8].is_empty(), "{source}");
+            }
+            Some(want) => {
+                assert_ne!(&row[4], "unreadable", "{source}");
+                for (v, &c) in want.values().iter().zip(columns().of(want.form)) {
+                    let got = &row[LEADING.len() + c];
+                    match v {
+                        None => assert_eq!(got, "", "{source} {c}"),
+                        Some(v) => assert_eq!(got, v.to_string(), "{source} {c}"),
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn jsonl_dataset_holds_each_whole_report_and_the_refusals() {
     let expected = expected();
     let (jsonl, _) = batch(DatasetFormat::Jsonl, 3);
-    let lines: Vec<&str> = std::str::from_utf8(&jsonl).unwrap().lines().collect();
+    let lines: Vec<&str> = std::str::from_utf8(&jsonl)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.contains("\"cross\":"))
+        .collect();
     assert_eq!(lines.len(), expected.len());
     for (line, (source, want)) in lines.iter().zip(&expected) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
@@ -108,59 +150,49 @@ fn jsonl_dataset_holds_each_whole_report_and_the_refusals() {
 }
 
 #[test]
-fn xlsx_dataset_has_one_row_per_report_with_its_numbers() {
+fn xlsx_dataset_has_one_row_per_input_with_its_numbers() {
     let expected = expected();
     let (bytes, _) = batch(DatasetFormat::Xlsx, 64);
     let mut wb: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let readable: Vec<_> = expected
-        .iter()
-        .filter_map(|(s, r)| Some((s, r.as_ref()?)))
-        .collect();
-    let mut forms = Vec::new();
-    for (_, r) in &readable {
-        if !forms.contains(&r.form) {
-            forms.push(r.form);
-        }
-    }
-    assert_eq!(data_sheet_name(forms[0]), DATA_SHEET);
-    let mut compared = 0;
-    for form in forms {
-        let data = wb.worksheet_range(&data_sheet_name(form)).unwrap();
-        let rows: Vec<_> = data.rows().skip(2).collect();
-        let mine: Vec<_> = readable.iter().filter(|(_, r)| r.form == form).collect();
-        assert_eq!(rows.len(), mine.len());
-        for (row, (source, want)) in rows.iter().zip(mine) {
-            assert_eq!(row[0], Data::String(source.to_string()));
-            for (i, v) in want.values().iter().enumerate() {
-                let cell = &row[LEADING.len() + i];
-                match v {
-                    None => assert_eq!(cell, &Data::Empty, "{source} cell {i}"),
-                    Some(Value::Count(n)) => {
-                        assert_eq!(cell, &Data::Float(*n as f64), "{source} {i}")
-                    }
-                    Some(v) => assert_eq!(
-                        cell.to_string().parse::<f64>().unwrap(),
-                        v.to_string().parse::<f64>().unwrap(),
-                        "{source} {i}"
-                    ),
-                }
-            }
-            compared += 1;
-        }
-    }
-    assert_eq!(compared, readable.len());
-    let unreadable = wb.worksheet_range(UNREADABLE_SHEET).unwrap();
-    let listed: Vec<String> = unreadable
+    let data = wb.worksheet_range(DATA_SHEET).unwrap();
+    let head: Vec<String> = data
         .rows()
-        .skip(1)
-        .map(|r| r[0].to_string())
-        .collect();
-    let refused: Vec<&String> = expected
+        .next()
+        .unwrap()
         .iter()
-        .filter(|(_, r)| r.is_none())
-        .map(|(s, _)| s)
+        .map(|c| c.to_string())
         .collect();
-    assert_eq!(listed.iter().collect::<Vec<_>>(), refused);
+    let want: Vec<String> = LEADING
+        .iter()
+        .map(|s| s.to_string())
+        .chain(columns().columns.iter().map(|c| c.name.clone()))
+        .collect();
+    assert_eq!(head, want);
+    let labels = data.rows().nth(1).unwrap();
+    assert!(labels.iter().all(|c| *c != Data::Empty), "{labels:?}");
+    let rows: Vec<_> = data.rows().skip(2).collect();
+    assert_eq!(rows.len(), expected.len());
+    for (row, (source, want)) in rows.iter().zip(&expected) {
+        assert_eq!(row[0], Data::String(source.to_string()));
+        let Some(want) = want else {
+            assert_eq!(row[4], Data::String("unreadable".into()), "{source}");
+            continue;
+        };
+        for (v, &c) in want.values().iter().zip(columns().of(want.form)) {
+            let cell = &row[LEADING.len() + c];
+            match v {
+                None => assert_eq!(cell, &Data::Empty, "{source} cell {c}"),
+                Some(Value::Count(n)) => {
+                    assert_eq!(cell, &Data::Float(*n as f64), "{source} {c}")
+                }
+                Some(v) => assert_eq!(
+                    cell.to_string().parse::<f64>().unwrap(),
+                    v.to_string().parse::<f64>().unwrap(),
+                    "{source} {c}"
+                ),
+            }
+        }
+    }
 }
 
 #[test]
@@ -224,18 +256,22 @@ fn carry_chain_breaks_are_found_across_reports() {
     })
     .count();
     assert!(differs >= 1);
-    assert_eq!(summary.carry.len(), 1);
-    assert!(summary.carry[0].0.ends_with("b-2023.json"));
-    assert_eq!(summary.carry[0].1.len(), differs);
-    assert!(summary.carry[0]
-        .1
-        .iter()
-        .any(|d| d.rule == "applications.carry_chain:natural"));
+    assert_eq!(summary.carry_breaks, 1);
+    let (source, d) = &summary.first_cross[0];
+    assert!(source.ends_with("b-2023.json"));
+    assert_eq!(d.rule, "applications.carry_chain");
+    assert_eq!(
+        d.message.en.matches('≠').count(),
+        differs,
+        "{:?}",
+        d.message
+    );
+    assert!(d.message.en.contains("a-2022.json"), "{:?}", d.message);
     let last = String::from_utf8(out)
         .unwrap()
         .lines()
         .last()
         .unwrap()
         .to_owned();
-    assert!(last.contains("\"carry_chain\""), "{last}");
+    assert!(last.contains("\"cross\""), "{last}");
 }

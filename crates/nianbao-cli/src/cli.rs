@@ -40,6 +40,40 @@ pub enum Command {
     /// `nianbao sum`.
     #[command(about = help::SUM, after_help = help::SUM_AFTER)]
     Sum(SumArgs),
+    /// `nianbao review`.
+    #[command(about = help::REVIEW, after_help = help::REVIEW_AFTER)]
+    Review(ReviewArgs),
+    /// `nianbao diff`.
+    #[command(about = help::DIFF, after_help = help::DIFF_AFTER)]
+    Diff(DiffArgs),
+}
+
+/// `nianbao review INPUTS… -o PAGE`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Files and folders.
+    #[arg(value_name = "INPUT", required = true, help = help::BATCH_INPUTS)]
+    pub inputs: Vec<PathBuf>,
+    /// The review page (.html) or workbook (.xlsx).
+    #[arg(short, long, value_name = "OUTPUT", help = help::REVIEW_OUTPUT)]
+    pub output: PathBuf,
+    /// No progress bar, no per-file lines.
+    #[arg(short, long, help = help::QUIET)]
+    pub quiet: bool,
+}
+
+/// `nianbao diff A B`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier report.
+    #[arg(value_name = "A", help = help::DIFF_A)]
+    pub a: PathBuf,
+    /// The later report.
+    #[arg(value_name = "B", help = help::DIFF_B)]
+    pub b: PathBuf,
+    /// Also write the comparison as a page (.html).
+    #[arg(short, long, value_name = "OUTPUT", help = help::DIFF_OUTPUT)]
+    pub output: Option<PathBuf>,
 }
 
 /// `nianbao batch INPUTS… -o DATASET`.
@@ -51,6 +85,9 @@ pub struct BatchArgs {
     /// The dataset.
     #[arg(short, long, value_name = "OUTPUT", help = help::BATCH_OUTPUT)]
     pub output: PathBuf,
+    /// The long table instead of the wide one (.csv only).
+    #[arg(long, help = help::BATCH_LONG)]
+    pub long: bool,
     /// No progress bar, no per-file lines.
     #[arg(short, long, help = help::QUIET)]
     pub quiet: bool,
@@ -71,6 +108,9 @@ pub struct SumArgs {
     /// Allow reports of different years.
     #[arg(long, help = help::SUM_MIXED)]
     pub allow_mixed_years: bool,
+    /// Sum reports that repeat another (the same file, bytes or numbers).
+    #[arg(long, help = help::SUM_DUPLICATES)]
+    pub allow_duplicates: bool,
     /// No progress bar, no per-file lines.
     #[arg(short, long, help = help::QUIET)]
     pub quiet: bool,

@@ -130,7 +130,7 @@ pub const COMPLETIONS_SHELL: &str = "The shell";
 
 /// `batch`.
 pub const BATCH: &str =
-    "Read many reports (files and folders) into one dataset: CSV, XLSX or JSONL";
+    "Read many reports (files and folders) into one dataset: CSV, XLSX, Parquet or JSONL";
 
 /// Shown after `nianbao batch --help`.
 pub const BATCH_AFTER: &str = "\
@@ -140,17 +140,24 @@ skipped). A file named explicitly is read whatever its extension (its
 content tells the format). Inputs are read in parallel and written in path
 order.
 
-The output's extension picks the dataset:
-  .csv    long CSV: source,organ,year,table,row,column,value
-  .xlsx   one row per report under a two-level header, a sheet of every
-          diagnostic and a sheet of the files that could not be read
-  .jsonl  one JSON object per report per line (source, report, diagnostics)
+The output's extension picks the dataset. The wide table has one row per
+file: source, organ, year, form, status (ok, warnings, errors, duplicate,
+unreadable), errors, warnings, duplicate_of, reason, then every number of
+the form under a stable SQL-safe name (applications__new__natural):
+  .csv      the wide table (--long: source,organ,year,table,row,column,value)
+  .xlsx     the wide table (frozen header, one A4 page wide) and a sheet of
+            every diagnostic
+  .parquet  the wide table
+  .jsonl    one JSON object per report per line (source, status, report,
+            diagnostics), then one line per finding across reports
 
-A file that fails never stops the batch. Across reports of one organ, year
-N's carried-over applications are compared with year N-1's carried-forward
-ones (applications.carry_chain, a warning). Exit status: 0 all read and
-consistent; 1 some report has consistency errors; 2 some file could not be
-read.
+A file that fails never stops the batch. Reports counted twice are marked
+(duplicate.*), two different reports of one organ and year are a warning,
+and across years of one organ the carry-over (applications.carry_chain) and
+the documents in force (active.in_force_chain) are compared. The terminal
+shows the first few findings and a count by rule; every finding is in the
+dataset. Exit status: 0 all read and consistent; 1 some report has
+consistency errors; 2 some file could not be read.
 
 Examples:
   nianbao batch 年报/ -o 数据.csv
@@ -160,7 +167,56 @@ Examples:
 pub const BATCH_INPUTS: &str = "Report files and folders (recursed)";
 
 /// `batch -o`.
-pub const BATCH_OUTPUT: &str = "The dataset to write: .csv, .xlsx or .jsonl";
+pub const BATCH_OUTPUT: &str = "The dataset to write: .csv, .xlsx, .parquet or .jsonl";
+
+/// `batch --long`.
+pub const BATCH_LONG: &str = "Write the long table (one row per number) instead of the wide one";
+
+/// `sum --allow-duplicates`.
+pub const SUM_DUPLICATES: &str =
+    "Sum reports that repeat another (the same file, the same bytes or the same numbers)";
+
+/// `review`.
+pub const REVIEW: &str = "Review a region's reports: one offline page (.html) or workbook (.xlsx)";
+
+/// Shown after `nianbao review --help`.
+pub const REVIEW_AFTER: &str = "\
+Reads every report under the inputs (as batch does) and writes one
+self-contained page for the office that checks them: per report its errors
+and warnings by rule, duplicates, unreadable files and title problems; the
+chains across years (carry-over, documents in force); the figures stated in
+the prose of section 一 against the tables; indicators per organ with their
+definitions and a sortable ranking; charts; and the region's total with the
+list of what went into it. The page needs no network.
+
+Examples:
+  nianbao review 年报/ -o 审查报告.html
+  nianbao review 年报/ -o review.xlsx --lang en";
+
+/// `review -o`.
+pub const REVIEW_OUTPUT: &str = "The review to write: .html or .xlsx";
+
+/// `diff`.
+pub const DIFF: &str = "Compare two reports cell by cell";
+
+/// Shown after `nianbao diff --help`.
+pub const DIFF_AFTER: &str = "\
+Prints every number that differs between A and B (usually one organ, two
+years), with the change. With -o, also writes the comparison as a page.
+Exit status: 0 compared; 2 a report could not be read.
+
+Examples:
+  nianbao diff 2023.txt 2024.xlsx
+  nianbao diff 2023.txt 2024.txt -o 对比.html";
+
+/// `diff A`.
+pub const DIFF_A: &str = "The earlier report";
+
+/// `diff B`.
+pub const DIFF_B: &str = "The later report";
+
+/// `diff -o`.
+pub const DIFF_OUTPUT: &str = "Also write the comparison as a page (.html)";
 
 /// `--quiet`.
 pub const QUIET: &str = "No progress bar and no per-file lines; only the summary";
@@ -174,7 +230,9 @@ Every count is summed, and the fee exactly. A blank cell is absent, never
 0: the sum is over the reports that fill it, and a warning names the cells
 and reports left blank. All reports must be of one year (--allow-mixed-years
 sums anyway and leaves the year blank). If any input cannot be read, nothing
-is written.
+is written. Reports counted twice (the same file, the same bytes, or the
+same organ, year and numbers) are refused with their list
+(--allow-duplicates sums them anyway).
 
 The output's extension picks the format: .xlsx (the official form plus a
 sheet listing the reports summed), .docx (the official Word document),
@@ -274,20 +332,27 @@ table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）、
   nianbao completions fish > ~/.config/fish/completions/nianbao.fish"
         }
         COMPLETIONS_SHELL => "shell 的种类",
-        BATCH => "把许多年报（文件和文件夹）读成一个数据集：CSV、XLSX 或 JSONL",
+        BATCH => "把许多年报（文件和文件夹）读成一个数据集：CSV、XLSX、Parquet 或 JSONL",
         BATCH_AFTER => {
             "\
 输入可以是文件和文件夹；文件夹会递归查找 nianbao 能读的文件（.txt/.text/.md、
 .json、.csv、.xlsx/.xls/.ods；跳过隐藏文件）。明确列出的文件不论扩展名都会读取
 （按内容判断格式）。输入并行读取，按路径顺序写出。
 
-输出的扩展名决定数据集的形式：
-  .csv    长表 CSV：source,organ,year,table,row,column,value
-  .xlsx   每份年报一行（两级表头），另有一张全部问题的工作表和一张无法读取的文件的工作表
-  .jsonl  每份年报一行 JSON 对象（source、report、diagnostics）
+输出的扩展名决定数据集的形式。宽表每个文件一行：source、organ、year、form、
+status（ok、warnings、errors、duplicate、unreadable）、errors、warnings、
+duplicate_of、reason，然后是表中每个数字，列名稳定且可直接用于 SQL
+（如 applications__new__natural）：
+  .csv      宽表（--long：长表 source,organ,year,table,row,column,value）
+  .xlsx     宽表（冻结表头，打印时一页 A4 宽），另有一张全部问题的工作表
+  .parquet  宽表
+  .jsonl    每份年报一行 JSON 对象（source、status、report、diagnostics），
+            然后每条跨报告的问题一行
 
-某个文件失败不会中断整批。同一机关相邻两年的年报之间，会将第 N 年的
-“上年结转”与第 N-1 年的“结转下年度继续办理”比较（applications.carry_chain，警告）。
+某个文件失败不会中断整批。重复计入的年报会被标出（duplicate.*），同一机关同一
+年度有两份不同的年报时给出警告；同一机关相邻两年之间比较上年结转
+（applications.carry_chain）和现行有效件数（active.in_force_chain）。终端只显示
+前几条问题和按规则的计数，全部问题都在数据集中。
 退出状态：0 全部读取且一致；1 有年报存在勾稽关系错误；2 有文件无法读取。
 
 示例：
@@ -295,7 +360,36 @@ table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）、
   nianbao batch 2023/ 2024/ extra.xlsx -o 数据.xlsx --quiet"
         }
         BATCH_INPUTS => "年报文件和文件夹（递归查找）",
-        BATCH_OUTPUT => "要写出的数据集：.csv、.xlsx 或 .jsonl",
+        BATCH_OUTPUT => "要写出的数据集：.csv、.xlsx、.parquet 或 .jsonl",
+        BATCH_LONG => "写出长表（每个数字一行），而不是宽表",
+        SUM_DUPLICATES => "照样加总重复的年报（同一文件、内容相同或数字相同）",
+        REVIEW => "审查一个地区的年报：写出一个离线网页（.html）或工作簿（.xlsx）",
+        REVIEW_AFTER => {
+            "\
+像 batch 一样读取输入下的每份年报，为审查年报的部门写出一个独立的网页：每份年报
+按规则列出错误和警告、重复的年报、无法读取的文件和标题问题；跨年度的衔接（上年
+结转、现行有效件数）；第一部分总体情况文字中的数字与表格的核对；各机关的指标
+（附定义）和可排序的排名；图表；以及全地区的汇总和所汇总的年报清单。网页无需联网。
+
+示例：
+  nianbao review 年报/ -o 审查报告.html
+  nianbao review 年报/ -o review.xlsx --lang en"
+        }
+        REVIEW_OUTPUT => "要写出的审查结果：.html 或 .xlsx",
+        DIFF => "逐格比较两份年报",
+        DIFF_AFTER => {
+            "\
+列出 A 与 B（通常是同一机关的两个年度）之间不同的每个数字及其变化。
+加 -o 时另写出一个对比网页。
+退出状态：0 已比较；2 有年报无法读取。
+
+示例：
+  nianbao diff 2023.txt 2024.xlsx
+  nianbao diff 2023.txt 2024.txt -o 对比.html"
+        }
+        DIFF_A => "较早的年报",
+        DIFF_B => "较晚的年报",
+        DIFF_OUTPUT => "另写出对比网页（.html）",
         QUIET => "不显示进度条和逐个文件的信息，只显示汇总",
         SUM => "把许多年报加总为汇总年报",
         SUM_AFTER => {
@@ -303,7 +397,8 @@ table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）、
 逐项相加所有数字，收费金额精确相加。空白单元格视为缺失，决不当作 0：
 只对填写了该单元格的年报求和，并有警告列出留空的单元格和年报。所有年报须为同一
 年度（--allow-mixed-years 可以照样加总，汇总的年度留空）。只要有输入无法读取，
-就不写出任何结果。
+就不写出任何结果。重复计入的年报（同一文件、内容相同、或机关年度和数字都相同）
+会被拒绝并列出（--allow-duplicates 照样加总）。
 
 输出的扩展名决定格式：.xlsx（官方表格，另附一张所汇总年报的清单）、.docx（官方
 格式的 Word 文档）、.html（网页）、.txt 或 .json。

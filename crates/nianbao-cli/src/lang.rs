@@ -73,11 +73,52 @@ pub fn batch_summary(
     with_errors: usize,
     with_warnings: usize,
     unreadable: usize,
+    duplicates: usize,
     carry_breaks: usize,
 ) -> Message {
     Message::new(
-        format!("已读取 {read} 份报告：{with_errors} 份有错误，{with_warnings} 份仅有警告；{unreadable} 个文件无法读取；{carry_breaks} 份报告的上年结转与上一年度不符"),
-        format!("read {read} report(s): {with_errors} with errors, {with_warnings} with warnings only; {unreadable} file(s) unreadable; {carry_breaks} report(s) whose carry-over disagrees with the year before"),
+        format!("已读取 {read} 份报告：{with_errors} 份有错误，{with_warnings} 份仅有警告；{unreadable} 个文件无法读取；{duplicates} 份重复计入；{carry_breaks} 份报告的上年结转与上一年度不符"),
+        format!("read {read} report(s): {with_errors} with errors, {with_warnings} with warnings only; {unreadable} file(s) unreadable; {duplicates} counted twice; {carry_breaks} report(s) whose carry-over disagrees with the year before"),
+    )
+}
+
+/// The heading of the count of findings by rule.
+pub fn by_rule_heading() -> Message {
+    Message::new(
+        "按规则统计的问题（错误／警告）：",
+        "findings by rule (errors / warnings):",
+    )
+}
+
+/// Files with errors not listed one by one.
+pub fn more_files(n: usize) -> Message {
+    Message::new(
+        format!("……另有 {n} 个文件有错误或无法读取，详见输出"),
+        format!("… and {n} more file(s) with errors or unreadable: see the output"),
+    )
+}
+
+/// Findings across reports not printed.
+pub fn more_cross(n: usize) -> Message {
+    Message::new(
+        format!("……另有 {n} 条跨报告的问题，详见输出"),
+        format!("… and {n} more finding(s) across reports: see the output"),
+    )
+}
+
+/// `sum` refuses reports counted twice.
+pub fn sum_refused_duplicates(n: usize) -> Message {
+    Message::new(
+        format!("{n} 份年报重复计入（见上），未写出汇总；确需照样加总请用 --allow-duplicates"),
+        format!("{n} report(s) counted twice (listed above); nothing was written; --allow-duplicates sums them anyway"),
+    )
+}
+
+/// One duplicate in `sum`'s refusal.
+pub fn duplicate_line(source: &str, first: &str) -> Message {
+    Message::new(
+        format!("  {source} 重复 {first}"),
+        format!("  {source} repeats {first}"),
     )
 }
 

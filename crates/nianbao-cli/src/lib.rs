@@ -25,6 +25,8 @@ pub fn main() -> ExitCode {
         cli::Command::Completions(args) => cmd::completions::run(&args, lang),
         cli::Command::Batch(args) => cmd::batch::run(&args, lang),
         cli::Command::Sum(args) => cmd::sum::run(&args, lang),
+        cli::Command::Review(args) => cmd::review::run(&args, lang),
+        cli::Command::Diff(args) => cmd::diff::run(&args, lang),
     };
     status.into()
 }

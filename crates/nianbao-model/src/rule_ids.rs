@@ -157,6 +157,22 @@ rule_ids! {
     SUM_OVERFLOW = "sum.overflow";
     /// The 2019 form's signed counts cannot be summed.
     SUM_UNSUPPORTED = "sum.unsupported";
+
+    // Many reports at once (batch, sum, review).
+    /// The same file was reached twice (two paths, a link).
+    DUPLICATE_SAME_FILE = "duplicate.same_file";
+    /// A file is a byte-identical copy of an earlier one.
+    DUPLICATE_IDENTICAL = "duplicate.identical";
+    /// The same report (organ, year, every number) in another file or format.
+    DUPLICATE_SAME_REPORT = "duplicate.same_report";
+    /// Two different reports for one organ and year.
+    DUPLICATE_ORGAN_YEAR = "duplicate.organ_year";
+    /// 现行有效件数 ≠ last year's + 本年制发 − 本年废止 (规章, 行政规范性文件).
+    IN_FORCE_CHAIN = "active.in_force_chain";
+    /// A figure stated in the prose of 一 matches none of its meanings in the tables.
+    REVIEW_PROSE_FIGURE = "review.prose_figure";
+    /// The title lacks the organ, the year or the usual wording.
+    REVIEW_TITLE = "review.title";
 }
 
 /// The registry entry of `id`, if it is one.

@@ -1,6 +1,6 @@
 //! `nianbao batch INPUTS… -o DATASET`: every report under the inputs read
 //! through the pipeline of `convert` ([`super::load`]), checked, and
-//! written into one dataset (CSV, XLSX or JSONL) by `nianbao_batch`. A file
+//! written into one dataset (CSV, XLSX, Parquet or JSONL) by `nianbao_batch`. A file
 //! that fails never stops the batch; the exit status says the worst that
 //! happened. Also the pieces `sum` shares: walking the inputs, reading one
 //! file, the progress bar and the closing summary.
@@ -78,16 +78,27 @@ pub fn run_batch(
     lang: Lang,
 ) -> Result<Summary, nianbao_batch::BatchError> {
     let bar = progress(inputs.len(), quiet);
+    // The first few files are named as they come; the rest are counted.
+    let mut shown = 0;
+    let mut more = 0;
     let mut each = |source: &str, o: &Outcome| {
         if !quiet {
             if let Some(line) = file_line(source, o, lang) {
-                bar.suspend(|| eprintln!("{line}"));
+                if shown < nianbao_batch::engine::FIRST_FEW {
+                    shown += 1;
+                    bar.suspend(|| eprintln!("{line}"));
+                } else {
+                    more += 1;
+                }
             }
         }
         bar.inc(1);
     };
     let summary = nianbao_batch::run(inputs, read_one, sink, Options::default(), &mut each);
     bar.finish_and_clear();
+    if more > 0 {
+        eprint_message(&lang::more_files(more), lang);
+    }
     summary
 }
 
@@ -95,8 +106,30 @@ pub fn run_batch(
 /// they make.
 pub fn report_summary(s: &Summary, quiet: bool, lang: Lang) -> Status {
     if !quiet {
-        for (source, found) in &s.carry {
-            super::eprint_diagnostics(found, source, None, lang);
+        for (source, found) in &s.first_duplicates {
+            super::eprint_diagnostics(std::slice::from_ref(found), source, None, lang);
+        }
+        for (source, found) in &s.first_cross {
+            super::eprint_diagnostics(std::slice::from_ref(found), source, None, lang);
+        }
+        let cross: usize = s
+            .by_rule
+            .iter()
+            .filter(|(r, _)| {
+                r.as_str() == nianbao_model::rule_ids::CARRY_CHAIN
+                    || r.as_str() == nianbao_batch::carry::IN_FORCE_CHAIN
+            })
+            .map(|(_, (e, w))| e + w)
+            .sum();
+        if cross > s.first_cross.len() {
+            eprint_message(&lang::more_cross(cross - s.first_cross.len()), lang);
+        }
+        if !s.by_rule.is_empty() {
+            eprint_message(&lang::by_rule_heading(), lang);
+            let width = s.by_rule.keys().map(|r| r.len()).max().unwrap_or(0);
+            for (rule, (e, w)) in &s.by_rule {
+                eprintln!("  {rule:<width$}  {e:>8} / {w:<8}");
+            }
         }
     }
     eprint_message(
@@ -105,7 +138,8 @@ pub fn report_summary(s: &Summary, quiet: bool, lang: Lang) -> Status {
             s.with_errors,
             s.with_warnings,
             s.unreadable,
-            s.carry.len(),
+            s.duplicates,
+            s.carry_breaks,
         ),
         lang,
     );
@@ -126,13 +160,17 @@ fn fail(name: &str, rule: &str, msg: nianbao_model::Message, lang: Lang) -> Stat
 /// Runs the command.
 pub fn run(args: &BatchArgs, lang: Lang) -> Status {
     let out_name = args.output.display().to_string();
-    let Some(format) = DatasetFormat::of_path(&args.output) else {
-        return fail(
-            &out_name,
-            nianbao::rules::FORMAT,
-            lang::unknown_output(&out_name, ".csv, .xlsx, .jsonl"),
-            lang,
-        );
+    let format = match DatasetFormat::of_path(&args.output) {
+        Some(DatasetFormat::Csv) if args.long => DatasetFormat::LongCsv,
+        Some(f) => f,
+        None => {
+            return fail(
+                &out_name,
+                nianbao::rules::FORMAT,
+                lang::unknown_output(&out_name, ".csv, .xlsx, .parquet, .jsonl"),
+                lang,
+            )
+        }
     };
     let io_fail = |e: &dyn std::fmt::Display| {
         fail(&out_name, nianbao::rules::IO, lang::cannot_write(e), lang)

@@ -5,6 +5,8 @@ pub mod batch;
 pub mod check;
 pub mod completions;
 pub mod convert;
+pub mod diff;
+pub mod review;
 pub mod sum;
 pub mod template;
 

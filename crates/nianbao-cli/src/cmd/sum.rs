@@ -1,7 +1,8 @@
 //! `nianbao sum INPUTS… --organ ORGAN -o OUTPUT`: the consolidated report
 //! (汇总) of every report under the inputs, computed by
 //! `nianbao_batch::sum` while the batch streams. Nothing is written when an
-//! input cannot be read, when the years differ (unless
+//! input cannot be read, when a report is counted twice (unless
+//! `--allow-duplicates`), when the years differ (unless
 //! `--allow-mixed-years`) or when a sum would not be exact.
 
 use super::batch::{inputs, report_summary, run_batch};
@@ -40,6 +41,14 @@ pub fn run(args: &SumArgs, lang: Lang) -> Status {
     let status = report_summary(&summary, args.quiet, lang);
     if summary.unreadable > 0 {
         eprint_message(&lang::sum_refused_unreadable(summary.unreadable), lang);
+        return Status::Failed;
+    }
+    if summary.duplicates > 0 && !args.allow_duplicates {
+        for (source, d) in &summary.duplicate_list {
+            let first = inputs[d.first].path().display().to_string();
+            eprint_message(&lang::duplicate_line(source, &first), lang);
+        }
+        eprint_message(&lang::sum_refused_duplicates(summary.duplicates), lang);
         return Status::Failed;
     }
     let options = SumOptions {

@@ -16,6 +16,7 @@ pub mod docx;
 pub mod extract;
 pub mod fixtures;
 pub mod libreoffice;
+pub mod openpyxl;
 pub mod pdf;
 pub mod region;
 pub mod workbooks;

@@ -23,6 +23,7 @@ Tasks:
                     (LibreOffice, pdftotext, pdfplumber, pandoc, …) make of them
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)
+  openpyxl          rewrite fixtures/xlsx/openpyxl/: the filled template saved by openpyxl (needs python3 with openpyxl)
   pdf [--encrypted] write fixtures/pdf/*.pdf from the seeds (needs soffice, chromium, a CJK font)
                     and fixtures/pdf/encrypted/ from seed 000's (needs qpdf; --encrypted: only those)
   writers [--images]
@@ -55,6 +56,7 @@ fn main() -> ExitCode {
         ["extract"] => return report(xtask::extract::run(&xtask::fixtures::default_dir())),
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),
+        ["openpyxl"] => return xtask::openpyxl::main(),
         ["pdf"] => return xtask::pdf::main(false),
         ["pdf", "--encrypted"] => return xtask::pdf::main(true),
         ["writers", rest @ ..] => return report(xtask::writers::main(rest)),

@@ -72,35 +72,22 @@ pub fn sink<'a, W: Write + Send + 'a>(
     })
 }
 
-/// The columns before the numbers in the wide table.
-pub const LEADING: [&str; 9] = [
-    "source",
-    "organ",
-    "year",
-    "form",
-    "status",
-    "errors",
-    "warnings",
-    "duplicate_of",
-    "reason",
+/// The columns before the numbers in the wide table (FORM.md).
+pub const LEADING: [&str; 7] = [
+    "source", "organ", "year", "form", "status", "errors", "warnings",
 ];
 /// Their Chinese labels (second header row of the workbook).
-pub const LEADING_ZH: [&str; 9] = [
-    "来源",
-    "机关",
-    "年度",
-    "表式",
-    "状态",
-    "错误",
-    "警告",
-    "重复于",
-    "原因",
-];
+pub const LEADING_ZH: [&str; 7] = ["来源", "机关", "年度", "表式", "状态", "错误", "警告"];
+/// The columns after the numbers: why an input was refused, and the file a
+/// duplicate repeats.
+pub const TRAILING: [&str; 2] = ["reason", "duplicate_of"];
+/// Their Chinese labels.
+pub const TRAILING_ZH: [&str; 2] = ["原因", "重复于"];
 
 /// One number column of the wide table.
 #[derive(Debug, Clone)]
 pub struct Column {
-    /// The SQL-safe name: `table__row__column`, dots as `_`.
+    /// The SQL-safe name of FORM.md: `section_row_col`, dots as `_`.
     pub name: String,
     /// The Chinese label: table heading, groups and row, then column.
     pub label: String,
@@ -127,9 +114,10 @@ impl Columns {
     }
 }
 
-/// The SQL-safe name of a cell of the form.
+/// The SQL-safe name of a cell of the form (FORM.md): `<section>_<row>_<col>`
+/// with every `.` of a row key written `_` (`applications_new_natural`).
 pub fn column_name(table: &str, row: &str, column: &str) -> String {
-    format!("{table}__{}__{column}", row.replace('.', "_"))
+    format!("{table}_{}_{column}", row.replace('.', "_"))
 }
 
 /// The number columns of the wide table (built once).
@@ -174,21 +162,27 @@ pub fn columns() -> &'static Columns {
     })
 }
 
-/// The status word of a report in the wide table.
+/// The sheet column of the `i`th of [`TRAILING`], after every number.
+fn trailing_column(i: usize) -> u16 {
+    (LEADING.len() + columns().columns.len() + i) as u16
+}
+
+/// The status word of a report in the wide table (FORM.md): `duplicate`,
+/// `errors` (read, rules broken) or `ok` (warnings are counted, not a
+/// status).
 pub fn status(item: &Item<'_>) -> &'static str {
     if item.duplicate.is_some() {
         "duplicate"
     } else if item.diagnostics.iter().any(Diagnostic::is_error) {
         "errors"
-    } else if !item.diagnostics.is_empty() {
-        "warnings"
     } else {
         "ok"
     }
 }
 
-/// The status of an unreadable input.
-pub const UNREADABLE: &str = "unreadable";
+/// The status of an input that could not be read (the reason in `reason`,
+/// the cells empty).
+pub const UNREADABLE: &str = "refused";
 
 /// Why an input could not be read, on one line per reason.
 pub fn reason(d: &[Diagnostic], lang: Lang) -> String {
@@ -279,6 +273,7 @@ impl<W: Write> WideCsvSink<W> {
     pub fn new(mut out: W) -> Result<Self, BatchError> {
         let mut head: Vec<&str> = LEADING.to_vec();
         head.extend(columns().columns.iter().map(|c| c.name.as_str()));
+        head.extend(TRAILING);
         out.write_all(head.join(",").as_bytes())?;
         out.write_all(b"\n")?;
         Ok(WideCsvSink {
@@ -300,18 +295,19 @@ impl<W: Write> WideCsvSink<W> {
         }
         let _ = write!(
             b,
-            ",{},{},{},{},",
+            ",{},{},{},{}",
             lead.form, lead.status, lead.errors, lead.warnings
         );
-        csv_field(b, lead.duplicate_of.as_deref().unwrap_or(""));
-        b.push(b',');
-        csv_field(b, lead.reason.as_deref().unwrap_or(""));
         for v in &self.row {
             b.push(b',');
             if let Some(v) = v {
                 let _ = write!(b, "{v}");
             }
         }
+        b.push(b',');
+        csv_field(b, lead.reason.as_deref().unwrap_or(""));
+        b.push(b',');
+        csv_field(b, lead.duplicate_of.as_deref().unwrap_or(""));
         b.push(b'\n');
         self.out.write_all(b)?;
         Ok(())
@@ -496,20 +492,22 @@ impl<W: Write + Send> XlsxSink<W> {
             let names = LEADING
                 .iter()
                 .copied()
-                .chain(cols.columns.iter().map(|c| c.name.as_str()));
+                .chain(cols.columns.iter().map(|c| c.name.as_str()))
+                .chain(TRAILING);
             for (c, name) in names.enumerate() {
                 ws.write_string_with_format(0, c as u16, name, &head)?;
             }
             let labels = LEADING_ZH
                 .iter()
                 .copied()
-                .chain(cols.columns.iter().map(|c| c.label.as_str()));
+                .chain(cols.columns.iter().map(|c| c.label.as_str()))
+                .chain(TRAILING_ZH);
             for (c, label) in labels.enumerate() {
                 ws.write_string_with_format(1, c as u16, label, &head)?;
             }
             ws.set_column_width(0, 36)?;
             ws.set_column_width(1, 24)?;
-            ws.set_column_width(8, 30)?;
+            ws.set_column_width(trailing_column(0), 30)?;
             ws.set_freeze_panes(HEADER_ROWS, 1)?;
             ws.set_landscape();
             ws.set_paper_size(A4);
@@ -570,11 +568,11 @@ impl<W: Write + Send> XlsxSink<W> {
         ws.write_string_with_format(r, 4, lead.status, text)?;
         ws.write_number_with_format(r, 5, lead.errors as f64, number)?;
         ws.write_number_with_format(r, 6, lead.warnings as f64, number)?;
-        if let Some(d) = &lead.duplicate_of {
-            ws.write_string_with_format(r, 7, clip(d), text)?;
-        }
         if let Some(d) = &lead.reason {
-            ws.write_string_with_format(r, 8, clip(d), text)?;
+            ws.write_string_with_format(r, trailing_column(0), clip(d), text)?;
+        }
+        if let Some(d) = &lead.duplicate_of {
+            ws.write_string_with_format(r, trailing_column(1), clip(d), text)?;
         }
         Ok(Some(r))
     }

@@ -177,9 +177,9 @@ mod tests {
         b.set(id, Some(Value::Count(5)));
         let d = diff(&a, &b);
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].name, "applications__new__natural");
+        assert_eq!(d[0].name, "applications_new_natural");
         assert_eq!(d[0].delta(), Some(2));
         let t = text(("a", &a), ("b", &b), &d, Lang::En);
-        assert!(t.contains("applications__new__natural: 3 → 5 +2"), "{t}");
+        assert!(t.contains("applications_new_natural: 3 → 5 +2"), "{t}");
     }
 }

@@ -24,6 +24,7 @@ pub mod dataset;
 pub mod diff;
 pub mod duplicates;
 pub mod engine;
+pub mod own;
 pub mod parquet;
 pub mod review;
 pub mod sum;

@@ -7,7 +7,7 @@
 //! float will do. Rows are buffered [`ROW_GROUP`] at a time and written as
 //! one row group, so memory stays bounded whatever the size of the batch.
 
-use crate::dataset::{columns, Lead, LEADING};
+use crate::dataset::{columns, Lead, LEADING, TRAILING};
 use crate::engine::{Item, Sink};
 use crate::BatchError;
 use nianbao_model::{Diagnostic, Lang, Value, ValueKind};
@@ -31,8 +31,6 @@ pub fn schema() -> String {
     s.push_str("  REQUIRED BYTE_ARRAY status (UTF8);\n");
     s.push_str("  REQUIRED INT64 errors;\n");
     s.push_str("  REQUIRED INT64 warnings;\n");
-    s.push_str("  OPTIONAL BYTE_ARRAY duplicate_of (UTF8);\n");
-    s.push_str("  OPTIONAL BYTE_ARRAY reason (UTF8);\n");
     for c in &columns().columns {
         let (ty, note) = match c.kind {
             ValueKind::Count => ("INT64", " (INTEGER(64,false))"),
@@ -40,6 +38,9 @@ pub fn schema() -> String {
             ValueKind::Amount | ValueKind::Yuan => ("BYTE_ARRAY", " (UTF8)"),
         };
         s.push_str(&format!("  OPTIONAL {ty} {}{note};\n", c.name));
+    }
+    for t in TRAILING {
+        s.push_str(&format!("  OPTIONAL BYTE_ARRAY {t} (UTF8);\n"));
     }
     s.push('}');
     s
@@ -121,8 +122,16 @@ impl<W: Write + Send> ParquetSink<W> {
                 }
                 (vals, defs)
             };
-            if k < LEADING.len() {
-                match LEADING[k] {
+            let ncells = columns().columns.len();
+            let named = if k < LEADING.len() {
+                Some(LEADING[k])
+            } else if k >= LEADING.len() + ncells {
+                Some(TRAILING[k - LEADING.len() - ncells])
+            } else {
+                None
+            };
+            if let Some(field) = named {
+                match field {
                     "year" => {
                         let mut vals = Vec::new();
                         let mut defs = Vec::with_capacity(n);
@@ -140,7 +149,7 @@ impl<W: Write + Send> ParquetSink<W> {
                             .map_err(perr)?;
                     }
                     "errors" | "warnings" => {
-                        let e = LEADING[k] == "errors";
+                        let e = field == "errors";
                         let vals: Vec<i64> = rows
                             .iter()
                             .map(|r| (if e { r.lead.errors } else { r.lead.warnings }) as i64)
@@ -150,7 +159,7 @@ impl<W: Write + Send> ParquetSink<W> {
                             .map_err(perr)?;
                     }
                     "source" | "status" => {
-                        let s = LEADING[k] == "source";
+                        let s = field == "source";
                         let vals: Vec<ByteArray> = rows
                             .iter()
                             .map(|r| {

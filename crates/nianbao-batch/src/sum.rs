@@ -219,8 +219,8 @@ impl Summer {
         report.organ = options.organ.clone();
         report.year = year;
         report.title = match year {
-            Some(y) => format!("{}{y}年政府信息公开工作年度报告（汇总）", options.organ),
-            None => format!("{}政府信息公开工作年度报告（汇总）", options.organ),
+            Some(y) => format!("{}{y}年政府信息公开工作年度报告{TITLE_MARK}", options.organ),
+            None => format!("{}政府信息公开工作年度报告{TITLE_MARK}", options.organ),
         };
         for (c, v) in form.cells().iter().zip(&self.sum) {
             report.set(c.id, *v);
@@ -285,6 +285,10 @@ impl Sink for Summer {
         Ok(())
     }
 }
+
+/// How the title of a consolidated report ends: how a later `sum` or
+/// `batch` over the same folder recognises a sum written earlier.
+pub const TITLE_MARK: &str = "（汇总）";
 
 /// The sheet of the reports behind a consolidated report.
 pub const CONTRIBUTORS_SHEET: &str = "汇总来源";

@@ -6,7 +6,7 @@
 //! found across reports of one organ.
 
 use calamine::{Data, Reader, Xlsx};
-use nianbao_batch::dataset::{self, columns, DatasetFormat, DATA_SHEET, LEADING};
+use nianbao_batch::dataset::{self, columns, DatasetFormat, DATA_SHEET, LEADING, TRAILING};
 use nianbao_batch::engine::{run, Options, Summary};
 use nianbao_batch::read_one;
 use nianbao_batch::Input;
@@ -92,7 +92,7 @@ fn wide_csv_has_one_row_per_input_with_its_status_and_numbers() {
     let mut r = csv::Reader::from_reader(&csv[..]);
     let head: Vec<String> = r.headers().unwrap().iter().map(str::to_owned).collect();
     assert_eq!(&head[..LEADING.len()], LEADING);
-    assert!(head.contains(&"applications__new__natural".to_owned()));
+    assert!(head.contains(&"applications_new_natural".to_owned()));
     for h in &head {
         assert!(
             h.chars()
@@ -106,11 +106,13 @@ fn wide_csv_has_one_row_per_input_with_its_status_and_numbers() {
         assert_eq!(&row[0], source);
         match want {
             None => {
-                assert_eq!(&row[4], "unreadable", "{source}");
-                assert!(!row[8].is_empty(), "{source}");
+                assert_eq!(&row[4], "refused", "{source}");
+                // `reason`, the first column after the numbers.
+                let reason = &row[LEADING.len() + columns().columns.len()];
+                assert!(!reason.is_empty(), "{source}");
             }
             Some(want) => {
-                assert_ne!(&row[4], "unreadable", "{source}");
+                assert_ne!(&row[4], "refused", "{source}");
                 for (v, &c) in want.values().iter().zip(columns().of(want.form)) {
                     let got = &row[LEADING.len() + c];
                     match v {
@@ -166,6 +168,7 @@ fn xlsx_dataset_has_one_row_per_input_with_its_numbers() {
         .iter()
         .map(|s| s.to_string())
         .chain(columns().columns.iter().map(|c| c.name.clone()))
+        .chain(TRAILING.iter().map(|s| s.to_string()))
         .collect();
     assert_eq!(head, want);
     let labels = data.rows().nth(1).unwrap();
@@ -175,7 +178,7 @@ fn xlsx_dataset_has_one_row_per_input_with_its_numbers() {
     for (row, (source, want)) in rows.iter().zip(&expected) {
         assert_eq!(row[0], Data::String(source.to_string()));
         let Some(want) = want else {
-            assert_eq!(row[4], Data::String("unreadable".into()), "{source}");
+            assert_eq!(row[4], Data::String("refused".into()), "{source}");
             continue;
         };
         for (v, &c) in want.values().iter().zip(columns().of(want.form)) {

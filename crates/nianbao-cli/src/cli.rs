@@ -128,9 +128,33 @@ pub struct ConvertArgs {
     /// The input's format.
     #[arg(long, value_enum, help = help::FROM)]
     pub from: Option<Format>,
-    /// The output's format.
-    #[arg(long, value_enum, help = help::TO)]
+    /// The output's format: only those nianbao writes are offered.
+    #[arg(long, value_parser = writable_parser(), help = help::TO)]
     pub to: Option<Format>,
+}
+
+/// The formats nianbao writes, found by asking the writer
+/// ([`nianbao::write`]) for an empty report in each: a format whose
+/// writer is added shows up in `--to` without another list to keep.
+pub fn writable_formats() -> &'static [Format] {
+    static WRITABLE: std::sync::OnceLock<Vec<Format>> = std::sync::OnceLock::new();
+    WRITABLE.get_or_init(|| {
+        let empty = nianbao_model::Report::empty(nianbao_model::FormVersion::V2021);
+        Format::value_variants()
+            .iter()
+            .copied()
+            .filter(|f| nianbao::write(&empty, &[], *f).is_ok())
+            .collect()
+    })
+}
+
+fn writable_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::{PossibleValuesParser, TypedValueParser};
+    let names = writable_formats()
+        .iter()
+        .filter_map(|f| f.to_possible_value());
+    PossibleValuesParser::new(names)
+        .map(|s| Format::from_str(&s, true).expect("a possible value is a format"))
 }
 
 /// `nianbao check INPUT…`.

@@ -36,7 +36,7 @@ pub const CONVERT: &str =
 /// Shown after `nianbao convert --help`.
 pub const CONVERT_AFTER: &str = "\
 Formats follow the file extensions: .txt/.text/.md (report text), .json,
-.csv (long CSV: table,row,column,value), .xlsx (the official form; .xls and
+.csv (long CSV: section,row,col,value), .xlsx (the official form; .xls and
 .ods are read too), .docx (read any Word file; written as the official Word
 document: title, sections, the three tables with their merged cells) and
 .html/.htm (read a saved page; written as one clean page for a website).
@@ -141,10 +141,10 @@ content tells the format). Inputs are read in parallel and written in path
 order.
 
 The output's extension picks the dataset. The wide table has one row per
-file: source, organ, year, form, status (ok, warnings, errors, duplicate,
-unreadable), errors, warnings, duplicate_of, reason, then every number of
-the form under a stable SQL-safe name (applications__new__natural):
-  .csv      the wide table (--long: source,organ,year,table,row,column,value)
+file: source, organ, year, form, status (ok, errors, duplicate, refused),
+errors, warnings, then every number of the form under a stable SQL-safe
+name (applications_new_natural), then reason and duplicate_of:
+  .csv      the wide table (--long: source,organ,year,form,section,row,col,value)
   .xlsx     the wide table (frozen header, one A4 page wide) and a sheet of
             every diagnostic
   .parquet  the wide table
@@ -272,7 +272,7 @@ pub fn zh(en: &str) -> Option<&'static str> {
         CONVERT_AFTER => {
             "\
 格式由扩展名决定：.txt/.text/.md（年报文本）、.json、.csv（长表 CSV：
-table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）、.docx
+section,row,col,value）、.xlsx（官方表格；也可读 .xls 和 .ods）、.docx
 （读取任何 Word 文件；写出官方格式的 Word 文档：标题、各部分、三张表格及其合并
 单元格）和 .html/.htm（读取保存的网页；写出可发布到网站的网页）。
 `-` 表示标准输入或标准输出，此时用 --from 或 --to 指明格式。
@@ -340,10 +340,10 @@ table,row,column,value）、.xlsx（官方表格；也可读 .xls 和 .ods）、
 （按内容判断格式）。输入并行读取，按路径顺序写出。
 
 输出的扩展名决定数据集的形式。宽表每个文件一行：source、organ、year、form、
-status（ok、warnings、errors、duplicate、unreadable）、errors、warnings、
-duplicate_of、reason，然后是表中每个数字，列名稳定且可直接用于 SQL
-（如 applications__new__natural）：
-  .csv      宽表（--long：长表 source,organ,year,table,row,column,value）
+status（ok、errors、duplicate、refused）、errors、warnings，然后是表中每个
+数字，列名稳定且可直接用于 SQL（如 applications_new_natural），最后是
+reason、duplicate_of：
+  .csv      宽表（--long：长表 source,organ,year,form,section,row,col,value）
   .xlsx     宽表（冻结表头，打印时一页 A4 宽），另有一张全部问题的工作表
   .parquet  宽表
   .jsonl    每份年报一行 JSON 对象（source、status、report、diagnostics），
@@ -513,8 +513,19 @@ pub fn parse() -> crate::cli::Cli {
     use clap::FromArgMatches;
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let lang = crate::lang::detect(lang_flag(&args));
-    let matches = command(lang).get_matches_from(args);
-    crate::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let exit = |e: clap::Error| -> ! {
+        match crate::lang::clap_error(&e, lang) {
+            Some(text) => {
+                eprintln!("{text}");
+                std::process::exit(e.exit_code())
+            }
+            None => e.exit(),
+        }
+    };
+    let matches = command(lang)
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| exit(e));
+    crate::cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit(e))
 }
 
 #[cfg(test)]

@@ -1,11 +1,17 @@
 //! Writing outputs: to a temporary file in the target directory, renamed
 //! into place only when everything was written, so that a failure never
 //! leaves a half-written file and an existing output is replaced only on
-//! success. Also the guard that an output never overwrites its input.
+//! success. An output that is not a regular file (`/dev/null`, a FIFO, a
+//! terminal) is written through, never renamed over, and `-` is standard
+//! output. Temporary files are removed when the process is interrupted
+//! (SIGINT, SIGTERM). Also the guards that an output never overwrites its
+//! input (the recognition of the datasets and sums nianbao wrote is
+//! `nianbao_batch::own`).
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 
 /// Whether `output` names the same file as `input` (the same path after
 /// resolving links, or another hard link to the same file).
@@ -38,6 +44,8 @@ fn resolve(path: &Path) -> Option<PathBuf> {
     Some(fs::canonicalize(dir).ok()?.join(name))
 }
 
+pub use nianbao_batch::own::{own_output, OwnOutput};
+
 #[cfg(unix)]
 fn same_inode(a: &fs::Metadata, b: &fs::Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
@@ -49,6 +57,42 @@ fn same_inode(_: &fs::Metadata, _: &fs::Metadata) -> bool {
     false
 }
 
+/// The name of an output as messages show it: `-` is standard output.
+pub fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        crate::lang::STDOUT.to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Whether the output at `path` is written through rather than replaced:
+/// it exists and is neither a regular file nor a folder (a device such as
+/// `/dev/null`, a FIFO, a socket). Renaming a file over it would replace
+/// the device node or the pipe with a regular file.
+pub fn written_through(path: &Path) -> bool {
+    fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Writes `bytes` to the output `path`: `-` is standard output, a device or
+/// a FIFO is written through ([`written_through`]), a regular file is
+/// replaced atomically ([`write_atomic`]).
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if path.as_os_str() == "-" {
+        write_stdout(bytes)
+    } else if written_through(path) {
+        write_through(path, bytes)
+    } else {
+        write_atomic(path, bytes)
+    }
+}
+
+fn write_through(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = fs::OpenOptions::new().write(true).open(path)?;
+    f.write_all(bytes)?;
+    f.flush()
+}
+
 /// Writes `bytes` to `path` atomically: a temporary file in the same
 /// directory, flushed to disk, then renamed over `path`. On any error the
 /// temporary file is removed and `path` is untouched.
@@ -58,26 +102,153 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     persist(tmp, path)
 }
 
+/// A temporary file beside an output, removed when dropped, when the
+/// process is interrupted, or renamed into place by [`persist`].
+pub struct TempOutput {
+    file: Option<tempfile::NamedTempFile>,
+    path: PathBuf,
+}
+
+impl TempOutput {
+    /// The open file.
+    pub fn as_file_mut(&mut self) -> &mut fs::File {
+        self.file
+            .as_mut()
+            .expect("present until persisted")
+            .as_file_mut()
+    }
+
+    /// Its path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Write for TempOutput {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.as_file_mut().write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.as_file_mut().flush()
+    }
+}
+
+impl Drop for TempOutput {
+    fn drop(&mut self) {
+        unregister(&self.path);
+        // The NamedTempFile, if still here, removes the file as it drops.
+    }
+}
+
+/// The temporary files alive now, which the interrupt handler removes.
+fn pending() -> &'static Mutex<Vec<PathBuf>> {
+    static PENDING: OnceLock<Mutex<Vec<PathBuf>>> = OnceLock::new();
+    PENDING.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+fn register(path: &Path) {
+    install_interrupt_handler();
+    if let Ok(mut p) = pending().lock() {
+        p.push(path.to_path_buf());
+    }
+}
+
+fn unregister(path: &Path) {
+    if let Ok(mut p) = pending().lock() {
+        p.retain(|q| q != path);
+    }
+}
+
+/// Exit status of a run interrupted by a signal (128 + SIGINT, as shells
+/// report Ctrl-C).
+pub const INTERRUPTED: i32 = 130;
+
+/// On SIGINT, SIGTERM (and SIGHUP) remove every temporary output, then
+/// exit with [`INTERRUPTED`]. The handler runs on a thread of its own
+/// (the `ctrlc` crate), where removing files is safe; without it the
+/// default action would end the process and leave a hidden temporary file
+/// of up to hundreds of megabytes beside the output.
+fn install_interrupt_handler() {
+    static INSTALLED: OnceLock<()> = OnceLock::new();
+    INSTALLED.get_or_init(|| {
+        // Another handler already installed (a test harness): leave it.
+        let _ = ctrlc::set_handler(|| {
+            if let Ok(p) = pending().lock() {
+                for path in p.iter() {
+                    let _ = fs::remove_file(path);
+                }
+            }
+            std::process::exit(INTERRUPTED);
+        });
+    });
+}
+
 /// The temporary file [`write_atomic`] writes into, for an output that is
 /// streamed rather than held in memory; [`persist`] puts it in place. Its
 /// name starts with a dot, so a batch walking the directory skips it.
-pub fn create_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+pub fn create_beside(path: &Path) -> io::Result<TempOutput> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    tempfile::Builder::new()
+    let file = tempfile::Builder::new()
         .prefix(".nianbao-")
         .suffix(".tmp")
-        .tempfile_in(dir)
+        .tempfile_in(dir)?;
+    let path = file.path().to_path_buf();
+    register(&path);
+    Ok(TempOutput {
+        file: Some(file),
+        path,
+    })
 }
 
 /// Flushes `tmp` to disk and renames it over `path`.
-pub fn persist(tmp: tempfile::NamedTempFile, path: &Path) -> io::Result<()> {
-    tmp.as_file().sync_all()?;
-    set_permissions(tmp.path(), path)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+pub fn persist(mut tmp: TempOutput, path: &Path) -> io::Result<()> {
+    let file = tmp.file.take().expect("present until persisted");
+    file.as_file().sync_all()?;
+    set_permissions(file.path(), path)?;
+    file.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Where a streamed output goes while it is written: a temporary file
+/// renamed into place at the end, or the device or FIFO itself.
+pub enum Streamed {
+    /// A regular file, replaced when [`Streamed::finish`] is called.
+    Replace(TempOutput, PathBuf),
+    /// Written through as it goes.
+    Through(fs::File),
+}
+
+impl Streamed {
+    /// Opens the output at `path` for streaming.
+    pub fn open(path: &Path) -> io::Result<Streamed> {
+        if written_through(path) {
+            Ok(Streamed::Through(
+                fs::OpenOptions::new().write(true).open(path)?,
+            ))
+        } else {
+            Ok(Streamed::Replace(create_beside(path)?, path.to_path_buf()))
+        }
+    }
+
+    /// The file to write into.
+    pub fn as_file_mut(&mut self) -> &mut fs::File {
+        match self {
+            Streamed::Replace(t, _) => t.as_file_mut(),
+            Streamed::Through(f) => f,
+        }
+    }
+
+    /// Puts the output in place. Dropping a `Streamed` instead leaves an
+    /// existing output untouched (and removes the temporary file).
+    pub fn finish(self) -> io::Result<()> {
+        match self {
+            Streamed::Replace(t, path) => persist(t, &path),
+            Streamed::Through(mut f) => f.flush(),
+        }
+    }
 }
 
 /// Temporary files are created private (0600); give the output the

@@ -79,7 +79,7 @@ fn batch_with_an_unreadable_and_an_inconsistent_file_lists_both_and_exits_2() {
     let listed: Vec<String> = data
         .rows()
         .skip(2)
-        .filter(|r| r[4] == "unreadable")
+        .filter(|r| r[4] == "refused")
         .map(|r| r[0].to_string())
         .collect();
     assert_eq!(listed.len(), 1);

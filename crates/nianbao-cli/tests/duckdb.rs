@@ -78,7 +78,7 @@ fn duckdb_reads_the_parquet_and_the_wide_csv() {
             format!("'{}'", out.display())
         };
         let q = format!(
-            "import duckdb\nfor y, n in duckdb.sql(\"select year, sum(applications__new__total) from {from} where status <> 'duplicate' group by year order by year\").fetchall(): print(y, n)"
+            "import duckdb\nfor y, n in duckdb.sql(\"select year, sum(applications_new_total) from {from} where status <> 'duplicate' group by year order by year\").fetchall(): print(y, n)"
         );
         let o = Command::new(python()).args(["-c", &q]).output().unwrap();
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

@@ -42,7 +42,8 @@ fn statuses(csv: &str) -> Vec<(String, String, String)> {
         .skip(1)
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            (f[0].to_owned(), f[4].to_owned(), f[7].to_owned())
+            // `duplicate_of` is the last column.
+            (f[0].to_owned(), f[4].to_owned(), f[f.len() - 1].to_owned())
         })
         .collect()
 }

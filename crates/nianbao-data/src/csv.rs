@@ -1,7 +1,7 @@
 //! The long CSV of FORM.md: one row per number of the form, in form order.
 //!
 //! ```text
-//! table,row,column,value
+//! section,row,col,value
 //! active,regulation,issued,0
 //! …
 //! active,fee,amount,155.1344
@@ -16,14 +16,17 @@
 //! - The title, organ, year and prose of a report do not fit this shape:
 //!   [`read_long_csv`] gives a report with an empty title, organ and prose
 //!   and no year.
-//! - The reader is strict: the header must be exactly `table,row,column,value`
-//!   (a UTF-8 byte-order mark before it is allowed), every cell of the form
+//! - The header is `section,row,col,value` (not `table`/`column`: those are
+//!   SQL keywords). The reader is strict: the header must be exactly that,
+//!   or the `table,row,column,value` nianbao wrote before (a UTF-8
+//!   byte-order mark before it is allowed), every cell of the form
 //!   must appear exactly once (in any order), and an unknown key, a
 //!   duplicate, a missing cell or a number that is not plain digits is an
 //!   error naming the CSV line ([`CsvError`]).
 //!
-//! A multi-report **dataset** puts `source,organ,year` first:
-//! `source,organ,year,table,row,column,value`. [`DatasetWriter`] writes it
+//! A multi-report **dataset** puts `source,organ,year,form` first:
+//! `source,organ,year,form,section,row,col,value` (the older
+//! `source,organ,year,table,row,column,value`, without `form`, is read too). [`DatasetWriter`] writes it
 //! report by report (for a streaming batch) and [`read_dataset_csv`] reads
 //! it back, one report per run of rows with the same `source`. The text
 //! fields `source` and `organ` carry the OWASP CSV-injection guard: a field
@@ -39,10 +42,17 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io::Write;
 
-/// The header of the long CSV of one report.
-pub const LONG_HEADER: [&str; 4] = ["table", "row", "column", "value"];
-/// The header of a multi-report dataset.
-pub const DATASET_HEADER: [&str; 7] =
+/// The header of the long CSV of one report (FORM.md).
+pub const LONG_HEADER: [&str; 4] = ["section", "row", "col", "value"];
+/// The header of a multi-report dataset (FORM.md).
+pub const DATASET_HEADER: [&str; 8] = [
+    "source", "organ", "year", "form", "section", "row", "col", "value",
+];
+/// The long CSV's header as nianbao wrote it before FORM.md named its
+/// columns SQL-safely; still read.
+pub const LEGACY_LONG_HEADER: [&str; 4] = ["table", "row", "column", "value"];
+/// The dataset's header as nianbao wrote it before (no `form`); still read.
+pub const LEGACY_DATASET_HEADER: [&str; 7] =
     ["source", "organ", "year", "table", "row", "column", "value"];
 
 /// Characters that make a spreadsheet treat a field as a formula (OWASP).
@@ -138,7 +148,12 @@ impl<W: Write> DatasetWriter<W> {
             .has_headers(false)
             .from_writer(Vec::with_capacity(128));
         let year = report.year.map(|y| y.to_string()).unwrap_or_default();
-        prefix.write_record([&*guard(source), &*guard(&report.organ), &year])?;
+        prefix.write_record([
+            &*guard(source),
+            &*guard(&report.organ),
+            &year,
+            report.form.name(),
+        ])?;
         let mut prefix = prefix
             .into_inner()
             .map_err(|e| ExportError::Io(e.into_error()))?;
@@ -237,9 +252,11 @@ pub enum CsvErrorKind {
     Missing(String),
     /// A `year` that is not a year.
     BadYear(String),
-    /// A dataset report whose rows disagree on `organ` or `year`.
+    /// A `form` that is neither `2021` nor `2019`.
+    BadForm(String),
+    /// A dataset report whose rows disagree on `organ`, `year` or `form`.
     Inconsistent {
-        /// `organ` or `year`.
+        /// `organ`, `year` or `form`.
         field: &'static str,
         /// The source.
         source: String,
@@ -268,6 +285,7 @@ impl fmt::Display for CsvErrorKind {
             }
             Self::Missing(c) => write!(f, "cell \"{c}\" is missing (an empty value is a blank)"),
             Self::BadYear(y) => write!(f, "\"{y}\" is not a year"),
+            Self::BadForm(v) => write!(f, "\"{v}\" is not a form (2021 or 2019)"),
             Self::Inconsistent { field, source } => {
                 write!(f, "the rows of \"{source}\" disagree on {field}")
             }
@@ -388,10 +406,19 @@ fn index(form: FormVersion) -> Index {
 
 /// Reads CSV records with their 1-based line, checking the header and the
 /// number of fields.
+/// The records after the header, which must be one of `headers`; with the
+/// index of the header found.
+#[allow(clippy::type_complexity)]
 fn records<'a>(
     text: &'a str,
-    header: &'a [&'a str],
-) -> Result<impl Iterator<Item = Result<(u64, ::csv::StringRecord), CsvError>> + 'a, CsvError> {
+    headers: &'a [&'a [&'a str]],
+) -> Result<
+    (
+        usize,
+        impl Iterator<Item = Result<(u64, ::csv::StringRecord), CsvError>> + 'a,
+    ),
+    CsvError,
+> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let rdr = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -408,29 +435,35 @@ fn records<'a>(
         None => return Err(err(1, CsvErrorKind::Empty)),
         Some(r) => r?,
     };
-    if first.iter().ne(header.iter().copied()) {
+    let Some(which) = headers
+        .iter()
+        .position(|h| first.iter().eq(h.iter().copied()))
+    else {
         return Err(err(
             line,
             CsvErrorKind::Header {
                 found: first.iter().collect::<Vec<_>>().join(","),
-                expected: header.join(","),
+                expected: headers[0].join(","),
             },
         ));
-    }
-    let n = header.len();
-    Ok(it.map(move |r| {
-        let (line, rec) = r?;
-        if rec.len() != n {
-            return Err(err(
-                line,
-                CsvErrorKind::FieldCount {
-                    found: rec.len(),
-                    expected: n,
-                },
-            ));
-        }
-        Ok((line, rec))
-    }))
+    };
+    let n = headers[which].len();
+    Ok((
+        which,
+        it.map(move |r| {
+            let (line, rec) = r?;
+            if rec.len() != n {
+                return Err(err(
+                    line,
+                    CsvErrorKind::FieldCount {
+                        found: rec.len(),
+                        expected: n,
+                    },
+                ));
+            }
+            Ok((line, rec))
+        }),
+    ))
 }
 
 /// Reads the long CSV of one report (see the module doc). The report has
@@ -450,7 +483,8 @@ pub fn read_long_csv(text: &str) -> Result<Report, CsvError> {
 fn read_long_csv_as(text: &str, form: FormVersion) -> Result<Report, CsvError> {
     let index = index(form);
     let mut c = Collector::new(form);
-    for r in records(text, &LONG_HEADER)? {
+    let (_, rows) = records(text, &[&LONG_HEADER, &LEGACY_LONG_HEADER])?;
+    for r in rows {
         let (line, rec) = r?;
         c.put(&index, line, [&rec[0], &rec[1], &rec[2]], &rec[3])?;
     }
@@ -477,7 +511,10 @@ pub fn read_dataset_csv(text: &str) -> Result<Vec<DatasetEntry>, CsvError> {
     let mut out: Vec<DatasetEntry> = Vec::new();
     let mut done: HashMap<String, u64> = HashMap::new();
     let mut cur: Option<(String, Collector)> = None;
-    for r in records(text, &DATASET_HEADER)? {
+    let (which, rows) = records(text, &[&DATASET_HEADER, &LEGACY_DATASET_HEADER])?;
+    // The legacy header has no `form`: the keys start one field earlier.
+    let k = usize::from(which == 0);
+    for r in rows {
         let (line, rec) = r?;
         let source = unguard(&rec[0]);
         if !matches!(cur.as_ref(), Some((s, _)) if s == source) {
@@ -491,9 +528,14 @@ pub fn read_dataset_csv(text: &str) -> Result<Vec<DatasetEntry>, CsvError> {
             if done.contains_key(source) {
                 return Err(err(line, CsvErrorKind::SourceRepeated(source.to_string())));
             }
-            // A report's form follows from its year (2019 and 2020: the 2019 form).
+            // A report's form is its `form` field, or follows from its
+            // year in the legacy header (2019 and 2020: the 2019 form).
             let year = parse_year(&rec[2]).map_err(|k| err(line, k))?;
-            let form = year.and_then(FormVersion::for_year).unwrap_or_default();
+            let form = if k == 1 {
+                parse_form(&rec[3]).map_err(|k| err(line, k))?
+            } else {
+                year.and_then(FormVersion::for_year).unwrap_or_default()
+            };
             let mut c = Collector::new(form);
             c.report.organ = unguard(&rec[1]).to_string();
             c.report.year = year;
@@ -519,7 +561,21 @@ pub fn read_dataset_csv(text: &str) -> Result<Vec<DatasetEntry>, CsvError> {
             ));
         }
         let index = &indexes[usize::from(c.report.form == FormVersion::V2019)];
-        c.put(index, line, [&rec[3], &rec[4], &rec[5]], &rec[6])?;
+        if k == 1 && rec[3] != *c.report.form.name() {
+            return Err(err(
+                line,
+                CsvErrorKind::Inconsistent {
+                    field: "form",
+                    source: s.clone(),
+                },
+            ));
+        }
+        c.put(
+            index,
+            line,
+            [&rec[3 + k], &rec[4 + k], &rec[5 + k]],
+            &rec[6 + k],
+        )?;
     }
     if let Some((s, c)) = cur {
         out.push(DatasetEntry {
@@ -528,6 +584,13 @@ pub fn read_dataset_csv(text: &str) -> Result<Vec<DatasetEntry>, CsvError> {
         });
     }
     Ok(out)
+}
+
+fn parse_form(s: &str) -> Result<FormVersion, CsvErrorKind> {
+    [FormVersion::V2021, FormVersion::V2019]
+        .into_iter()
+        .find(|f| f.name() == s)
+        .ok_or_else(|| CsvErrorKind::BadForm(s.to_string()))
 }
 
 fn parse_year(s: &str) -> Result<Option<u16>, CsvErrorKind> {
@@ -563,7 +626,7 @@ mod tests {
         let csv = to_long_csv(&r);
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 201);
-        assert_eq!(lines[0], "table,row,column,value");
+        assert_eq!(lines[0], "section,row,col,value");
         assert_eq!(lines[1], "active,regulation,issued,0");
         assert_eq!(lines[10], "active,fee,amount,155.1344");
         assert_eq!(lines[11], "applications,new,natural,29");
@@ -648,7 +711,7 @@ mod tests {
             "fee",
         );
         check(
-            &csv.replacen("table,row,column,value", "table,row,col,value", 1),
+            &csv.replacen("section,row,col,value", "table,row,col,value", 1),
             1,
             "header",
         );
@@ -694,7 +757,7 @@ mod tests {
         w.write_report("-a.txt", &a).unwrap();
         w.write_report("b.txt", &b).unwrap();
         let text = String::from_utf8(w.finish().unwrap()).unwrap();
-        assert!(text.starts_with("source,organ,year,table,row,column,value\n'-a.txt,\"'=HYPERLINK(\"\"x\"\")\",2023,active,regulation,issued,0\n"), "{text}");
+        assert!(text.starts_with("source,organ,year,form,section,row,col,value\n'-a.txt,\"'=HYPERLINK(\"\"x\"\")\",2023,2021,active,regulation,issued,0\n"), "{text}");
         let back = read_dataset_csv(&text).unwrap();
         assert_eq!(back.len(), 2);
         assert_eq!(back[0].source, "-a.txt");
@@ -717,8 +780,8 @@ mod tests {
         assert_eq!(e.kind, CsvErrorKind::Missing("active.fee.amount".into()));
         // A year that changes within a source.
         let e = read_dataset_csv(&text.replacen(
-            ",2023,active,regulation,repealed,",
-            ",2022,active,regulation,repealed,",
+            ",2023,2021,active,regulation,repealed,",
+            ",2022,2021,active,regulation,repealed,",
             1,
         ))
         .unwrap_err();
@@ -732,6 +795,18 @@ mod tests {
                 }
             )
         );
+        // The dataset nianbao wrote before `form` (legacy header) reads
+        // the same, the form told by the year.
+        let legacy = text
+            .replacen(
+                "source,organ,year,form,section,row,col,value",
+                "source,organ,year,table,row,column,value",
+                1,
+            )
+            .replace(",2021,active,", ",active,")
+            .replace(",2021,applications,", ",applications,")
+            .replace(",2021,reviews,", ",reviews,");
+        assert_eq!(read_dataset_csv(&legacy).unwrap(), back);
         // A source resuming later.
         let mut w = DatasetWriter::new(Vec::new()).unwrap();
         for (s, r) in [("-a.txt", &a), ("b.txt", &b), ("-a.txt", &a)] {

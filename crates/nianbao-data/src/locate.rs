@@ -99,7 +99,7 @@ fn count_while(
     n
 }
 
-/// Positions of values in a long CSV (`table,row,column,value`): the value
+/// Positions of values in a long CSV (`section,row,col,value`): the value
 /// field of each line.
 pub fn csv(text: &str, report: &Report) -> SourceMap {
     let form = report.form_def();

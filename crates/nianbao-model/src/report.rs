@@ -46,7 +46,24 @@ pub struct Sections {
     pub other: String,
 }
 
+/// Most lines of prose (paragraphs, over the three sections) a report may
+/// have for nianbao to write it: every reader takes what the writers then
+/// produce (the workbook reader's rows are derived from it; the canonical
+/// text spends two lines a paragraph and about 70 on the tables, inside
+/// the text reader's 20,000), so that anything nianbao writes it reads
+/// back. Real reports have tens to a few hundred paragraphs.
+pub const MAX_PROSE_LINES: usize = 9_000;
+
 impl Sections {
+    /// Lines of prose over the three sections (a paragraph is a line).
+    pub fn lines(&self) -> usize {
+        [&self.overview, &self.problems, &self.other]
+            .iter()
+            .filter(|t| !t.is_empty())
+            .map(|t| t.split('\n').count())
+            .sum()
+    }
+
     /// The text of one prose section.
     pub fn get(&self, s: ProseSection) -> &str {
         match s {

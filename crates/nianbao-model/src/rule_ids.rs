@@ -58,6 +58,12 @@ rule_ids! {
     CSV_REPORT = "csv.report";
     /// The workbook could not be read.
     XLSX_REPORT = "xlsx.report";
+    /// A formula saved without its result that is not a sum nianbao evaluates (names the cell).
+    XLSX_FORMULA = "xlsx.formula";
+    /// Formulas saved without results (openpyxl) were evaluated by nianbao.
+    XLSX_FORMULA_EVALUATED = "xlsx.formula_evaluated";
+    /// A number of the form read from a date, a time or TRUE/FALSE (names the cell).
+    XLSX_NOT_A_NUMBER = "xlsx.not_a_number";
     /// The web page could not be read.
     HTML_REPORT = "html.report";
     /// The Word file could not be read.

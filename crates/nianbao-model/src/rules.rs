@@ -167,17 +167,47 @@ fn check_equation(
             rnames.join(" + ")
         };
         let lhs = lnames.join(" + ");
+        let (zh_hint, en_hint) = needed_hint(report, eq, l, r, &label(&eq.at));
         out.push(
             Diagnostic::error(
                 eq.rule.clone(),
                 loc(eq.at),
                 Message::new(
-                    format!("{lhs} = {l}，但 {rz} = {r}（应为 {r}）"),
-                    format!("{lhs} = {l}, but {re} = {r} (expected {r})"),
+                    format!("{lhs} = {l}，但 {rz} = {r}（{zh_hint}）"),
+                    format!("{lhs} = {l}, but {re} = {r} ({en_hint})"),
                 ),
             )
             .with_cell(eq.at),
         );
+    }
+}
+
+/// What the cell a violation is reported at would have to hold for the
+/// equation to balance, the other cells unchanged: the sum of the other
+/// side minus the rest of its own side. When that is below zero no value
+/// of that cell balances, and the hint says so.
+fn needed_hint(report: &Report, eq: &Equation, l: u128, r: u128, name: &str) -> (String, String) {
+    let at = report
+        .get(eq.at)
+        .and_then(|v| v.as_count())
+        .map_or(0, |n| n as i128);
+    let (own, other) = if eq.left.contains(&eq.at) {
+        (l as i128, r as i128)
+    } else {
+        (r as i128, l as i128)
+    };
+    let needed = other - (own - at);
+    if needed >= 0 {
+        (
+            format!("{name} 应为 {needed}"),
+            format!("{name} would need to be {needed}"),
+        )
+    } else {
+        let rest = own - at;
+        (
+            format!("仅改 {name} 无法平衡：同侧其余各项之和 {rest} 已超过 {other}"),
+            format!("no value of {name} balances it: the rest of its side already sums to {rest}, over {other}"),
+        )
     }
 }
 
@@ -275,5 +305,56 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].rule, "reviews.total:review");
         assert!(!d[0].is_error());
+    }
+
+    #[test]
+    fn the_hint_gives_the_value_the_reported_cell_needs() {
+        let mut r = zero_report();
+        let f = r.form_def();
+        let cell = |row: &str, col: &str| f.cell("applications", row, col).unwrap();
+        // new 10 + carried 2 = total 7 + carry_forward 1: carry_forward
+        // (where the balance is reported) would need 12 - 7 = 5.
+        r.set(cell("new", "natural"), Some(Value::Count(10)));
+        r.set(cell("carried_over", "natural"), Some(Value::Count(2)));
+        r.set(cell("total", "natural"), Some(Value::Count(7)));
+        r.set(cell("carry_forward", "natural"), Some(Value::Count(1)));
+        let d = check(&r, None);
+        let balance = d
+            .iter()
+            .find(|d| d.rule == "applications.balance:natural")
+            .unwrap();
+        assert!(
+            balance.message.zh.ends_with("应为 5）"),
+            "{}",
+            balance.message.zh
+        );
+        assert!(
+            balance.message.en.ends_with("would need to be 5)"),
+            "{}",
+            balance.message.en
+        );
+        // A total on the left needs the sum of its parts (the six columns
+        // of row total: natural 7).
+        let total = d
+            .iter()
+            .find(|d| d.rule == "applications.row_total:total")
+            .unwrap();
+        assert!(
+            total.message.zh.ends_with("应为 7）"),
+            "{}",
+            total.message.zh
+        );
+        // total 20 > new + carried 12: no carry_forward balances it.
+        r.set(cell("total", "natural"), Some(Value::Count(20)));
+        let d = check(&r, None);
+        let balance = d
+            .iter()
+            .find(|d| d.rule == "applications.balance:natural")
+            .unwrap();
+        assert!(
+            balance.message.zh.contains("无法平衡"),
+            "{}",
+            balance.message.zh
+        );
     }
 }

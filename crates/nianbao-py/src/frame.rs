@@ -3,10 +3,11 @@
 //! pandas or pyarrow without a Python object per number.
 //!
 //! Wide (one row per report), as FORM.md defines it:
-//! `source, organ, year, form, status, errors, warnings, reason`, then one
+//! `source, organ, year, form, status, errors, warnings`, then one
 //! column per cell named `<section>_<row>_<col>` (every `.` of a row key
 //! written `_`): the 2021 form's cells in form order, then the 2019 form's
-//! cells the 2021 form lacks. Long (one row per cell of every report read):
+//! cells the 2021 form lacks, then `reason` (why a file was refused). Long
+//! (one row per cell of every report read):
 //! `source, organ, year, form, section, row, col, value`.
 //!
 //! Counts and signed numbers are whole-number columns, amounts are floats
@@ -130,12 +131,8 @@ impl DictBuilder {
 
 /// The name of a cell's wide column: `applications_denied_state_secret_total`.
 pub fn column_name(cell: &CellDef) -> String {
-    format!(
-        "{}_{}_{}",
-        cell.table.key,
-        cell.row.key.replace('.', "_"),
-        cell.column.key
-    )
+    // One naming for every wide table nianbao writes (batch's datasets too).
+    nianbao_batch::dataset::column_name(cell.table.key, cell.row.key, cell.column.key)
 }
 
 /// Whether a cell's column holds floats (amounts) rather than whole numbers.
@@ -192,10 +189,8 @@ pub fn wide_cell_columns() -> &'static [String] {
     &wide_layout().names
 }
 
-/// The leading columns of the wide shape.
-pub const WIDE_LEADING: [&str; 8] = [
-    "source", "organ", "year", "form", "status", "errors", "warnings", "reason",
-];
+/// The leading columns of the wide shape (those of batch's datasets).
+pub const WIDE_LEADING: [&str; 7] = nianbao_batch::dataset::LEADING;
 
 /// The columns of the long shape.
 pub const LONG_COLUMNS: [&str; 8] = [
@@ -477,10 +472,11 @@ impl Builder {
                         self.status.finish(),
                         self.errors,
                         self.warnings,
-                        Column::Text(self.reason),
                     ],
                 );
                 out.extend(wide_layout().names.iter().cloned().zip(self.cells));
+                // After the numbers, as in batch's datasets.
+                out.push(("reason".to_owned(), Column::Text(self.reason)));
                 out
             }
             Shape::Long => named(
@@ -564,7 +560,10 @@ mod tests {
             },
         );
         let cols = b.finish();
-        assert_eq!(cols.len(), WIDE_LEADING.len() + wide_cell_columns().len());
+        assert_eq!(
+            cols.len(),
+            WIDE_LEADING.len() + wide_cell_columns().len() + 1
+        );
         assert!(cols.iter().all(|(_, c)| c.len() == 3));
         assert_eq!(
             column(&cols, "applications_new_natural"),

@@ -577,13 +577,15 @@ fn read_input(input: &nianbao_batch::Input) -> Outcome {
     }
 }
 
-/// The wide shape's column names: the leading ones, then one per cell.
+/// The wide shape's column names: the leading ones, one per cell, then
+/// `reason`.
 #[pyfunction]
 fn wide_columns() -> Vec<String> {
     crate::frame::WIDE_LEADING
         .iter()
         .map(|s| s.to_string())
         .chain(crate::frame::wide_cell_columns().iter().cloned())
+        .chain(std::iter::once("reason".to_owned()))
         .collect()
 }
 

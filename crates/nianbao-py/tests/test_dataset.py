@@ -15,13 +15,15 @@ import pytest
 import nianbao
 from conftest import seed_inputs
 
-LEADING = ["source", "organ", "year", "form", "status", "errors", "warnings", "reason"]
+# FORM.md's leading columns; the cells follow, then `reason`.
+LEADING = ["source", "organ", "year", "form", "status", "errors", "warnings"]
 
 
 def test_wide_frame_has_one_row_per_input_and_typed_columns(seed_dir: Path):
     df = nianbao.dataset(seed_dir, progress=False)
     columns = nianbao.wide_columns()
     assert list(df.columns) == columns and columns[: len(LEADING)] == LEADING
+    assert columns[len(LEADING)] == "active_regulation_issued" and columns[-1] == "reason"
     # Five seeds and one refused file; the .png is not an input.
     assert df.shape == (6, len(columns))
     assert list(df["source"]) == sorted(df["source"])
@@ -30,7 +32,7 @@ def test_wide_frame_has_one_row_per_input_and_typed_columns(seed_dir: Path):
     assert str(df["active_fee_amount"].dtype) == "Float64"
     for name in ("source", "organ", "form", "status", "reason"):
         assert pd.api.types.is_string_dtype(df[name].dtype), name
-    cells = columns[len(LEADING):]
+    cells = columns[len(LEADING):-1]
     assert all(str(df[c].dtype) in ("Int64", "Float64") for c in cells)
 
     refused = df[df["status"] == "refused"]

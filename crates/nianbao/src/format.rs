@@ -13,7 +13,7 @@ pub enum Format {
     Text,
     /// The JSON shape of FORM.md.
     Json,
-    /// Long CSV: `table,row,column,value`.
+    /// Long CSV: `section,row,col,value`.
     Csv,
     /// The official spreadsheet form.
     Xlsx,
@@ -128,7 +128,9 @@ pub fn sniff_bytes(head: &[u8]) -> Format {
     let trimmed = head.trim_ascii_start();
     if trimmed.starts_with(b"{") {
         Format::Json
-    } else if trimmed.starts_with(b"table,row,column,value") {
+    } else if trimmed.starts_with(b"section,row,col,value")
+        || trimmed.starts_with(b"table,row,column,value")
+    {
         Format::Csv
     } else {
         Format::Text
@@ -178,6 +180,7 @@ mod tests {
         let p = Path::new("noext");
         assert_eq!(sniff(p, b"PK\x03\x04rest"), Format::Xlsx);
         assert_eq!(sniff(p, b"\xef\xbb\xbf  {\"organ\""), Format::Json);
+        assert_eq!(sniff(p, b"section,row,col,value\n"), Format::Csv);
         assert_eq!(sniff(p, b"table,row,column,value\n"), Format::Csv);
         assert_eq!(sniff(p, b"<!DOCTYPE html><html>"), Format::Html);
         assert_eq!(sniff(p, b"%PDF-1.7\n%\xe2\xe3"), Format::Pdf);

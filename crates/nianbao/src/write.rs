@@ -15,6 +15,15 @@ pub fn write(
     diagnostics: &[Diagnostic],
     format: Format,
 ) -> Result<Vec<u8>, WriteError> {
+    // Every reader takes this many lines of prose, so whatever is written
+    // reads back; a longer report is refused in every format.
+    let (lines, max) = (
+        report.sections.lines(),
+        nianbao_model::report::MAX_PROSE_LINES,
+    );
+    if lines > max {
+        return Err(WriteError(message::too_many_prose_lines(lines, max)));
+    }
     match format {
         Format::Text => Ok(nianbao_text::render(report).into_bytes()),
         Format::Json => Ok(nianbao_data::json::to_json(report).into_bytes()),

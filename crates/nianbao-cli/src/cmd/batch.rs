@@ -23,16 +23,49 @@ use std::path::{Path, PathBuf};
 pub use nianbao_batch::read_one;
 
 /// The inputs below `paths` (files nianbao reads, in path order), without
-/// the output itself should it lie among them.
-pub fn inputs(paths: &[PathBuf], output: &Path) -> Vec<Input> {
+/// the datasets and sums nianbao wrote earlier ([`output::own_output`]),
+/// each skipped with a note. Refused (the message says why) when an input
+/// named on the command line does not exist, or when the output would land
+/// on an input: named on the command line, or a file of a folder that is
+/// not an earlier output of nianbao's.
+pub fn inputs(
+    paths: &[PathBuf],
+    output: &Path,
+    quiet: bool,
+    lang: Lang,
+) -> Result<Vec<Input>, (&'static str, nianbao_model::Message)> {
+    use nianbao::rules::{IO, SAME_FILE};
+    for p in paths {
+        if let Err(e) = std::fs::metadata(p) {
+            return Err((IO, lang::no_such_input(p.display(), &e)));
+        }
+        if p.is_file() && output::same_file(p, output) {
+            return Err((SAME_FILE, lang::output_is_input(p.display())));
+        }
+    }
     let mut all = nianbao_batch::walk(paths, &|p| Format::of_input(p).is_some());
-    let name = output.file_name();
+    let mut refused = None;
     all.retain(|i| {
-        !(matches!(i, Input::File(_))
-            && i.path().file_name() == name
-            && output::same_file(i.path(), output))
+        let Input::File(path) = i else { return true };
+        let is_output = output::same_file(path, output);
+        match output::own_output(path, is_output) {
+            Some(kind) => {
+                if !quiet {
+                    eprint_message(&lang::skipped_own_output(path.display(), kind), lang);
+                }
+                false
+            }
+            None if is_output => {
+                refused.get_or_insert_with(|| lang::output_is_input(path.display()));
+                false
+            }
+            None => true,
+        }
     });
-    all
+    match refused {
+        Some(m) => Err((SAME_FILE, m)),
+        None => Ok(all),
+    }
 }
 
 /// The progress bar: drawn on a terminal, hidden on a pipe or with
@@ -172,27 +205,36 @@ pub fn run(args: &BatchArgs, lang: Lang) -> Status {
             )
         }
     };
-    let io_fail = |e: &dyn std::fmt::Display| {
-        fail(&out_name, nianbao::rules::IO, lang::cannot_write(e), lang)
+    let io_fail = |e: lang::Why| fail(&out_name, nianbao::rules::IO, lang::cannot_write(e), lang);
+    let inputs = match inputs(&args.inputs, &args.output, args.quiet, lang) {
+        Ok(i) => i,
+        Err((rule, msg)) => return fail(&out_name, rule, msg, lang),
     };
-    let inputs = inputs(&args.inputs, &args.output);
-    let mut tmp = match output::create_beside(&args.output) {
+    // A temporary file renamed into place only when reports were read: a
+    // failed or empty run leaves an existing output as it was.
+    let mut out = match output::Streamed::open(&args.output) {
         Ok(t) => t,
-        Err(e) => return io_fail(&e),
+        Err(e) => return io_fail(e.into()),
     };
     let summary = {
-        let out = BufWriter::with_capacity(1 << 20, tmp.as_file_mut());
-        let mut sink = match dataset::sink(format, out, lang) {
+        let w = BufWriter::with_capacity(1 << 20, out.as_file_mut());
+        let mut sink = match dataset::sink(format, w, lang) {
             Ok(s) => s,
-            Err(e) => return io_fail(&e),
+            Err(e) => return io_fail(lang::batch_error(&e)),
         };
         match run_batch(&inputs, &mut *sink, args.quiet, lang) {
             Ok(s) => s,
-            Err(e) => return io_fail(&e),
+            Err(e) => return io_fail(lang::batch_error(&e)),
         }
     };
-    if let Err(e) = output::persist(tmp, &args.output) {
-        return io_fail(&e);
+    let status = report_summary(&summary, args.quiet, lang);
+    if summary.read == 0 {
+        drop(out);
+        eprint_message(&lang::nothing_read(&out_name), lang);
+        return Status::Failed;
     }
-    report_summary(&summary, args.quiet, lang)
+    if let Err(e) = out.finish() {
+        return io_fail(e.into());
+    }
+    status
 }

@@ -13,7 +13,7 @@ use nianbao_model::{Diagnostic, Lang};
 /// Runs the command.
 pub fn run(args: &ConvertArgs, lang: Lang) -> Status {
     let in_name = display_name(&args.input);
-    let out_name = display_name(&args.output);
+    let out_name = output::display_name(&args.output);
     let fail = |name: &str, rule: &str, msg| {
         eprint_diagnostics(&[Diagnostic::error(rule, None, msg)], name, None, lang);
         Status::Failed
@@ -34,7 +34,7 @@ pub fn run(args: &ConvertArgs, lang: Lang) -> Status {
                 return fail(
                     &out_name,
                     nianbao::rules::FORMAT,
-                    lang::cannot_write_format(&ext),
+                    lang::cannot_convert_to(&ext),
                 )
             }
         },
@@ -63,11 +63,7 @@ pub fn run(args: &ConvertArgs, lang: Lang) -> Status {
         Ok(b) => b,
         Err(e) => return fail(&out_name, nianbao::rules::FORMAT, e.0),
     };
-    let written = if is_stdio(&args.output) {
-        output::write_stdout(&bytes)
-    } else {
-        output::write_atomic(&args.output, &bytes)
-    };
+    let written = output::write(&args.output, &bytes);
     if let Err(e) = written {
         return fail(&out_name, nianbao::rules::IO, lang::cannot_write(e));
     }

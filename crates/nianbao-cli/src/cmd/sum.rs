@@ -32,11 +32,14 @@ pub fn run(args: &SumArgs, lang: Lang) -> Status {
             )
         }
     };
-    let inputs = inputs(&args.inputs, &args.output);
+    let inputs = match inputs(&args.inputs, &args.output, args.quiet, lang) {
+        Ok(i) => i,
+        Err((rule, msg)) => return fail(rule, msg),
+    };
     let mut summer = Summer::default();
     let summary = match run_batch(&inputs, &mut summer, args.quiet, lang) {
         Ok(s) => s,
-        Err(e) => return fail(nianbao::rules::IO, lang::cannot_read(e)),
+        Err(e) => return fail(nianbao::rules::IO, lang::cannot_read(lang::batch_error(&e))),
     };
     let status = report_summary(&summary, args.quiet, lang);
     if summary.unreadable > 0 {
@@ -65,16 +68,15 @@ pub fn run(args: &SumArgs, lang: Lang) -> Status {
     let mut diags = consolidated.warnings.clone();
     diags.extend(nianbao_model::rules::check(&consolidated.report, None));
     let bytes = match to {
-        Format::Xlsx => {
-            nianbao_batch::sum::to_xlsx(&consolidated, &diags).map_err(lang::cannot_write)
-        }
+        Format::Xlsx => nianbao_batch::sum::to_xlsx(&consolidated, &diags)
+            .map_err(|e| lang::cannot_write(lang::batch_error(&e))),
         _ => nianbao::write(&consolidated.report, &diags, to).map_err(|e| e.0),
     };
     let bytes = match bytes {
         Ok(b) => b,
         Err(msg) => return fail(nianbao::rules::FORMAT, msg),
     };
-    if let Err(e) = output::write_atomic(&args.output, &bytes) {
+    if let Err(e) = output::write(&args.output, &bytes) {
         return fail(nianbao::rules::IO, lang::cannot_write(e));
     }
     if !args.quiet {

@@ -1,7 +1,7 @@
 //! `nianbao template -o OUTPUT.xlsx`: an empty official form to fill in,
 //! with the organ and year filled in when given.
 
-use super::{display_name, eprint_diagnostics, is_stdio};
+use super::{eprint_diagnostics, is_stdio};
 use crate::cli::TemplateArgs;
 use crate::exit::Status;
 use crate::{lang, output};
@@ -10,7 +10,7 @@ use nianbao_model::{Diagnostic, Lang};
 
 /// Runs the command.
 pub fn run(args: &TemplateArgs, lang: Lang) -> Status {
-    let name = display_name(&args.output);
+    let name = output::display_name(&args.output);
     let fail = |rule: &str, msg| {
         eprint_diagnostics(&[Diagnostic::error(rule, None, msg)], &name, None, lang);
         Status::Failed
@@ -27,15 +27,16 @@ pub fn run(args: &TemplateArgs, lang: Lang) -> Status {
             Err(ext) => return fail(nianbao::rules::FORMAT, lang::cannot_write_format(&ext)),
         }
     }
+    if let Some(y) = args.year {
+        if nianbao_model::FormVersion::for_year(y).is_none() {
+            return fail(nianbao::rules::FORMAT, lang::no_form_for_year(y));
+        }
+    }
     let bytes = match nianbao::template(args.organ.as_deref(), args.year) {
         Ok(b) => b,
         Err(e) => return fail(nianbao::rules::IO, e.0),
     };
-    let written = if is_stdio(&args.output) {
-        output::write_stdout(&bytes)
-    } else {
-        output::write_atomic(&args.output, &bytes)
-    };
+    let written = output::write(&args.output, &bytes);
     match written {
         Ok(()) => Status::Ok,
         Err(e) => fail(nianbao::rules::IO, lang::cannot_write(e)),

@@ -61,21 +61,42 @@ fn zip_kind(bytes: &[u8]) -> Result<Container, ImportError> {
     let is_xlsx = zip.has("xl/workbook.xml");
     let is_xlsb = zip.has("xl/workbook.bin");
     let is_ods = zip.has("content.xml") && zip.has("mimetype");
-    let ods_content = zip.inflate_all("content.xml").map_err(zip_error)?;
+    let keep = if is_xlsx {
+        "xl/sharedStrings.xml"
+    } else {
+        "content.xml"
+    };
+    let kept = zip.inflate_all(keep).map_err(zip_error)?;
     if is_xlsx {
+        shared_strings(&kept)?;
         Ok(Container::Xlsx)
     } else if is_xlsb {
         Err(ImportError::NotAWorkbook(
             "不支持 .xlsb 格式，请另存为 .xlsx".into(),
         ))
     } else if is_ods {
-        ods_extent(&ods_content)?;
+        ods_extent(&kept)?;
         Ok(Container::Ods)
     } else {
         Err(ImportError::NotAWorkbook(
             "zip 中没有工作簿（可能是其他文档，如 .docx）".into(),
         ))
     }
+}
+
+/// Bounds the shared-string table before calamine holds it whole: at most
+/// [`MAX_SHARED_STRINGS`] entries (`<si>`).
+fn shared_strings(xml: &[u8]) -> Result<(), ImportError> {
+    let n = xml
+        .windows(4)
+        .filter(|w| w[..3] == *b"<si" && matches!(w[3], b'>' | b' ' | b'/'))
+        .count() as u64;
+    if n > MAX_SHARED_STRINGS {
+        return Err(ImportError::UnsafeZip(format!(
+            "共享字符串表有 {n} 项，超过上限 {MAX_SHARED_STRINGS}（shared strings over the limit）"
+        )));
+    }
+    Ok(())
 }
 
 fn zip_error(e: ZipError) -> ImportError {
@@ -91,7 +112,7 @@ fn zip_error(e: ZipError) -> ImportError {
 /// For each table: the rows up to the last row with a value, times the
 /// widest row up to its last cell with a value, repeats included.
 fn ods_extent(xml: &[u8]) -> Result<(), ImportError> {
-    let limit = MAX_ROWS as u64 * MAX_COLS as u64;
+    let limit = MAX_DENSE_CELLS;
     let (mut row, mut rows_used, mut widest) = (0u64, 0u64, 0u64);
     let (mut row_rep, mut width, mut used_width) = (1u64, 0u64, 0u64);
     let mut i = 0;

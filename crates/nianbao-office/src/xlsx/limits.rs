@@ -11,8 +11,20 @@ pub use crate::zip::{
 
 /// Most sheets in a workbook.
 pub const MAX_SHEETS: usize = 64;
-/// Rows a sheet may use (a value beyond is refused).
-pub const MAX_ROWS: u32 = 2_000;
+/// Rows a sheet may use (a value beyond is refused): the prose sheet of the
+/// longest report nianbao writes (one row per paragraph,
+/// [`nianbao_model::report::MAX_PROSE_LINES`]) with room to spare.
+pub const MAX_ROWS: u32 = nianbao_model::report::MAX_PROSE_LINES as u32 + 1_000;
+/// Cell records a whole workbook may hold: ten times the largest workbook
+/// nianbao writes (two cells per paragraph, about 1,500 for the tables).
+/// What keeps reading within 2 s and 200 MB whatever the sheets hold.
+pub const MAX_WORKBOOK_CELLS: usize = 200_000;
+/// Entries of the shared-string table (every string of an .xlsx), which
+/// calamine holds in memory whole: no more than the cells that could use
+/// them.
+pub const MAX_SHARED_STRINGS: u64 = MAX_WORKBOOK_CELLS as u64;
+/// Cells of the dense grid calamine builds for an .xls or .ods sheet.
+pub const MAX_DENSE_CELLS: u64 = 400_000;
 /// Columns a sheet may use (a value beyond is refused).
 pub const MAX_COLS: u32 = 200;
 /// Cell records a sheet may hold, empty ones included.

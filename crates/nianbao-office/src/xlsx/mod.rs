@@ -17,15 +17,28 @@
 //! address of the form.
 
 mod detect;
+mod formula;
 pub mod limits;
+mod names;
+mod raw;
 mod sheets;
 mod write;
 
 use nianbao_model::grid;
-use nianbao_model::{Diagnostic, FormVersion, Read};
+use nianbao_model::{Diagnostic, FormVersion, Read, Report, SourceMap};
 
-pub use sheets::{read_sheets, Format, Workbook};
+pub use names::sheet_names;
+pub use sheets::{read_sheets, Evaluation, Format, Suspect, SuspectKind, Workbook};
 pub use write::*;
+
+/// Rule ids of this module's own findings (declared in
+/// [`nianbao_model::rule_ids`]).
+pub mod rules {
+    pub use nianbao_model::rule_ids::{
+        XLSX_FORMULA as FORMULA, XLSX_FORMULA_EVALUATED as FORMULA_EVALUATED,
+        XLSX_NOT_A_NUMBER as NOT_A_COUNT,
+    };
+}
 
 /// Why a workbook was refused.
 #[derive(Debug, thiserror::Error)]
@@ -77,5 +90,78 @@ pub fn import(bytes: &[u8]) -> Result<Read, ImportError> {
     if found.has_errors() {
         return Err(ImportError::Invalid(found.diagnostics));
     }
+    let refused = suspects_read(&workbook, &found.report, &found.source_map);
+    if !refused.is_empty() {
+        return Err(ImportError::Invalid(refused));
+    }
+    if let Some(w) = evaluated_note(&workbook.evaluated) {
+        found.diagnostics.insert(0, w);
+    }
     Ok(found)
+}
+
+/// The numbers of the form read from a date, a time or a truth value: an
+/// error each, naming the cell (a date typed into a count cell would
+/// otherwise be read as its day count, 44790).
+fn suspects_read(wb: &Workbook, report: &Report, src: &SourceMap) -> Vec<Diagnostic> {
+    use nianbao_model::Location;
+    if wb.suspects.is_empty() {
+        return Vec::new();
+    }
+    let at: std::collections::HashMap<(&str, String), SuspectKind> = wb
+        .suspects
+        .iter()
+        .map(|s| ((s.sheet.as_str(), grid::cell_ref(s.row, s.col)), s.kind))
+        .collect();
+    let mut out = Vec::new();
+    for c in report.form_def().cells() {
+        let Some(loc @ Location::Cell { sheet, cell }) = src.get(c.id) else {
+            continue;
+        };
+        let Some(kind) = at.get(&(sheet.as_str(), cell.clone())) else {
+            continue;
+        };
+        let def = report.form_def().def(c.id);
+        let what = format!("{}/{}", def.row.label, def.column.label);
+        let (zh, en) = match kind {
+            SuspectKind::Date => ("日期或时间", "a date or a time"),
+            SuspectKind::Bool => ("逻辑值（TRUE/FALSE）", "a truth value (TRUE/FALSE)"),
+        };
+        out.push(
+            Diagnostic::error(
+                rules::NOT_A_COUNT,
+                Some(loc.clone()),
+                nianbao_model::Message::new(
+                    format!("单元格 {cell} 是{zh}，不是数字，不能作为“{what}”读取；请改为数字格式重新填写"),
+                    format!("cell {cell} holds {en}, not a number; it cannot be read as “{what}” ({}): retype it as a number", c.path()),
+                ),
+            )
+            .with_cell(c.id),
+        );
+    }
+    out
+}
+
+/// The note that formulas without saved results were evaluated.
+fn evaluated_note(evaluated: &[Evaluation]) -> Option<Diagnostic> {
+    let first = evaluated.first()?;
+    let n = evaluated.len();
+    let cell = grid::cell_ref(first.row, first.col);
+    Some(Diagnostic::warning(
+        rules::FORMULA_EVALUATED,
+        Some(nianbao_model::Location::Cell {
+            sheet: first.sheet.clone(),
+            cell: cell.clone(),
+        }),
+        nianbao_model::Message::new(
+            format!(
+                "{n} 个公式单元格没有保存计算结果（openpyxl 等程序生成的文件如此），nianbao 已按公式求和（如 {cell} = {} = {}）",
+                first.formula, first.value
+            ),
+            format!(
+                "{n} formula cell(s) have no saved result (files written by openpyxl and similar programs); nianbao evaluated the sums (e.g. {cell} = {} = {})",
+                first.formula, first.value
+            ),
+        ),
+    ))
 }

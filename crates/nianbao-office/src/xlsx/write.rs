@@ -129,6 +129,14 @@ pub enum WriteError {
         /// The text's length in characters.
         len: usize,
     },
+    /// More lines of prose than nianbao reads back from a workbook.
+    #[error("the report has {lines} lines of prose; a workbook nianbao writes holds at most {max} (卷面文字超过 {max} 段)")]
+    TooManyLines {
+        /// Lines of prose in the report.
+        lines: usize,
+        /// [`nianbao_model::report::MAX_PROSE_LINES`].
+        max: usize,
+    },
 }
 
 /// The front matter's sheet and labels, as the model defines them.
@@ -727,6 +735,13 @@ pub fn to_xlsx(report: &Report, diagnostics: &[Diagnostic]) -> Result<Vec<u8>, W
 /// sheets of its own after the form's (the list of reports behind a
 /// consolidated report, for one).
 pub fn to_workbook(report: &Report, diagnostics: &[Diagnostic]) -> Result<Workbook, WriteError> {
+    let (lines, max) = (
+        report.sections.lines(),
+        nianbao_model::report::MAX_PROSE_LINES,
+    );
+    if lines > max {
+        return Err(WriteError::TooManyLines { lines, max });
+    }
     let form = report.form_def();
     let st = Styles::new();
     let mut wb = new_workbook(&report.title);
@@ -806,18 +821,32 @@ fn sum_of(cells: &[CellId], pos: &HashMap<CellId, &Slot>) -> String {
 
 /// The empty form for a clerk to fill in (see the module doc), with the
 /// organ and year filled in when given.
+///
+/// The form is the one reports on `year` use (the 2019 form for 2019 and
+/// 2020, else the 2021 form); the title names the organ and the year when
+/// given, as a report's title does. Amount cells (the fee) show four
+/// decimals, the precision of the form's 万元.
 pub fn template(organ: Option<&str>, year: Option<u16>) -> Result<Vec<u8>, WriteError> {
-    let form = FormVersion::V2021.form();
+    let form = year
+        .and_then(FormVersion::for_year)
+        .unwrap_or(FormVersion::V2021)
+        .form();
     let st = Styles::new();
-    let mut wb = new_workbook("政府信息公开工作年度报告");
+    let title = template_title(organ, year);
+    let mut wb = new_workbook(if title.is_empty() {
+        TEMPLATE_TITLE
+    } else {
+        &title
+    });
     let basic = Basic {
-        title: "",
+        title: &title,
         organ: organ.unwrap_or(""),
         year,
         prose: ["", "", ""],
     };
     write_basic(&mut wb, &basic, &st, true)?;
     let input = st.number.clone().set_unlocked();
+    let amount_input = input.clone().set_num_format(AMOUNT_FORMAT);
     let formula = st
         .number
         .clone()
@@ -841,7 +870,11 @@ pub fn template(organ: Option<&str>, year: Option<u16>) -> Result<Vec<u8>, Write
                     ws.write_formula_with_format(slot.row, slot.col, f, &formula)?;
                 }
                 None => {
-                    write_value(ws, slot, None, &input)?;
+                    let fmt = match form.def(slot.id).column.kind {
+                        ValueKind::Count | ValueKind::Signed => &input,
+                        ValueKind::Amount | ValueKind::Yuan => &amount_input,
+                    };
+                    write_value(ws, slot, None, fmt)?;
                     let v = match form.def(slot.id).column.kind {
                         ValueKind::Count | ValueKind::Signed => &whole,
                         ValueKind::Amount | ValueKind::Yuan => &decimal,
@@ -856,6 +889,24 @@ pub fn template(organ: Option<&str>, year: Option<u16>) -> Result<Vec<u8>, Write
         protect(ws);
     }
     Ok(wb.save_to_buffer()?)
+}
+
+/// The title of the template's workbook when neither organ nor year is given.
+const TEMPLATE_TITLE: &str = "政府信息公开工作年度报告";
+
+/// The number format of an amount input cell: four decimals, so that
+/// 155.1344 (万元) shows and prints as it was typed.
+const AMOUNT_FORMAT: &str = "0.0000";
+
+/// A report's title from the organ and year given to the template (blank
+/// when neither is).
+fn template_title(organ: Option<&str>, year: Option<u16>) -> String {
+    let organ = organ.map(str::trim).unwrap_or("");
+    match year {
+        Some(y) => format!("{organ}{y}年{TEMPLATE_TITLE}"),
+        None if !organ.is_empty() => format!("{organ}{TEMPLATE_TITLE}"),
+        None => String::new(),
+    }
 }
 
 /// Turns the row 四、结转下年度继续办理 red while 一 + 二 ≠ 三 + 四 in its column.
@@ -1235,7 +1286,10 @@ mod tests {
             .collect();
         assert!(comments.contains("ref=\"E29\""), "{comments}");
         assert!(comments.contains("applications.balance:commercial"));
-        assert!(comments.contains("（应为 3）"), "{comments}");
+        assert!(
+            comments.contains("四、结转下年度继续办理/商业企业 应为 3）"),
+            "{comments}"
+        );
         assert!(comments.contains("ref=\"J5\"") && comments.contains("applications.row_total:new"));
         assert!(comments.contains("ref=\"D5\"") && comments.contains("reviews.total:review"));
         let styles = part(&bytes, "xl/styles.xml");
@@ -1359,5 +1413,44 @@ mod tests {
         assert_eq!(sheet2.matches("type=\"decimal\"").count(), 1);
         assert_eq!(sheet2.matches("type=\"whole\"").count(), 9);
         assert!(part(&bytes, "xl/styles.xml").contains("locked=\"0\""));
+    }
+
+    #[test]
+    fn the_template_titles_the_organ_and_year_and_follows_the_year_s_form() {
+        let bytes = template(Some("某局"), Some(2020)).unwrap();
+        let mut b = open(&bytes);
+        assert_eq!(
+            text(at(&mut b, BASIC_SHEET, "B2")),
+            "某局2020年政府信息公开工作年度报告"
+        );
+        // Reports on 2019 and 2020 use the 2019 form, whose table 二 and
+        // results of 三 differ from the 2021 form's.
+        let names = b.sheet_names();
+        let v2019 = FormVersion::V2019.form();
+        for t in v2019.tables {
+            assert!(names.iter().any(|n| n == t.heading), "{names:?}");
+        }
+        let f = b.worksheet_formula(v2019.tables[1].heading).unwrap();
+        let total_row = f
+            .used_cells()
+            .filter(|(_, _, s)| s.starts_with("SUM(D"))
+            .count();
+        assert!(total_row > 0);
+        assert_eq!(template_title(None, None), "");
+        assert_eq!(
+            template_title(Some("某局"), None),
+            "某局政府信息公开工作年度报告"
+        );
+        assert_eq!(
+            template_title(None, Some(2024)),
+            "2024年政府信息公开工作年度报告"
+        );
+    }
+
+    #[test]
+    fn the_template_s_fee_cell_shows_four_decimals() {
+        let bytes = template(None, Some(2024)).unwrap();
+        let styles = part(&bytes, "xl/styles.xml");
+        assert!(styles.contains("formatCode=\"0.0000\""), "{styles}");
     }
 }

@@ -94,7 +94,7 @@ def sum(  # noqa: A001 - `nianbao.sum` is the consolidated report (汇总)
 
 def wide_columns() -> "list[str]":
     """The columns of :func:`dataset`'s wide shape: ``source, organ, year,
-    form, status, errors, warnings, reason``, then one per cell of the form,
+    form, status, errors, warnings``, then one per cell of the form, then ``reason``,
     named ``<section>_<row>_<col>`` (``applications_new_natural``,
     ``applications_denied_state_secret_total``, ``active_fee_amount``,
     ``reviews_suit_direct_total``); the 2019 form's own cells come last."""
@@ -235,7 +235,7 @@ def dataset(
     parallel and with the GIL released, in path order.
 
     ``shape="wide"``: one row per input — ``source, organ, year, form,
-    status, errors, warnings, reason``, then one column per cell (see
+    status, errors, warnings``, then one column per cell, then ``reason`` (see
     :func:`wide_columns`). ``status`` is ``"ok"``, ``"errors"`` (read,
     consistency rules broken) or ``"refused"`` (not read; why in
     ``reason``, the cells missing). ``shape="long"``: one row per cell of

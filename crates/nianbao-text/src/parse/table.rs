@@ -417,6 +417,24 @@ pub(crate) fn read_rows(
             ),
         );
     }
+    // A row whose values the lexer took for words (`1.2万`, `+8264`, `50%`,
+    // `82,64`) looks missing: name the word that stands where its first
+    // value should, with its line.
+    if sink.errors_in_table == 0 {
+        for (id, _) in seen.iter().enumerate().filter(|(_, s)| s.is_none()) {
+            if let Some(t) = unreadable_value(m, id, tokens) {
+                let row = rows[id].1;
+                sink.error(
+                    format!("text.bad_number:{}", row.key),
+                    Some(loc(t)),
+                    Message::new(
+                        format!("“{}”一行的数值“{}”无法读取（应为整数，如 8264，不带“万”“%”、正负号或错位的逗号）", row.label, t.text),
+                        format!("row \"{}\" ({}): the value \"{}\" cannot be read (expected a whole number such as 8264)", row.label, row.key, t.text),
+                    ),
+                );
+            }
+        }
+    }
     let missing: Vec<&str> = rows
         .iter()
         .zip(&seen)
@@ -439,6 +457,28 @@ pub(crate) fn read_rows(
             ),
         );
     }
+}
+
+/// The word right after the label of row `id` when it holds a digit: a
+/// value the lexer could not read as a number.
+fn unreadable_value<'t, 'a>(
+    m: &Matcher,
+    id: usize,
+    tokens: &'t [Token<'a>],
+) -> Option<&'t Token<'a>> {
+    let mut core = Vec::new();
+    tokens.windows(2).find_map(|w| {
+        if w[0].kind != Kind::Label || w[1].kind != Kind::Label || w[0].line != w[1].line {
+            return None;
+        }
+        if !w[1].text.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            return None;
+        }
+        core.clear();
+        core_into(w[0].text, &mut core);
+        matches!(m.match_suffix(&core), Match::Found { id: found, quality } if found == id && quality.is_exact())
+            .then_some(&w[1])
+    })
 }
 
 /// A full row of a grid: its line, its values' places in characters and

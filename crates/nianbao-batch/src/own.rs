@@ -42,10 +42,17 @@ pub fn own_output(path: &Path, deep: bool) -> Option<OwnOutput> {
             let head = head[..n]
                 .strip_prefix(b"\xef\xbb\xbf")
                 .unwrap_or(&head[..n]);
-            let header = nianbao_data::csv::DATASET_HEADER.join(",");
+            // The wide table's header (longer than `head`: its start), or
+            // the long dataset's, as nianbao writes them now or wrote them.
             let line = head.split(|&b| b == b'\n').next()?;
             let line = line.strip_suffix(b"\r").unwrap_or(line);
-            (line == header.as_bytes()).then_some(OwnOutput::Dataset)
+            let wide = format!("{},", crate::dataset::LEADING.join(","));
+            let long = [
+                nianbao_data::csv::DATASET_HEADER.join(","),
+                nianbao_data::csv::LEGACY_DATASET_HEADER.join(","),
+            ];
+            (line.starts_with(wide.as_bytes()) || long.iter().any(|h| line == h.as_bytes()))
+                .then_some(OwnOutput::Dataset)
         }
         "xlsx" => {
             file.rewind().ok()?;

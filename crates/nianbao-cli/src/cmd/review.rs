@@ -33,18 +33,26 @@ pub fn run(args: &ReviewArgs, lang: Lang) -> Status {
             )
         }
     };
-    let inputs = inputs(&args.inputs, &args.output);
+    let inputs = match inputs(&args.inputs, &args.output, args.quiet, lang) {
+        Ok(i) => i,
+        Err((rule, msg)) => return fail(rule, msg),
+    };
     let mut sink = ReviewSink::default();
     let summary = match run_batch(&inputs, &mut sink, args.quiet, lang) {
         Ok(s) => s,
-        Err(e) => return fail(nianbao::rules::IO, lang::cannot_read(e)),
+        Err(e) => return fail(nianbao::rules::IO, lang::cannot_read(lang::batch_error(&e))),
     };
     let status = report_summary(&summary, args.quiet, lang);
     let review = sink.finish_review();
     let bytes = if as_xlsx {
         match xlsx::render(&review, lang) {
             Ok(b) => b,
-            Err(e) => return fail(nianbao::rules::IO, lang::cannot_write(e)),
+            Err(e) => {
+                return fail(
+                    nianbao::rules::IO,
+                    lang::cannot_write(lang::batch_error(&e)),
+                )
+            }
         }
     } else {
         html::render(&review, lang).into_bytes()

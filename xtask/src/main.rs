@@ -24,7 +24,8 @@ Tasks:
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)
   openpyxl          rewrite fixtures/xlsx/openpyxl/: the filled template saved by openpyxl (needs python3 with openpyxl)
-  pdf               write fixtures/pdf/*.pdf from the seeds (needs soffice, chromium, a CJK font)
+  pdf [--encrypted] write fixtures/pdf/*.pdf from the seeds (needs soffice, chromium, a CJK font)
+                    and fixtures/pdf/encrypted/ from seed 000's (needs qpdf; --encrypted: only those)
   writers [--images]
                     check the .docx written for each seed through LibreOffice's PDF and
                     pdftotext (skips without soffice); --images redraws docs/images/docx-page-*.png
@@ -56,7 +57,8 @@ fn main() -> ExitCode {
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),
         ["openpyxl"] => return xtask::openpyxl::main(),
-        ["pdf"] => return xtask::pdf::main(),
+        ["pdf"] => return xtask::pdf::main(false),
+        ["pdf", "--encrypted"] => return xtask::pdf::main(true),
         ["writers", rest @ ..] => return report(xtask::writers::main(rest)),
         ["help" | "--help" | "-h"] => {
             println!("{USAGE}");

@@ -21,6 +21,17 @@
 //! and `scanned.chromium.pdf`: the first page of seed 000 as a picture
 //! (`pdftoppm`), printed by Chromium: a scan without a text layer.
 //!
+//! `encrypted/seed-000.*.pdf`: `seed-000.libreoffice.pdf` encrypted by
+//! `qpdf` as government reports are, with an empty user password (every
+//! viewer opens them without asking) and an owner password restricting
+//! printing, changing and copying: RC4 40-bit (R2) and 128-bit (R3, and V4
+//! with an RC4 crypt filter), AES-128 (R4, also with `/EncryptMetadata
+//! false`) and AES-256 (R6, and the deprecated R5), the AES ones also with
+//! object streams; each must read to seed 000's report. And
+//! `seed-000.user-password.pdf`, with a real user password, which the
+//! reader must refuse. Needs `qpdf` (`apt-get install qpdf`), and only that:
+//! this step runs without LibreOffice, from the committed PDF.
+//!
 //! (A portrait page is not made: LibreOffice cuts the 16 columns of table
 //! 四 at the page's right edge, and the PDF no longer holds the form.)
 //!
@@ -201,22 +212,117 @@ pub fn run(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
     Ok(Some(written))
 }
 
-/// `cargo xtask pdf`: [`run`] on this workspace.
-pub fn main() -> std::process::ExitCode {
-    match run(&crate::fixtures::default_dir()) {
-        Ok(Some(written)) => {
-            for p in &written {
-                println!("wrote {}", p.display());
-            }
-            println!("now run `cargo xtask fixtures` and review the expected outputs.");
-            std::process::ExitCode::SUCCESS
+/// The encrypted copies of seed 000's LibreOffice PDF: file name, user
+/// password (empty but for the last), key bits, further `qpdf` arguments.
+pub const ENCRYPTED: &[(&str, &str, &str, &[&str])] = &[
+    ("seed-000.rc4-40.pdf", "", "40", &[]),
+    ("seed-000.rc4-128.pdf", "", "128", &["--use-aes=n"]),
+    (
+        "seed-000.rc4-128-v4.pdf",
+        "",
+        "128",
+        &["--use-aes=n", "--force-V4"],
+    ),
+    ("seed-000.aes-128.pdf", "", "128", &["--use-aes=y"]),
+    (
+        "seed-000.aes-128-cleartext-metadata.pdf",
+        "",
+        "128",
+        &["--use-aes=y", "--cleartext-metadata"],
+    ),
+    (
+        "seed-000.aes-128-objstm.pdf",
+        "",
+        "128",
+        &["--use-aes=y", "--object-streams=generate"],
+    ),
+    ("seed-000.aes-256.pdf", "", "256", &[]),
+    ("seed-000.aes-256-r5.pdf", "", "256", &["--force-R5"]),
+    (
+        "seed-000.aes-256-objstm.pdf",
+        "",
+        "256",
+        &["--object-streams=generate"],
+    ),
+    ("seed-000.user-password.pdf", "user", "256", &[]),
+];
+
+/// Writes `fixtures/pdf/encrypted/` with `qpdf` from the committed
+/// `seed-000.libreoffice.pdf`; `None` (with the reason printed) without
+/// `qpdf`.
+pub fn encrypted(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
+    let Some(qpdf) = on_path("qpdf") else {
+        println!("skipped the encrypted PDFs: qpdf is not installed (apt-get install qpdf)");
+        return Ok(None);
+    };
+    let input = fixtures.join("pdf/seed-000.libreoffice.pdf");
+    let dir = fixtures.join("pdf/encrypted");
+    std::fs::create_dir_all(&dir)?;
+    let mut written = Vec::new();
+    for (name, user, bits, more) in ENCRYPTED {
+        let out = dir.join(name);
+        // Restrictions as government reports set them (the 40-bit handler
+        // has flags of its own); RC4 is written only when allowed.
+        let restrict: &[&str] = if *bits == "40" {
+            &["--print=n", "--modify=n", "--extract=n", "--annotate=n"]
+        } else {
+            &["--print=none", "--modify=none", "--extract=n"]
+        };
+        let rc4 = *bits == "40" || more.contains(&"--use-aes=n");
+        // Options of the whole file go before `--encrypt … --`.
+        let (file, enc): (Vec<&str>, Vec<&str>) =
+            more.iter().partition(|a| a.starts_with("--object-streams"));
+        let status = Command::new(&qpdf)
+            .args(rc4.then_some("--allow-weak-crypto"))
+            .args(file)
+            .args(["--encrypt", user, "owner", bits])
+            .args(restrict)
+            .args(enc)
+            .arg("--")
+            .arg(&input)
+            .arg(&out)
+            .status()
+            .context("running qpdf")?;
+        if !status.success() || !out.is_file() {
+            bail!("qpdf --encrypt for {name} failed ({status})");
         }
-        Ok(None) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            std::process::ExitCode::FAILURE
+        written.push(out);
+    }
+    Ok(Some(written))
+}
+
+/// A step of `cargo xtask pdf`: the files written, or `None` when skipped.
+type Step = fn(&Path) -> Result<Option<Vec<PathBuf>>>;
+
+/// `cargo xtask pdf`: [`run`] and [`encrypted`] on this workspace
+/// (`--encrypted`: only the latter).
+pub fn main(only_encrypted: bool) -> std::process::ExitCode {
+    let fixtures = crate::fixtures::default_dir();
+    let mut any = false;
+    let steps: &[Step] = if only_encrypted {
+        &[encrypted]
+    } else {
+        &[run, encrypted]
+    };
+    for step in steps {
+        match step(&fixtures) {
+            Ok(Some(written)) => {
+                for p in &written {
+                    println!("wrote {}", p.display());
+                }
+                any = true;
+            }
+            Ok(None) => {}
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                return std::process::ExitCode::FAILURE;
+            }
         }
     }
+    if any {
+        println!("now run `cargo xtask fixtures` and review the expected outputs.");
+    }
+    std::process::ExitCode::SUCCESS
 }
 
 #[cfg(test)]

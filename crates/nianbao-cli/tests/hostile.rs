@@ -142,7 +142,7 @@ const CASES: &[Case] = &[
         2,
         "Form XObjects run more than",
     ),
-    fixture("pdf-encrypted.pdf", 2, "the PDF is encrypted"),
+    fixture("pdf-encrypted.pdf", 2, "the PDF needs a password to open"),
     fixture("pdf-scanned.pdf", 2, "a scanned PDF without a text layer"),
     fixture("pdf-xref-unrecoverable.pdf", 2, "cannot be recovered"),
     fixture("pdf-deep-nesting.pdf", 2, "the PDF's pages hold no text"),

@@ -4,6 +4,9 @@
 //! the year of seed NNN's hand-read `*.numbers.json`. The official workbook
 //! is written from a PDF; `batch` and `sum` take PDFs in a folder beside
 //! text and workbooks; a scan is refused with its message and exit 2.
+//! The copies of seed 000's PDF that `qpdf` encrypted with an empty user
+//! password (`fixtures/pdf/encrypted/`) convert to seed 000's numbers too;
+//! the one with a real user password is refused as needing it.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -58,15 +61,14 @@ fn numbers_of(seed: &str) -> Value {
 }
 
 fn pdfs() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(fixtures().join("pdf"))
-        .unwrap()
+    let mut v: Vec<PathBuf> = ["pdf", "pdf/encrypted"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(fixtures().join(d)).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("seed-")
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with("seed-") && !name.ends_with(".user-password.pdf")
         })
         .collect();
     v.sort();
@@ -79,6 +81,13 @@ fn every_pdf_of_a_seed_converts_to_its_hand_read_numbers() {
     let out = tempfile::tempdir().unwrap();
     let pdfs = pdfs();
     assert!(pdfs.len() >= 10, "{} PDFs", pdfs.len());
+    assert!(
+        pdfs.iter()
+            .filter(|p| p.parent().unwrap().ends_with("encrypted"))
+            .count()
+            >= 9,
+        "the encrypted PDFs are missing"
+    );
     let mut failures = Vec::new();
     for pdf in &pdfs {
         let name = pdf.file_name().unwrap().to_string_lossy().into_owned();
@@ -257,6 +266,23 @@ fn a_pdf_without_tables_or_text_is_refused_with_its_reason() {
         err.contains("not the form's tables") && err.contains("table \"applications\" not found"),
         "{err}"
     );
+}
+
+#[test]
+fn a_pdf_with_a_real_user_password_is_refused_as_needing_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = fixtures().join("pdf/encrypted/seed-000.user-password.pdf");
+    let out = dir.path().join("x.json");
+    for (lang, said) in [
+        ("zh", "PDF 需要密码才能打开"),
+        ("en", "the PDF needs a password to open"),
+    ] {
+        let o = nianbao(&[&"--lang", &lang, &"convert", &pdf, &"-o", &out]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains("pdf.report") && err.contains(said), "{err}");
+        assert!(!out.exists());
+    }
 }
 
 /// A one-page PDF with a line of text and no table.

@@ -68,7 +68,7 @@ rule_ids! {
     HTML_REPORT = "html.report";
     /// The Word file could not be read.
     DOCX_REPORT = "docx.report";
-    /// The PDF could not be read: a scan without text, encrypted, damaged
+    /// The PDF could not be read: a scan without text, needing a password, damaged
     /// beyond recovery, over a safety limit, or without the form's tables.
     PDF_REPORT = "pdf.report";
 

@@ -1,8 +1,11 @@
 //! The file structure: the cross-reference table (classic tables, xref
 //! streams, `/Prev` chains, object streams), a recovery scan when it is
 //! broken, object resolution with bounded reference chains, and the page
-//! tree walked with a visited set.
+//! tree walked with a visited set. An encrypted file that opens with the
+//! empty user password is decrypted object by object as it is parsed
+//! ([`crate::crypt`]).
 
+use crate::crypt;
 use crate::filter;
 use crate::limits::*;
 use crate::syntax::{Dict, Lexer, Object, Stream, Token};
@@ -31,6 +34,10 @@ pub struct Pdf<'a> {
     cache: HashMap<u32, Object>,
     objstms: HashMap<u32, Option<Rc<ObjStm>>>,
     in_progress: HashSet<u32>,
+    /// The decryption, for a file encrypted with an empty user password.
+    crypt: Option<crypt::Handler>,
+    /// The `/Encrypt` dictionary's object number (never decrypted).
+    encrypt_obj: Option<u32>,
     /// The work done so far.
     pub work: Work,
     /// Whether the cross-reference table had to be rebuilt by a scan.
@@ -67,6 +74,8 @@ impl<'a> Pdf<'a> {
             cache: HashMap::new(),
             objstms: HashMap::new(),
             in_progress: HashSet::new(),
+            crypt: None,
+            encrypt_obj: None,
             work: Work::default(),
             recovered: false,
             fatal: None,
@@ -85,10 +94,42 @@ impl<'a> Pdf<'a> {
                 ));
             }
         }
-        if pdf.trailer.contains_key(&b"Encrypt"[..]) {
-            return Err(Error::Encrypted);
+        if let Some(enc) = pdf.trailer.get(&b"Encrypt"[..]).cloned() {
+            pdf.open_encrypted(&enc)?;
         }
         Ok(pdf)
+    }
+
+    /// Sets up decryption with the empty user password, or refuses the file
+    /// ([`Error::Encrypted`]). Objects read so far were read without
+    /// decryption: they are forgotten.
+    fn open_encrypted(&mut self, enc: &Object) -> Result<(), Error> {
+        if let Object::Ref(n, _) = enc {
+            self.encrypt_obj = Some(*n);
+        }
+        let dict = match self.resolve(enc) {
+            Object::Dict(d) => d,
+            _ => return Err(Error::Encrypted),
+        };
+        let id = match self.trailer.get(&b"ID"[..]) {
+            Some(Object::Array(a)) => match a.first() {
+                Some(Object::Str(s)) => s.clone(),
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        self.crypt = Some(crypt::Handler::new(&dict, &id)?);
+        self.cache.clear();
+        self.objstms.clear();
+        Ok(())
+    }
+
+    /// `o`, object `n g`, decrypted when the file is encrypted.
+    fn decrypt(&self, n: u32, g: u16, o: Object) -> Object {
+        match &self.crypt {
+            Some(c) if self.encrypt_obj != Some(n) => c.object(n, g, o),
+            _ => o,
+        }
     }
 
     fn root_ok(&mut self) -> bool {
@@ -193,7 +234,8 @@ impl<'a> Pdf<'a> {
             }
         }
         // An xref stream.
-        let Some((_, obj)) = self.parse_at(offset)? else {
+        // Never decrypted (ISO 32000-1, 7.5.8.2).
+        let Some((_, _, obj)) = self.parse_at(offset)? else {
             return Err(damaged("交叉引用流无效", "bad xref stream"));
         };
         let Object::Stream(s) = obj else {
@@ -348,12 +390,12 @@ impl<'a> Pdf<'a> {
     }
 
     /// Parses `n g obj … endobj` at `offset`.
-    fn parse_at(&mut self, offset: usize) -> Result<Option<(u32, Object)>, Error> {
+    fn parse_at(&mut self, offset: usize) -> Result<Option<(u32, u16, Object)>, Error> {
         self.count_object()?;
         let mut lx = Lexer::new(self.buf, offset);
         let (
             Some(Token::Obj(Object::Int(n))),
-            Some(Token::Obj(Object::Int(_))),
+            Some(Token::Obj(Object::Int(g))),
             Some(Token::Keyword(k)),
         ) = (lx.token(), lx.token(), lx.token())
         else {
@@ -362,6 +404,7 @@ impl<'a> Pdf<'a> {
         if k != b"obj" || n < 0 || n > u32::MAX as i64 {
             return Ok(None);
         }
+        let g = g.clamp(0, u16::MAX as i64) as u16;
         let obj = lx.object().unwrap_or(Object::Null);
         let save = lx.pos;
         if let (Object::Dict(d), Some(Token::Keyword(k))) = (&obj, lx.token()) {
@@ -411,11 +454,11 @@ impl<'a> Pdf<'a> {
                     dict: d.clone(),
                     data: self.buf[start..end].to_vec(),
                 };
-                return Ok(Some((n as u32, Object::Stream(Rc::new(s)))));
+                return Ok(Some((n as u32, g, Object::Stream(Rc::new(s)))));
             }
         }
         let _ = save;
-        Ok(Some((n as u32, obj)))
+        Ok(Some((n as u32, g, obj)))
     }
 
     /// Object number `n` (`Null` when missing or unreadable).
@@ -437,7 +480,7 @@ impl<'a> Pdf<'a> {
         let o = match self.xref.get(&n).copied() {
             None => Object::Null,
             Some(Entry::Offset(off)) => match self.parse_at(off)? {
-                Some((m, o)) if m == n => o,
+                Some((m, g, o)) if m == n => self.decrypt(n, g, o),
                 _ => Object::Null,
             },
             Some(Entry::InStream(s, idx)) => self.in_objstm(s, idx, n)?,
@@ -451,8 +494,12 @@ impl<'a> Pdf<'a> {
             // Guard against an object stream inside itself.
             self.objstms.insert(s, None);
             let stm = match self.xref.get(&s).copied() {
+                // The object stream is decrypted, not the objects in it.
                 Some(Entry::Offset(off)) => match self.parse_at(off)? {
-                    Some((_, Object::Stream(st))) => Some(st),
+                    Some((m, g, o @ Object::Stream(_))) => match self.decrypt(m, g, o) {
+                        Object::Stream(st) => Some(st),
+                        _ => None,
+                    },
                     _ => None,
                 },
                 _ => None,

@@ -1,5 +1,6 @@
 //! Stream filters: FlateDecode (with PNG predictors), ASCIIHexDecode,
-//! ASCII85Decode. Inflation goes through a reader capped at the stream
+//! ASCII85Decode (and Crypt, already undone when the object was read).
+//! Inflation goes through a reader capped at the stream
 //! limit, the ratio limit and what is left of the file's decoding budget,
 //! so a flate bomb stops after at most that many bytes.
 
@@ -34,6 +35,8 @@ pub fn decode(s: &Stream, work: &mut Work) -> Result<Option<Vec<u8>>, Error> {
             }
             b"ASCIIHexDecode" | b"AHx" => hex(&data),
             b"ASCII85Decode" | b"A85" => a85(&data),
+            // Decrypted as the object was read (`crate::crypt`).
+            b"Crypt" => data,
             _ => return Ok(None),
         };
     }

@@ -16,6 +16,7 @@
 
 pub mod cjk;
 pub mod content;
+pub mod crypt;
 pub mod file;
 pub mod filter;
 pub mod font;
@@ -75,8 +76,10 @@ pub enum Error {
     /// Not a PDF.
     #[error("不是 PDF 文件（not a PDF）：{0}")]
     NotPdf(Detail),
-    /// Protected by a password (or by permissions).
-    #[error("PDF 已加密，请去除密码或权限限制后另存再导入（the PDF is encrypted）")]
+    /// Needs a password to open (the empty user password does not open
+    /// it), or encrypted by a handler other than the standard one. A file
+    /// that only restricts copying or printing opens.
+    #[error("PDF 需要密码才能打开，请用密码打开后另存为不加密的 PDF 再导入（the PDF needs a password to open）")]
     Encrypted,
     /// The file structure is damaged beyond recovery.
     #[error("PDF 已损坏，无法读取（damaged PDF）：{0}")]
@@ -115,8 +118,10 @@ impl Error {
                 format!("not a PDF: {}", d.en),
             ),
             Error::Encrypted => (
-                "PDF 已加密，请去除密码或权限限制后另存再导入".to_string(),
-                "the PDF is encrypted: save it without password or restrictions, then import it"
+                "PDF 需要密码才能打开（或使用了不支持的加密方式），请用密码打开后另存为不加密的 PDF 再导入"
+                    .to_string(),
+                "the PDF needs a password to open (or uses an unsupported encryption): open it with \
+                 the password, save it unencrypted, then import it"
                     .to_string(),
             ),
             Error::Damaged(d) => (

@@ -60,8 +60,8 @@ fn on_path(name: &str) -> Option<PathBuf> {
 }
 
 /// Runs LibreOffice headless on `input`, converting to `to` into `outdir`;
-/// returns the file written.
-fn soffice(
+/// returns the file written (shared by every task that drives LibreOffice).
+pub(crate) fn soffice(
     soffice: &Path,
     profile: &Path,
     input: &Path,
@@ -76,12 +76,13 @@ fn soffice(
         .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
         .arg(outdir)
         .arg(input)
+        .stdout(std::process::Stdio::null())
         .status()
         .context("running soffice")?;
     let ext = to.split(':').next().unwrap_or(to);
-    let out = outdir
-        .join(input.file_stem().unwrap_or_default())
-        .with_extension(ext);
+    // Not `with_extension`: a stem may hold dots (`seed-000.libreoffice`).
+    let stem = input.file_stem().unwrap_or_default().to_string_lossy();
+    let out = outdir.join(format!("{stem}.{ext}"));
     if !status.success() || !out.is_file() {
         bail!(
             "soffice --convert-to {to} {} failed ({status})",

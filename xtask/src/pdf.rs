@@ -74,37 +74,9 @@ fn with_borders(document_xml: &str) -> String {
     )
 }
 
-fn soffice(
-    soffice: &Path,
-    profile: &Path,
-    input: &Path,
-    to: &str,
-    outdir: &Path,
-) -> Result<PathBuf> {
-    let status = Command::new(soffice)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--norestore", "--convert-to", to, "--outdir"])
-        .arg(outdir)
-        .arg(input)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .context("running soffice")?;
-    let ext = to.split(':').next().unwrap_or(to);
-    let stem = input.file_stem().unwrap_or_default().to_string_lossy();
-    let out = outdir.join(format!("{stem}.{ext}"));
-    if !status.success() || !out.is_file() {
-        bail!(
-            "soffice --convert-to {to} {} failed ({status})",
-            input.display()
-        );
-    }
-    Ok(out)
-}
-
-fn chromium(chromium: &Path, html: &Path, pdf: &Path) -> Result<()> {
+/// Prints `html` to `pdf` with headless Chromium (shared by the tasks that
+/// print pages).
+pub(crate) fn chromium(chromium: &Path, html: &Path, pdf: &Path) -> Result<()> {
     let status = Command::new(chromium)
         .args([
             "--headless",
@@ -154,11 +126,11 @@ pub fn run(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
             let stem = format!("seed-{number}");
             let docx = tmp.join(format!("{stem}.docx"));
             std::fs::write(&docx, crate::docx::package(&xml)?)?;
-            let pdf = soffice(&office, &profile, &docx, "pdf", &tmp)?;
+            let pdf = crate::libreoffice::soffice(&office, &profile, &docx, "pdf", &tmp)?;
             let out = dir.join(format!("{stem}.libreoffice.pdf"));
             std::fs::copy(&pdf, &out)?;
             written.push(out);
-            let html = soffice(&office, &profile, &docx, "html", &tmp)?;
+            let html = crate::libreoffice::soffice(&office, &profile, &docx, "html", &tmp)?;
             let out = dir.join(format!("{stem}.chromium.pdf"));
             chromium(&chrome, &html, &out)?;
             written.push(out);
@@ -177,7 +149,7 @@ pub fn run(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
         docs.retain(|p| p.extension().is_some_and(|e| e == "docx"));
         docs.sort();
         for docx in docs {
-            let pdf = soffice(&office, &profile, &docx, "pdf", &tmp)?;
+            let pdf = crate::libreoffice::soffice(&office, &profile, &docx, "pdf", &tmp)?;
             let stem = docx.file_stem().unwrap_or_default().to_string_lossy();
             let out = out_dir.join(format!("{stem}.libreoffice.pdf"));
             std::fs::copy(&pdf, &out)?;

@@ -100,6 +100,25 @@ struct Outcome {
     missing: Vec<String>,
 }
 
+/// Prints what the check of one document found; a document with missing
+/// labels or numbers joins `failed`.
+fn tell(name: &str, what: &str, o: &Outcome, failed: &mut Vec<String>) {
+    println!(
+        "{name}: {what} of {} page(s); {} labels found ({} wrapped in their cells), {} numbers found, {} missing",
+        o.pages,
+        o.labels,
+        o.wrapped,
+        o.numbers,
+        o.missing.len()
+    );
+    for m in &o.missing {
+        println!("  missing {m}");
+    }
+    if !o.missing.is_empty() {
+        failed.push(name.to_owned());
+    }
+}
+
 fn check_text(report: &Report, text: &str) -> Outcome {
     let flat: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
     let mut out = Outcome {
@@ -232,61 +251,18 @@ pub fn main(args: &[&str]) -> Result<()> {
         let pdf = to_pdf(&soffice, &profile, &docx, &tmp)?;
         let text = pdftotext(&pdf, None)?;
         let o = check_text(&report, &text);
-        println!(
-            "{name}: {} bytes of .docx → PDF of {} page(s); {} labels found ({} wrapped in their cells), {} numbers found, {} missing",
-            bytes.len(),
-            o.pages,
-            o.labels,
-            o.wrapped,
-            o.numbers,
-            o.missing.len()
-        );
-        for m in &o.missing {
-            println!("  missing {m}");
-        }
-        if !o.missing.is_empty() {
-            failed.push(name.clone());
-        }
+        let what = format!("{} bytes of .docx → PDF", bytes.len());
+        tell(&name, &what, &o, &mut failed);
         if let Some(chromium) = chromium() {
             let html = tmp.join(format!("{name}.html"));
             let page =
                 nianbao::write(&report, &[], Format::Html).map_err(|e| anyhow::anyhow!(e))?;
             std::fs::write(&html, &page)?;
             let pdf = tmp.join(format!("{name}.html.pdf"));
-            let status = Command::new(chromium)
-                .args([
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-pdf-header-footer",
-                ])
-                .arg(format!("--print-to-pdf={}", pdf.display()))
-                .arg(format!("file://{}", html.display()))
-                .output()
-                .context("running chromium")?
-                .status;
-            if !status.success() || !pdf.is_file() {
-                bail!(
-                    "chromium --print-to-pdf {} failed ({status})",
-                    html.display()
-                );
-            }
+            crate::pdf::chromium(&chromium, &html, &pdf)?;
             let o = check_text(&report, &pdftotext(&pdf, None)?);
-            println!(
-                "{name}: {} bytes of .html → printed by Chromium on {} page(s); {} labels found ({} wrapped), {} numbers found, {} missing",
-                page.len(),
-                o.pages,
-                o.labels,
-                o.wrapped,
-                o.numbers,
-                o.missing.len()
-            );
-            for m in &o.missing {
-                println!("  missing {m}");
-            }
-            if !o.missing.is_empty() {
-                failed.push(format!("{name}.html"));
-            }
+            let what = format!("{} bytes of .html → printed by Chromium", page.len());
+            tell(&format!("{name}.html"), &what, &o, &mut failed);
         }
         if images && name == "seed-000" {
             draw(&report, &pdf, o.pages, &tmp, &root.join("../docs/images"))?;

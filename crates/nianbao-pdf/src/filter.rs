@@ -135,7 +135,9 @@ fn predict(data: Vec<u8>, parms: Option<&Dict>) -> Vec<u8> {
     out
 }
 
-fn hex(data: &[u8]) -> Vec<u8> {
+/// ASCIIHex digits decoded (white space and other bytes skipped, up to a
+/// `>`; an odd last digit counts as followed by 0).
+pub(crate) fn hex(data: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() / 2);
     let mut hi = None;
     for &b in data {

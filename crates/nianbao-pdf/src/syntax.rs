@@ -336,26 +336,12 @@ impl<'a> Lexer<'a> {
     }
 
     fn hex(&mut self) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut hi: Option<u8> = None;
-        while let Some(b) = self.peek() {
-            self.pos += 1;
-            let v = match b {
-                b'0'..=b'9' => b - b'0',
-                b'a'..=b'f' => b - b'a' + 10,
-                b'A'..=b'F' => b - b'A' + 10,
-                b'>' => break,
-                _ => continue,
-            };
-            match hi.take() {
-                Some(h) => out.push(h << 4 | v),
-                None => hi = Some(v),
-            }
-        }
-        if let Some(h) = hi {
-            out.push(h << 4);
-        }
-        out
+        // The digits up to `>` (or the end), decoded as the ASCIIHex filter
+        // decodes them; the position moves past the `>`.
+        let rest = &self.buf[self.pos.min(self.buf.len())..];
+        let end = rest.iter().position(|&b| b == b'>').unwrap_or(rest.len());
+        self.pos += (end + 1).min(rest.len());
+        crate::filter::hex(&rest[..end])
     }
 
     fn dict(&mut self, depth: usize) -> Option<Dict> {

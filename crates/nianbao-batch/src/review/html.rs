@@ -6,6 +6,31 @@ use super::{Figures, Review, MIN_RATED};
 use nianbao_model::Lang;
 use std::fmt::Write;
 
+/// A section listing files with one note each (`class` colours the note):
+/// its heading (`id`, text, what to say when empty) with the count.
+fn source_list<'a>(
+    b: &mut String,
+    (id, heading, none): (&str, &str, &str),
+    count: usize,
+    class: &str,
+    items: impl ExactSizeIterator<Item = (&'a String, String)>,
+) {
+    let _ = write!(b, "<h2 id={id}>{heading}（{count}）</h2>");
+    if items.len() == 0 {
+        let _ = write!(b, "<p class=muted>{none}</p>");
+        return;
+    }
+    b.push_str("<table><tbody>");
+    for (source, note) in items {
+        let _ = write!(
+            b,
+            "<tr><td>{}</td><td class={class}>{note}</td></tr>",
+            esc(source)
+        );
+    }
+    b.push_str("</tbody></table>");
+}
+
 /// Escapes text for HTML.
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -142,49 +167,29 @@ pub fn render(r: &Review, lang: Lang) -> String {
     // Charts.
     charts(&mut b, r, lang);
 
-    // Duplicates.
-    let _ = write!(
-        b,
-        "<h2 id=duplicates>{}（{}）</h2>",
-        t("重复计入的年报", "Reports counted twice"),
-        r.duplicate_count
+    // Duplicates, and files that could not be read.
+    let none = t("无", "none");
+    let duplicates = r.duplicates.iter().map(|(s, m)| (s, esc(m.get(lang))));
+    let heading = t("重复计入的年报", "Reports counted twice");
+    source_list(
+        &mut b,
+        ("duplicates", heading, none),
+        r.duplicate_count,
+        "warn",
+        duplicates,
     );
-    if r.duplicates.is_empty() {
-        let _ = write!(b, "<p class=muted>{}</p>", t("无", "none"));
-    } else {
-        b.push_str("<table><tbody>");
-        for (s, m) in &r.duplicates {
-            let _ = write!(
-                b,
-                "<tr><td>{}</td><td class=warn>{}</td></tr>",
-                esc(s),
-                esc(m.get(lang))
-            );
-        }
-        b.push_str("</tbody></table>");
-    }
-
-    // Unreadable.
-    let _ = write!(
-        b,
-        "<h2 id=unreadable>{}（{}）</h2>",
-        t("无法读取的文件", "Files that could not be read"),
-        r.unreadable_count
+    let unreadable = r
+        .unreadable
+        .iter()
+        .map(|(s, why)| (s, esc(why).replace('\n', "<br>")));
+    let heading = t("无法读取的文件", "Files that could not be read");
+    source_list(
+        &mut b,
+        ("unreadable", heading, none),
+        r.unreadable_count,
+        "err",
+        unreadable,
     );
-    if r.unreadable.is_empty() {
-        let _ = write!(b, "<p class=muted>{}</p>", t("无", "none"));
-    } else {
-        b.push_str("<table><tbody>");
-        for (s, why) in &r.unreadable {
-            let _ = write!(
-                b,
-                "<tr><td>{}</td><td class=err>{}</td></tr>",
-                esc(s),
-                esc(why).replace('\n', "<br>")
-            );
-        }
-        b.push_str("</tbody></table>");
-    }
 
     // Per report.
     let _ = write!(

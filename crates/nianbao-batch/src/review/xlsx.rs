@@ -5,32 +5,45 @@
 use super::Review;
 use crate::BatchError;
 use nianbao_model::Lang;
-use rust_xlsxwriter::{Format, Workbook};
+use rust_xlsxwriter::{Format, Workbook, Worksheet};
+
+/// A new sheet named `name` whose first row holds `heads`.
+fn sheet<'w>(
+    wb: &'w mut Workbook,
+    name: &str,
+    heads: &[&str],
+    head: &Format,
+) -> Result<&'w mut Worksheet, BatchError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(name)?;
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, head)?;
+    }
+    Ok(ws)
+}
 
 /// The workbook's bytes.
 pub fn render(r: &Review, lang: Lang) -> Result<Vec<u8>, BatchError> {
     let zh = lang == Lang::Zh;
     let t = |a: &'static str, e: &'static str| if zh { a } else { e };
-    let head = Format::new()
-        .set_bold()
-        .set_font_name(nianbao_office::xlsx::FONT);
+    let head = nianbao_office::xlsx::base_format().set_bold();
     let mut wb = Workbook::new();
     {
-        let ws = wb.add_worksheet();
-        ws.set_name(t("问题", "findings"))?;
-        let heads = [
-            t("来源", "source"),
-            t("机关", "organ"),
-            t("年度", "year"),
-            t("规则", "rule"),
-            t("严重程度", "severity"),
-            t("单元格", "cell"),
-            t("位置", "location"),
-            t("说明", "message"),
-        ];
-        for (c, h) in heads.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &head)?;
-        }
+        let ws = sheet(
+            &mut wb,
+            t("问题", "findings"),
+            &[
+                t("来源", "source"),
+                t("机关", "organ"),
+                t("年度", "year"),
+                t("规则", "rule"),
+                t("严重程度", "severity"),
+                t("单元格", "cell"),
+                t("位置", "location"),
+                t("说明", "message"),
+            ],
+            &head,
+        )?;
         let mut row = 1u32;
         for e in &r.entries {
             for f in &e.findings {
@@ -69,21 +82,21 @@ pub fn render(r: &Review, lang: Lang) -> Result<Vec<u8>, BatchError> {
         ws.autofilter(0, 0, row.max(1) - 1, 7)?;
     }
     {
-        let ws = wb.add_worksheet();
-        ws.set_name(t("指标", "indicators"))?;
-        let heads = [
-            t("机关", "organ"),
-            t("年度", "year"),
-            t("本年新收申请", "applications"),
-            t("公开率", "open rate"),
-            t("不予公开率", "denial rate"),
-            t("复议纠错率", "review correction rate"),
-            t("诉讼纠错率", "lawsuit correction rate"),
-            t("评级", "rated"),
-        ];
-        for (c, h) in heads.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, *h, &head)?;
-        }
+        let ws = sheet(
+            &mut wb,
+            t("指标", "indicators"),
+            &[
+                t("机关", "organ"),
+                t("年度", "year"),
+                t("本年新收申请", "applications"),
+                t("公开率", "open rate"),
+                t("不予公开率", "denial rate"),
+                t("复议纠错率", "review correction rate"),
+                t("诉讼纠错率", "lawsuit correction rate"),
+                t("评级", "rated"),
+            ],
+            &head,
+        )?;
         let pct = Format::new().set_num_format("0.0%");
         for (i, ((organ, year), f)) in r.figures.iter().enumerate() {
             let row = i as u32 + 1;

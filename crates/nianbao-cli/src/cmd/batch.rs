@@ -22,6 +22,22 @@ use std::path::{Path, PathBuf};
 /// finding, or why it could not be read.
 pub use nianbao_batch::read_one;
 
+/// The inputs below `paths` ([`inputs`]) read and checked into `sink`
+/// ([`run_batch`]): what `sum` and `review` share. `Err` holds the rule and
+/// message of a refusal.
+pub fn read_all(
+    paths: &[PathBuf],
+    output: &Path,
+    sink: &mut (dyn nianbao_batch::Sink + Send),
+    quiet: bool,
+    lang: Lang,
+) -> Result<(Vec<Input>, Summary), (&'static str, nianbao_model::Message)> {
+    let inputs = inputs(paths, output, quiet, lang)?;
+    let summary = run_batch(&inputs, sink, quiet, lang)
+        .map_err(|e| (nianbao::rules::IO, lang::cannot_read(lang::batch_error(&e))))?;
+    Ok((inputs, summary))
+}
+
 /// The inputs below `paths` (files nianbao reads, in path order), without
 /// the datasets and sums nianbao wrote earlier ([`output::own_output`]),
 /// each skipped with a note. Refused (the message says why) when an input

@@ -3,7 +3,7 @@
 //! `nianbao_batch::review::ReviewSink`, and written as one self-contained
 //! page or a workbook.
 
-use super::batch::{inputs, report_summary, run_batch};
+use super::batch::{read_all, report_summary};
 use super::{eprint_diagnostics, eprint_message};
 use crate::cli::ReviewArgs;
 use crate::exit::Status;
@@ -18,14 +18,9 @@ pub fn run(args: &ReviewArgs, lang: Lang) -> Status {
         eprint_diagnostics(&[Diagnostic::error(rule, None, msg)], &out_name, None, lang);
         Status::Failed
     };
-    let ext = args
-        .output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    let as_xlsx = match ext.as_deref() {
-        Some("html" | "htm") => false,
-        Some("xlsx") => true,
+    let as_xlsx = match nianbao::Format::of_output(&args.output) {
+        Ok(Some(nianbao::Format::Html)) => false,
+        Ok(Some(nianbao::Format::Xlsx)) => true,
         _ => {
             return fail(
                 nianbao::rules::FORMAT,
@@ -33,14 +28,10 @@ pub fn run(args: &ReviewArgs, lang: Lang) -> Status {
             )
         }
     };
-    let inputs = match inputs(&args.inputs, &args.output, args.quiet, lang) {
-        Ok(i) => i,
-        Err((rule, msg)) => return fail(rule, msg),
-    };
     let mut sink = ReviewSink::default();
-    let summary = match run_batch(&inputs, &mut sink, args.quiet, lang) {
+    let (_, summary) = match read_all(&args.inputs, &args.output, &mut sink, args.quiet, lang) {
         Ok(s) => s,
-        Err(e) => return fail(nianbao::rules::IO, lang::cannot_read(lang::batch_error(&e))),
+        Err((rule, msg)) => return fail(rule, msg),
     };
     let status = report_summary(&summary, args.quiet, lang);
     let review = sink.finish_review();

@@ -5,7 +5,7 @@
 //! `--allow-duplicates`), when the years differ (unless
 //! `--allow-mixed-years`) or when a sum would not be exact.
 
-use super::batch::{inputs, report_summary, run_batch};
+use super::batch::{read_all, report_summary};
 use super::{eprint_diagnostics, eprint_message, error_count};
 use crate::cli::SumArgs;
 use crate::exit::Status;
@@ -32,15 +32,12 @@ pub fn run(args: &SumArgs, lang: Lang) -> Status {
             )
         }
     };
-    let inputs = match inputs(&args.inputs, &args.output, args.quiet, lang) {
-        Ok(i) => i,
-        Err((rule, msg)) => return fail(rule, msg),
-    };
     let mut summer = Summer::default();
-    let summary = match run_batch(&inputs, &mut summer, args.quiet, lang) {
-        Ok(s) => s,
-        Err(e) => return fail(nianbao::rules::IO, lang::cannot_read(lang::batch_error(&e))),
-    };
+    let (inputs, summary) =
+        match read_all(&args.inputs, &args.output, &mut summer, args.quiet, lang) {
+            Ok(s) => s,
+            Err((rule, msg)) => return fail(rule, msg),
+        };
     let status = report_summary(&summary, args.quiet, lang);
     if summary.unreadable > 0 {
         eprint_message(&lang::sum_refused_unreadable(summary.unreadable), lang);

@@ -10,6 +10,7 @@
 use crate::cell::{read_cell, CellText};
 use crate::grid::{self, CellValue, Rect, Sheet};
 use crate::read::Read;
+use crate::title::document_title;
 use crate::{Diagnostic, FormVersion, Location, Message, Report, SourceMap, ValueKind};
 
 /// Name of the sheet that holds the paragraphs.
@@ -90,9 +91,9 @@ pub fn read(doc: &Document, form: FormVersion) -> Read {
     let candidates: Vec<String> = doc
         .title
         .iter()
-        .map(|t| clean_title(t))
-        .chain(crate::title::find_title(&first).map(|(_, _, t)| clean_title(&t)))
-        .chain(doc.title_fallbacks.iter().map(|t| clean_title(t)))
+        .map(|t| document_title(t))
+        .chain(crate::title::find_title(&first).map(|(_, _, t)| document_title(&t)))
+        .chain(doc.title_fallbacks.iter().map(|t| document_title(t)))
         .filter(|t| looks_like_title(t))
         .collect();
     let score = |t: &str| {
@@ -208,34 +209,10 @@ pub fn header_band_merges(sheet: &Sheet) -> Sheet {
     out
 }
 
-/// The title with dump prefixes and surrounding blanks removed.
-fn clean_title(t: &str) -> String {
-    let t: String = t
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim()
-        .to_string();
-    // A page's <title> often appends the site: `…年度报告_某某市人民政府`.
-    let t = t
-        .split(['_', '|'])
-        .find(|p| looks_like_title(p))
-        .map(str::to_string)
-        .unwrap_or(t);
-    for p in ["标题:", "标题：", "题目:", "题目："] {
-        if let Some(rest) = t.strip_prefix(p) {
-            return rest.trim().to_string();
-        }
-    }
-    t
-}
-
-/// Whether a line reads as a report title.
+/// Whether a line reads as a report title (the one rule of
+/// [`crate::title`], shared with the text reader).
 pub fn looks_like_title(t: &str) -> bool {
-    t.contains("报告")
-        && (t.contains("信息公开") || t.contains("年度"))
-        && t.chars().count() <= 80
-        && !t.contains("。")
+    crate::title::looks_like_title(t)
 }
 
 /// Organ and year named by a title: `某某局2023年度政府信息公开工作年度报告`,
@@ -264,7 +241,7 @@ mod tests {
             ("临夏州公安局".into(), Some(2023))
         );
         assert_eq!(
-            clean_title("某局2023年政府信息公开工作年度报告_某市人民政府"),
+            document_title("某局2023年政府信息公开工作年度报告_某市人民政府"),
             "某局2023年政府信息公开工作年度报告"
         );
         assert!(!looks_like_title("当前位置：首页 > 政府信息公开"));

@@ -33,12 +33,27 @@ pub fn clean_title(line: &str) -> &str {
     t
 }
 
-/// Whether a line reads as a report title.
+/// Whether a line reads as a report title: it names a report on
+/// information disclosure or a year's report, is short, and is no sentence.
 pub fn looks_like_title(line: &str) -> bool {
     let t = clean_title(line);
     t.contains("报告")
-        && (t.contains("政府信息公开") || t.contains("信息公开") || t.contains("年度"))
+        && (t.contains("信息公开") || t.contains("年度"))
         && t.chars().count() <= 80
+        && !t.contains('。')
+}
+
+/// A title as a document gives it (a heading, a Title-styled paragraph, a
+/// page's `<title>`): blanks collapsed, the site name a page's `<title>`
+/// appends (`…年度报告_某某市人民政府`, `… | 某某网`) dropped, then
+/// [`clean_title`].
+pub fn document_title(t: &str) -> String {
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let part = t
+        .split(['_', '|'])
+        .find(|p| looks_like_title(p))
+        .unwrap_or(&t);
+    clean_title(part).to_string()
 }
 
 /// Reads organ and year from a title. The organ is `""` when the title

@@ -34,7 +34,23 @@ fn round_trip(r: &Report) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Each case writes and reads a workbook of up to 5,000 rows: 48 cases by
+/// default (a sixth of the other properties' 256), `PROPTEST_CASES` for more.
+fn heavy() -> ProptestConfig {
+    let config = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_some() {
+        config
+    } else {
+        ProptestConfig {
+            cases: 48,
+            ..config
+        }
+    }
+}
+
 proptest! {
+    #![proptest_config(heavy())]
+
     #[test]
     fn reports_with_up_to_5000_paragraphs_read_back(
         r in nianbao_model::testing::report(),

@@ -71,17 +71,8 @@ pub fn main() -> std::process::ExitCode {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    match run(&root) {
-        Ok(written) => {
-            for p in &written {
-                println!("wrote {}", p.display());
-            }
-            println!("from {SEED}; now run `cargo xtask fixtures`.");
-            std::process::ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("skipped: {e:#}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+    crate::report_written(
+        run(&root),
+        &format!("from {SEED}; now run `cargo xtask fixtures`."),
+    )
 }

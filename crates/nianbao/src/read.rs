@@ -209,15 +209,25 @@ fn utf8(bytes: &[u8]) -> Result<&str, Refusal> {
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
+/// A report read from a data text (JSON, CSV), its values located by
+/// `locate`; the strict data readers have no warnings.
+fn data_read(
+    text: &str,
+    report: nianbao_model::Report,
+    locate: fn(&str, &nianbao_model::Report) -> nianbao_model::SourceMap,
+) -> Read {
+    Read {
+        source_map: locate(text, &report),
+        report,
+        diagnostics: Vec::new(),
+        text: Some(text.to_owned()),
+    }
+}
+
 fn read_json(bytes: &[u8]) -> Result<Read, Refusal> {
     let text = utf8(bytes)?;
     match nianbao_data::json::from_json(text) {
-        Ok(report) => Ok(Read {
-            source_map: nianbao_data::locate::json(text, &report),
-            report,
-            diagnostics: Vec::new(),
-            text: Some(text.to_owned()),
-        }),
+        Ok(report) => Ok(data_read(text, report, nianbao_data::locate::json)),
         Err(e) => {
             let location = nianbao_data::locate::json_error(text, e.line, e.column);
             Err(
@@ -231,12 +241,7 @@ fn read_json(bytes: &[u8]) -> Result<Read, Refusal> {
 fn read_csv(bytes: &[u8]) -> Result<Read, Refusal> {
     let text = utf8(bytes)?;
     match nianbao_data::csv::read_long_csv(text) {
-        Ok(report) => Ok(Read {
-            source_map: nianbao_data::locate::csv(text, &report),
-            report,
-            diagnostics: Vec::new(),
-            text: Some(text.to_owned()),
-        }),
+        Ok(report) => Ok(data_read(text, report, nianbao_data::locate::csv)),
         Err(e) => {
             let location = u32::try_from(e.line)
                 .ok()

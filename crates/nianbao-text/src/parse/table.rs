@@ -12,8 +12,7 @@
 use super::lex::{Kind, Token};
 use super::Sink;
 use nianbao_model::cell::{read_cell, CellText};
-use nianbao_model::form::TableDef;
-use nianbao_model::form::{ColumnDef, RowDef};
+use nianbao_model::form::{BlockDef, ColumnDef, RowDef, TableDef};
 use nianbao_model::label::{core_into, Match, Matcher};
 use nianbao_model::{CellId, Form, FormVersion, Location, Message, Value};
 use std::sync::OnceLock;
@@ -178,16 +177,7 @@ pub(crate) fn read_rows(
                 joined = true;
             } else {
                 // Report the part as it is; the new row reads on.
-                let (_, row) = rows[pid];
-                let want = rows[pid].0.columns.len();
-                sink.error(
-                    format!("text.row_values:{}", row.key),
-                    Some(loc(&got[0])),
-                    Message::new(
-                        format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有空格拆开或粘连的数字、缺失的单元格）", row.label, got.len()),
-                        format!("row \"{}\" ({}) has {} values, expected {want} (too few; digits split or run together, or a missing cell?)", row.label, row.key, got.len()),
-                    ),
-                );
+                too_few(sink, rows[pid], &got);
             }
         }
         // Two rows' values run together, the second row's label after them
@@ -406,16 +396,7 @@ pub(crate) fn read_rows(
         }
     }
     if let Some((pid, got, _)) = pending {
-        let (_, row) = rows[pid];
-        let want = rows[pid].0.columns.len();
-        sink.error(
-            format!("text.row_values:{}", row.key),
-            Some(loc(&got[0])),
-            Message::new(
-                format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有空格拆开或粘连的数字、缺失的单元格）", row.label, got.len()),
-                format!("row \"{}\" ({}) has {} values, expected {want} (too few; digits split or run together, or a missing cell?)", row.label, row.key, got.len()),
-            ),
-        );
+        too_few(sink, rows[pid], &got);
     }
     // A row whose values the lexer took for words (`1.2万`, `+8264`, `50%`,
     // `82,64`) looks missing: name the word that stands where its first
@@ -1122,6 +1103,19 @@ fn column_order(
         ),
     );
     Some(order)
+}
+
+/// A row's part that stays short of the row's values, reported as it is.
+fn too_few(sink: &mut Sink, (block, row): (&BlockDef, &RowDef), got: &[Token<'_>]) {
+    let want = block.columns.len();
+    sink.error(
+        format!("text.row_values:{}", row.key),
+        Some(loc(&got[0])),
+        Message::new(
+            format!("“{}”一行有 {} 个数值，应为 {want} 个（数值少了；可能有空格拆开或粘连的数字、缺失的单元格）", row.label, got.len()),
+            format!("row \"{}\" ({}) has {} values, expected {want} (too few; digits split or run together, or a missing cell?)", row.label, row.key, got.len()),
+        ),
+    );
 }
 
 #[allow(clippy::too_many_arguments)]

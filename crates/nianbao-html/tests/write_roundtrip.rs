@@ -8,9 +8,9 @@
 
 use nianbao_html::{dom, to_html, WriteError};
 use nianbao_model::document::title_info;
+use nianbao_model::testing::fixture_reports;
 use nianbao_model::{ProseSection, Report};
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
 
 /// What the reader should give back for `rep`.
 fn expected(rep: &Report) -> Report {
@@ -86,31 +86,6 @@ fn round_trip(name: &str, rep: &Report) -> Result<(), String> {
         return Err(format!("{name}: the bytes differ between two runs"));
     }
     Ok(())
-}
-
-fn fixture_reports() -> Vec<(String, Report)> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.to_string_lossy().ends_with(".expected.json") {
-                out.push(p);
-            }
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
-    let mut paths = Vec::new();
-    walk(&root, &mut paths);
-    paths.sort();
-    paths
-        .into_iter()
-        .filter_map(|p| {
-            let name = p.strip_prefix(&root).unwrap().display().to_string();
-            let rep: Report = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            (!rep.values().iter().all(Option::is_none)).then_some((name, rep))
-        })
-        .collect()
 }
 
 /// Every report the project's fixtures read to survives the web page.

@@ -138,3 +138,32 @@ pub fn sample(fee: &str) -> Report {
     }
     r
 }
+
+/// Every report the project's fixtures read to (`fixtures/**/*.expected.json`,
+/// reports with no number at all left out), named by their path below
+/// `fixtures/`, in path order: the inputs of the writers' round trips.
+pub fn fixture_reports() -> Vec<(String, Report)> {
+    use std::path::{Path, PathBuf};
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.to_string_lossy().ends_with(".expected.json") {
+                out.push(p);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut paths = Vec::new();
+    walk(&root, &mut paths);
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let name = p.strip_prefix(&root).unwrap().display().to_string();
+            let rep: Report = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            (!rep.values().iter().all(Option::is_none)).then_some((name, rep))
+        })
+        .collect()
+}

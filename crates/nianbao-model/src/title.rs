@@ -18,11 +18,28 @@ pub struct TitleInfo {
 /// Prefixes that web-page dumps put before the title.
 const TITLE_PREFIXES: &[&str] = &["标题:", "标题：", "题目:", "题目："];
 
-/// The title with dump prefixes removed.
+/// Keys that put a title in a document's metadata: YAML front matter
+/// (`title: "…"`, as `pandoc -s -t markdown|gfm` writes a Word Title
+/// paragraph), org-mode's `#+TITLE:`, pandoc's title block `% …`.
+const METADATA_KEYS: &[&str] = &["title:", "#+title:", "% "];
+
+/// The title with dump prefixes, metadata keys, quotes and markup removed.
 pub fn clean_title(line: &str) -> &str {
+    let mut t = line.trim();
+    for k in METADATA_KEYS {
+        if t.get(..k.len()).is_some_and(|p| p.eq_ignore_ascii_case(k)) {
+            t = t[k.len()..].trim();
+            // A quoted YAML value.
+            for q in ['"', '\''] {
+                if t.len() >= 2 && t.starts_with(q) && t.ends_with(q) {
+                    t = &t[1..t.len() - 1];
+                }
+            }
+            break;
+        }
+    }
     // Markdown around the title (`# …`, `**…**`) is markup, not title.
-    let t = line
-        .trim()
+    let t = t
         .trim_start_matches('#')
         .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     for p in TITLE_PREFIXES {
@@ -118,12 +135,13 @@ pub fn parse_title(title: &str) -> TitleInfo {
 }
 
 /// The organ, or `""` when the text is no organ name but a piece of the
-/// title itself (`息公开工作年度报告` of a title cut over two lines) or a
-/// single character.
+/// title itself (`息公开工作年度报告` of a title cut over two lines), a
+/// single character, or holds markup no organ's name has (`title:"**…`).
 fn plausible_organ(organ: String) -> String {
     let fragment = ["报告", "公开", "年度", "工作"]
         .iter()
-        .any(|w| organ.contains(w));
+        .any(|w| organ.contains(w))
+        || organ.contains(['"', '*', ':', '<', '>', '#', '|', '=', '{', '}', '[', ']']);
     if fragment || organ.chars().count() < 2 {
         String::new()
     } else {
@@ -228,6 +246,20 @@ mod tests {
         assert_eq!(
             info("某某局２０２３年政府信息公开工作年度报告"),
             ("某某局".into(), Some(2023))
+        );
+        // In a document's metadata (pandoc -s, org-mode).
+        for t in [
+            "title: \"**三门峡市陕州区公安局2023年政府信息公开工作年度报告**\"",
+            "Title: '三门峡市陕州区公安局2023年政府信息公开工作年度报告'",
+            "#+TITLE: 三门峡市陕州区公安局2023年政府信息公开工作年度报告",
+            "% 三门峡市陕州区公安局2023年政府信息公开工作年度报告",
+        ] {
+            assert_eq!(info(t), ("三门峡市陕州区公安局".into(), Some(2023)), "{t}");
+        }
+        // Markup left in what would be the organ: no organ, never a fragment.
+        assert_eq!(
+            info("meta: \"某某局2023年政府信息公开工作年度报告"),
+            (String::new(), Some(2023))
         );
         // A piece of the title is no organ.
         assert_eq!(info("息公开工作年度报告"), (String::new(), None));

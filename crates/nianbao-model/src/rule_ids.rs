@@ -111,7 +111,7 @@ rule_ids! {
     TEXT_COLUMNS_DUMPED = "text.columns_dumped";
     /// A table is only a `[TABLE]` placeholder (pandoc's plain text).
     TEXT_TABLE_PLACEHOLDER = "text.table_placeholder";
-    /// The text holds tables as HTML inside markdown (pandoc -t gfm).
+    /// An HTML table inside markdown that does not close or is too large to lay out.
     TEXT_HTML_TABLES = "text.html_tables";
 
     // The grid finder (workbooks, web pages, Word files).

@@ -7,6 +7,7 @@
 //! paragraph. Every problem is collected as a diagnostic with its line and
 //! column; any error refuses the whole report.
 
+mod html_table;
 mod lex;
 mod table;
 
@@ -72,6 +73,13 @@ pub fn parse(text: &str) -> Result<Read, ParseError> {
         errors_in_table: 0,
     };
     let all = lex::lines(text);
+    // HTML tables inside markdown, laid out as text rows.
+    let html = html_table::tables(&all);
+    let all = if html.is_empty() {
+        all
+    } else {
+        html_table::splice(&all, &html)
+    };
     // Lines that carry content: no page furniture. (Markdown rules are
     // dropped only inside tables: in prose `---` is text.)
     let lines: Vec<Line<'_>> = all
@@ -275,10 +283,10 @@ pub fn parse(text: &str) -> Result<Read, ParseError> {
     Ok(Read::new(sink.report, sink.source_map, sink.diags))
 }
 
-/// Tables a tool left out of its text: HTML tables inside markdown (pandoc
-/// writes a table whose cells hold several paragraphs so), or pandoc's
-/// `[TABLE]` placeholder of plain text. The first is refused with the rule
-/// `text.html_tables`.
+/// Tables a tool left out of its text: pandoc's `[TABLE]` placeholder of
+/// plain text (`text.table_placeholder`), or an HTML table inside markdown
+/// that could not be laid out as text rows (it does not close, or is not a
+/// table of a report's size: `text.html_tables`).
 fn tool_marks(lines: &[Line<'_>]) -> Option<Diagnostic> {
     let mut html_at = None;
     for l in lines {
@@ -302,8 +310,8 @@ fn tool_marks(lines: &[Line<'_>]) -> Option<Diagnostic> {
         "text.html_tables",
         Some(Location::Text { line, column: 1, len: 6 }),
         Message::new(
-            "这份文字中的表格是夹在 markdown 里的 HTML（<table>，如 pandoc -t gfm 所写），无法作为文字读取；请读取原 Word 文件，或改用 LibreOffice 的文本导出（soffice --convert-to txt）、pandoc -t html",
-            "the tables of this text are HTML inside markdown (<table>, as pandoc -t gfm writes them) and cannot be read as text; read the Word file itself, or use LibreOffice's text export (soffice --convert-to txt) or pandoc -t html",
+            "这份文字中夹在 markdown 里的 HTML 表格（<table>）没有结束标记 </table>，或大得不像年报的表格，无法展开读取；请读取原 Word 文件，或改用 LibreOffice 的文本导出（soffice --convert-to txt）、pandoc -t html",
+            "an HTML table inside this markdown (<table>) has no closing </table>, or is too large to be a report's table, so it cannot be laid out and read; read the Word file itself, or use LibreOffice's text export (soffice --convert-to txt) or pandoc -t html",
         ),
     ))
 }

@@ -1,10 +1,28 @@
 //! Prints what the reader sees in a PDF: its tables as grids, its
 //! paragraphs and title, and the report (or the refusal). A debugging aid:
-//! `cargo run -p nianbao-pdf --example pdfdump -- FILE.pdf [--glyphs]`.
+//! `cargo run -p nianbao-pdf --example pdfdump -- FILE.pdf [--glyphs]
+//! [--segs]` (`--segs`: every ruling segment and glyph of every page).
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let bytes = std::fs::read(&args[0]).expect("readable file");
+    if args.iter().any(|a| a == "--segs") {
+        let (pages, _) = nianbao_pdf::read_pages(&bytes);
+        for (i, p) in pages.expect("pages").iter().enumerate() {
+            println!("== page {i}");
+            for s in &p.segs {
+                let k = if s.horizontal { 'H' } else { 'V' };
+                println!("  {k} at={:.2} {:.2}..{:.2}", s.at, s.from, s.to);
+            }
+            for g in &p.glyphs {
+                println!(
+                    "  G {:?} x={:.1}..{:.1} y={:.1} size={:.1}",
+                    g.text, g.x0, g.x1, g.y, g.size
+                );
+            }
+        }
+        return;
+    }
     if args.iter().any(|a| a == "--glyphs") {
         let (pages, work) = nianbao_pdf::read_pages(&bytes);
         for (i, p) in pages.expect("pages").iter().enumerate() {
@@ -43,6 +61,13 @@ fn main() {
                     t.cells.len(),
                     t.merges.len()
                 );
+                for m in &t.merges {
+                    println!(
+                        "  merge {}:{}",
+                        nianbao_model::grid::cell_ref(m.top, m.left),
+                        nianbao_model::grid::cell_ref(m.bottom, m.right)
+                    );
+                }
                 for c in &t.cells {
                     println!(
                         "  {} {:?}",

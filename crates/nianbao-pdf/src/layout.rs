@@ -88,7 +88,7 @@ pub fn document(pages: &[PageContent]) -> Document {
         tables.extend(page_tables);
     }
     let lines = drop_headers_and_footers(lines, pages);
-    let tables = join_across_pages(tables, &lines);
+    let tables = if std::env::var_os("NB_NOJOIN").is_some() { tables } else { join_across_pages(tables, &lines) };
     let title = title_of(&lines);
     let paragraphs = paragraphs_of(&lines, &tables);
     Document {
@@ -341,6 +341,7 @@ fn grid_of(
         in_cell: &in_cell,
     };
     let mut budget = MAX_MEND_VISITS;
+    grid.align_stray_rules(&mut hcut);
     grid.square_regions(&mut vcut, &mut hcut, &mut budget);
     grid.part_value_runs(&mut vcut, &hcut, &mut budget);
     let mut parent = grid.components(&vcut, &hcut);
@@ -417,7 +418,8 @@ fn straddles(g: &Glyph, x: f64) -> bool {
 /// it (`1.属于国家秘密` …) all end at its edge. Where horizontal rules end
 /// inside a column (away from every drawn column line) at one `x` on two
 /// lines or more, a line at `x` is implied in each band that such an end
-/// borders, unless a character of that band runs across `x`.
+/// borders, and on through the bands beyond up to a rule that runs across
+/// `x`; never in a band where a character runs across `x`.
 fn implied_columns(xs: &[f64], ys: &[f64], raw_h: &[Seg], glyphs: &[Glyph]) -> Vec<Seg> {
     let (left, right) = (xs[0], xs[xs.len() - 1]);
     let (top, bottom) = (ys[0], ys[ys.len() - 1]);
@@ -454,25 +456,51 @@ fn implied_columns(xs: &[f64], ys: &[f64], raw_h: &[Seg], glyphs: &[Glyph]) -> V
             continue;
         }
         let x = group.iter().map(|e| e.0).sum::<f64>() / group.len() as f64;
-        let mut bands: Vec<usize> = lines
-            .iter()
-            .flat_map(|&i| [i.checked_sub(1), (i + 1 < ys.len()).then_some(i)])
-            .flatten()
-            .collect();
-        bands.dedup();
-        for r in bands {
+        let bands = ys.len() - 1;
+        let open = |r: usize| {
             let (y0, y1) = (ys[r], ys[r + 1]);
-            let crossed = glyphs
+            !glyphs
                 .iter()
-                .any(|g| g.cy() > y0 && g.cy() < y1 && straddles(g, x));
-            if !crossed {
-                out.push(Seg {
-                    horizontal: false,
-                    at: x,
-                    from: y0,
-                    to: y1,
-                });
+                .any(|g| g.cy() > y0 && g.cy() < y1 && straddles(g, x))
+        };
+        // Whether a rule on line `i` runs on across `x`.
+        let crosses = |i: usize| {
+            let lo = raw_h.partition_point(|s| s.at < ys[i] - SNAP);
+            raw_h[lo..]
+                .iter()
+                .take_while(|s| s.at <= ys[i] + SNAP)
+                .any(|s| s.from < x - 1.0 && s.to > x + 1.0)
+        };
+        let mut on = vec![false; bands];
+        for &i in &lines {
+            for r in [i.checked_sub(1), (i < bands).then_some(i)].into_iter().flatten() {
+                on[r] = on[r] || open(r);
             }
+        }
+        // The line goes on through the bands beyond, up to a rule that
+        // runs across it or a character on it.
+        for r in 0..bands {
+            if !on[r] {
+                continue;
+            }
+            let mut k = r;
+            while k > 0 && !on[k - 1] && !crosses(k) && open(k - 1) {
+                on[k - 1] = true;
+                k -= 1;
+            }
+            let mut k = r;
+            while k + 1 < bands && !on[k + 1] && !crosses(k + 1) && open(k + 1) {
+                on[k + 1] = true;
+                k += 1;
+            }
+        }
+        for (r, _) in on.iter().enumerate().filter(|(_, on)| **on) {
+            out.push(Seg {
+                horizontal: false,
+                at: x,
+                from: ys[r],
+                to: ys[r + 1],
+            });
         }
     }
     out
@@ -676,6 +704,40 @@ impl Grid<'_> {
             (c + 1 < self.cols && vcut[i] && has(i + 1))
                 || (r + 1 < self.rows && hcut[i] && has(i + self.cols))
         })
+    }
+
+    /// A rule drawn in some columns only, between lines that the other
+    /// columns draw, moved onto the nearer of those lines when the strip it
+    /// cuts off holds no character there: Chromium draws the bottom border
+    /// of a cell that spans a page break (`（三）不予公开`) a few points
+    /// above the bottom of its last row (`8.属于行政查询事项`), so that the
+    /// next group `（四）无法提供` would begin inside that row.
+    fn align_stray_rules(&self, hcut: &mut [bool]) {
+        let (rows, cols) = (self.rows, self.cols);
+        let idx = |r: usize, c: usize| r * cols + c;
+        for k in 1..rows {
+            let drawn: Vec<bool> = (0..cols).map(|c| hcut[idx(k - 1, c)]).collect();
+            if drawn.iter().all(|d| *d) || drawn.iter().all(|d| !*d) {
+                continue;
+            }
+            // The nearer line, drawn by a column that does not draw this
+            // rule.
+            let (up, down) = (self.ys[k] - self.ys[k - 1], self.ys[k + 1] - self.ys[k]);
+            let (t, strip) = if down <= up { (k + 1, k) } else { (k - 1, k - 1) };
+            if t == 0 || t >= rows || !(0..cols).any(|c| !drawn[c] && hcut[idx(t - 1, c)]) {
+                continue;
+            }
+            let empty = (0..cols)
+                .filter(|&c| drawn[c])
+                .all(|c| self.in_cell[idx(strip, c)].iter().all(|g| g.is_space()));
+            if !empty {
+                continue;
+            }
+            for c in (0..cols).filter(|&c| drawn[c]) {
+                hcut[idx(k - 1, c)] = false;
+                hcut[idx(t - 1, c)] = true;
+            }
+        }
     }
 
     /// A region over several columns that holds a label or a number and

@@ -14,9 +14,15 @@
 //!   producer with other habits (borders as thin filled rectangles, CID
 //!   fonts whose maps give Kangxi radicals, rows cut open at a break).
 //!
-//! `extract/report-NN.libreoffice.pdf`: the varied Word reports of
-//! `fixtures/extract/reports/` printed by LibreOffice (their truth is
-//! their `*.numbers.json`);
+//! `extract/report-NN.PRODUCER.pdf`: the varied Word reports of
+//! `fixtures/extract/reports/` printed by LibreOffice, by Chromium (through
+//! LibreOffice's HTML), re-made by Ghostscript, and some also as PDF/A,
+//! tagged PDF, through PostScript and through pandoc's HTML (see
+//! [`extract_report`]; their truth is their `*.numbers.json`);
+//!
+//! `form-2019/pingtan-2019.{libreoffice,chromium}.pdf`: a report of the
+//! 2019 form, written as Word by nianbao, printed by LibreOffice and by
+//! Chromium (its truth: the report read from its text fixture);
 //!
 //! and `scanned.chromium.pdf`: the first page of seed 000 as a picture
 //! (`pdftoppm`), printed by Chromium: a scan without a text layer.
@@ -37,7 +43,8 @@
 //!
 //! Needs `soffice` (LibreOffice writer), `chromium` and a CJK font
 //! (`fonts-noto-cjk` or `fonts-wqy-zenhei`): without them the task says so
-//! and writes nothing. Then run `cargo xtask fixtures` for the expected
+//! and writes nothing. Ghostscript (`ps2pdf`, `apt-get install
+//! ghostscript`), `pdftops` and `pandoc` are used where installed. Then run `cargo xtask fixtures` for the expected
 //! outputs; `crates/nianbao-cli/tests/pdf.rs` checks every PDF against the
 //! seed's hand-read numbers.
 
@@ -138,7 +145,7 @@ pub fn run(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
     }
     // The varied Word reports of `cargo xtask extract` (the official
     // template filled in: other titles, label widths, wraps, blanks),
-    // printed by LibreOffice as they are.
+    // printed by every producer at hand.
     let reports = fixtures.join("extract/reports");
     if reports.is_dir() {
         let out_dir = dir.join("extract");
@@ -148,13 +155,41 @@ pub fn run(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
             .collect::<Result<_, _>>()?;
         docs.retain(|p| p.extension().is_some_and(|e| e == "docx"));
         docs.sort();
-        for docx in docs {
-            let pdf = crate::libreoffice::soffice(&office, &profile, &docx, "pdf", &tmp)?;
-            let stem = docx.file_stem().unwrap_or_default().to_string_lossy();
-            let out = out_dir.join(format!("{stem}.libreoffice.pdf"));
-            std::fs::copy(&pdf, &out)?;
-            written.push(out);
+        let tools = Tools {
+            office: &office,
+            chrome: &chrome,
+            profile: &profile,
+            tmp: &tmp,
+            ps2pdf: on_path("ps2pdf"),
+            pdftops: on_path("pdftops"),
+            pandoc: on_path("pandoc"),
+        };
+        for (i, docx) in docs.iter().enumerate() {
+            written.extend(extract_report(&tools, docx, i, &out_dir)?);
         }
+    }
+    // A report of the 2019 form (2019 and 2020 reports use it), written
+    // as Word by `nianbao convert X -o x.docx`, printed by LibreOffice and
+    // (through its HTML) by Chromium.
+    let form_2019 = fixtures.join("text/form-2019/pingtan-2019-tab.txt");
+    if form_2019.is_file() {
+        let report = nianbao::read_path(&form_2019, None)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", form_2019.display()))?
+            .report;
+        let docx = tmp.join("pingtan-2019.docx");
+        let bytes = nianbao::write(&report, &[], nianbao::Format::Docx)
+            .map_err(|e| anyhow::anyhow!(e))?;
+        std::fs::write(&docx, bytes)?;
+        let out_dir = dir.join("form-2019");
+        std::fs::create_dir_all(&out_dir)?;
+        let pdf = crate::libreoffice::soffice(&office, &profile, &docx, "pdf", &tmp)?;
+        let out = out_dir.join("pingtan-2019.libreoffice.pdf");
+        std::fs::copy(&pdf, &out)?;
+        written.push(out);
+        let html = crate::libreoffice::soffice(&office, &profile, &docx, "html", &tmp)?;
+        let out = out_dir.join("pingtan-2019.chromium.pdf");
+        chromium(&chrome, &html, &out)?;
+        written.push(out);
     }
     // A scan: the first page of seed 000 as a picture, printed by Chromium
     // (a PDF without a text layer, which the reader must refuse as such).
@@ -182,6 +217,90 @@ pub fn run(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
     }
     let _ = std::fs::remove_dir_all(&tmp);
     Ok(Some(written))
+}
+
+/// The programs that print the extract reports.
+struct Tools<'a> {
+    office: &'a Path,
+    chrome: &'a Path,
+    profile: &'a Path,
+    tmp: &'a Path,
+    ps2pdf: Option<PathBuf>,
+    pdftops: Option<PathBuf>,
+    pandoc: Option<PathBuf>,
+}
+
+/// LibreOffice's PDF export options: PDF/A-2b, and tagged PDF.
+const PDFA: &str = r#"pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}"#;
+const TAGGED: &str = r#"pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}"#;
+
+/// Every `EVERY`th extract report (from the first) is also printed by the
+/// producers whose files are large or alike (PDF/A embeds whole fonts).
+const EVERY: usize = 5;
+
+/// The PDFs of the extract report `docx` (the `i`th), into `out_dir` as
+/// `NAME.PRODUCER.pdf`:
+///
+/// - `libreoffice`: `soffice --convert-to pdf`, as it is;
+/// - `chromium`: LibreOffice's HTML of it printed by headless Chromium
+///   (cells whose bottom border is thick lose their side borders, rows
+///   drawn a few points off at page breaks: read, or refused naming the
+///   cell);
+/// - `ghostscript`: the LibreOffice PDF re-made by Ghostscript (`ps2pdf`:
+///   fonts and content streams rewritten, as "compress PDF" tools do);
+/// - every [`EVERY`]th also `pdfa` (LibreOffice's PDF/A-2b export),
+///   `tagged` (its tagged PDF) and `pandoc` (pandoc's HTML of the .docx,
+///   printed by Chromium: tables without ruling lines, refused);
+/// - the first also `postscript`: the LibreOffice PDF through PostScript
+///   (`pdftops`, then `ps2pdf`), whose fonts lose their map to characters
+///   (refused as such).
+fn extract_report(t: &Tools, docx: &Path, i: usize, out_dir: &Path) -> Result<Vec<PathBuf>> {
+    let stem = docx.file_stem().unwrap_or_default().to_string_lossy();
+    let out = |producer: &str| out_dir.join(format!("{stem}.{producer}.pdf"));
+    let mut written = Vec::new();
+    let pdf = crate::libreoffice::soffice(t.office, t.profile, docx, "pdf", t.tmp)?;
+    std::fs::copy(&pdf, out("libreoffice"))?;
+    written.push(out("libreoffice"));
+    let html = crate::libreoffice::soffice(t.office, t.profile, docx, "html", t.tmp)?;
+    chromium(t.chrome, &html, &out("chromium"))?;
+    written.push(out("chromium"));
+    if let Some(ps2pdf) = &t.ps2pdf {
+        run_tool(Command::new(ps2pdf).arg(out("libreoffice")).arg(out("ghostscript")))?;
+        written.push(out("ghostscript"));
+        if let (0, Some(pdftops)) = (i, &t.pdftops) {
+            let ps = t.tmp.join(format!("{stem}.ps"));
+            run_tool(Command::new(pdftops).arg(out("libreoffice")).arg(&ps))?;
+            run_tool(Command::new(ps2pdf).arg(&ps).arg(out("postscript")))?;
+            written.push(out("postscript"));
+        }
+    }
+    if i % EVERY != 0 {
+        return Ok(written);
+    }
+    for (producer, filter) in [("pdfa", PDFA), ("tagged", TAGGED)] {
+        let pdf = crate::libreoffice::soffice(t.office, t.profile, docx, filter, t.tmp)?;
+        std::fs::copy(&pdf, out(producer))?;
+        written.push(out(producer));
+    }
+    if let Some(pandoc) = &t.pandoc {
+        let html = t.tmp.join(format!("{stem}.pandoc.html"));
+        run_tool(Command::new(pandoc).arg("-s").arg(docx).arg("-o").arg(&html))?;
+        chromium(t.chrome, &html, &out("pandoc"))?;
+        written.push(out("pandoc"));
+    }
+    Ok(written)
+}
+
+/// Runs a command to its end; its failure is an error.
+fn run_tool(cmd: &mut Command) -> Result<()> {
+    let status = cmd
+        .stdout(std::process::Stdio::null())
+        .status()
+        .with_context(|| format!("running {cmd:?}"))?;
+    if !status.success() {
+        bail!("{cmd:?} failed ({status})");
+    }
+    Ok(())
 }
 
 /// The encrypted copies of seed 000's LibreOffice PDF: file name, user

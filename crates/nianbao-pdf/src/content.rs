@@ -71,6 +71,10 @@ pub struct PageContent {
     pub segs: Vec<Seg>,
     /// Images painted (a page with images and no characters is a scan).
     pub images: usize,
+    /// Characters drawn whose font does not say which character they are
+    /// (no ToUnicode map, no known encoding): a PDF that went through
+    /// PostScript keeps its looks but loses its text.
+    pub unmapped: usize,
 }
 
 type M = [f64; 6];
@@ -479,6 +483,9 @@ impl<'p, 'a> Interp<'p, 'a> {
                         let visible = space
                             || (!c.text.trim().is_empty()
                                 && c.text.chars().all(|ch| !ch.is_control()));
+                        if c.text.is_empty() {
+                            self.out.unmapped += 1;
+                        }
                         if visible {
                             if self.out.glyphs.len() >= MAX_GLYPHS {
                                 return Err(Error::TooLarge(Detail::new(

@@ -55,8 +55,6 @@ struct Table {
     regions: Vec<Region>,
     /// Whether the last row has no bottom line (a page break cut it).
     open_bottom: bool,
-    /// Whether the first row has no top line (it goes on from a page).
-    open_top: bool,
 }
 
 impl Table {
@@ -88,7 +86,7 @@ pub fn document(pages: &[PageContent]) -> Document {
         tables.extend(page_tables);
     }
     let lines = drop_headers_and_footers(lines, pages);
-    let tables = if std::env::var_os("NB_NOJOIN").is_some() { tables } else { join_across_pages(tables, &lines) };
+    let tables = join_across_pages(tables, &lines);
     let title = title_of(&lines);
     let paragraphs = paragraphs_of(&lines, &tables);
     Document {
@@ -250,13 +248,12 @@ fn grid_of(
     let mut xs = close_lines_as_one(cluster(vs.iter().map(|s| s.at).collect()), &glyph_xs);
     // A row cut by a page break may have its side lines but no bottom (or
     // top) line: the end of the side lines closes it.
-    let (mut open_top, mut open_bottom) = (false, false);
+    let mut open_bottom = false;
     if let (Some(&first), Some(&last)) = (ys.first(), ys.last()) {
         let lo = vs.iter().map(|s| s.from).fold(f64::MAX, f64::min);
         let hi = vs.iter().map(|s| s.to).fold(f64::MIN, f64::max);
         if lo < first - 3.0 * SNAP {
             ys.insert(0, lo);
-            open_top = true;
         }
         if hi > last + 3.0 * SNAP {
             ys.push(hi);
@@ -377,7 +374,6 @@ fn grid_of(
         rows,
         regions: Vec::new(),
         open_bottom,
-        open_top,
     };
     for (i, gs) in in_cell.iter().enumerate() {
         let root = find(&mut parent, i);

@@ -93,6 +93,10 @@ pub enum Error {
     /// No text and no image: nothing on the pages.
     #[error("PDF 的页面上没有文字（the PDF's pages hold no text）")]
     NoText,
+    /// Characters are drawn, but their fonts do not say which characters
+    /// they are (a PDF made through PostScript, `pdftops` then `ps2pdf`).
+    #[error("PDF 中的文字无法识别为字符（the PDF's characters cannot be read as text）")]
+    NoUnicode,
     /// Text, but none of the form's tables.
     #[error("PDF 中未找到年报的表格（tables of the form not found in the PDF）：{}", missing_tables(.0))]
     NoTables(Vec<Diagnostic>),
@@ -139,6 +143,14 @@ impl Error {
             Error::NoText => (
                 "PDF 的页面上没有文字".to_string(),
                 "the PDF's pages hold no text".to_string(),
+            ),
+            Error::NoUnicode => (
+                "PDF 中的文字无法识别为字符：字体没有字符映射（常见于经 PostScript 转换的文件），请从原文件（Word、WPS）重新导出 PDF"
+                    .to_string(),
+                "the PDF's characters cannot be read as text: its fonts carry no map to \
+                 characters (as after a trip through PostScript); export the PDF again from the \
+                 original (Word, WPS)"
+                    .to_string(),
             ),
             Error::NoTables(d) => {
                 let n = d.iter().filter(|d| d.is_error()).count();
@@ -240,6 +252,8 @@ pub fn read_document_with_work(bytes: &[u8]) -> (Result<Document, Error>, Work) 
         {
             return Err(if pages.iter().any(|p| p.images > 0) {
                 Error::Scanned
+            } else if pages.iter().any(|p| p.unmapped > 0) {
+                Error::NoUnicode
             } else {
                 Error::NoText
             });

@@ -186,6 +186,9 @@ fn tables_of(page: usize, p: &PageContent) -> Vec<Table> {
         .copied()
         .collect();
     raw_h.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // The characters by height, so that each table looks at its own.
+    let mut by_y: Vec<&Glyph> = p.glyphs.iter().collect();
+    by_y.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
     // Components of crossing segments.
     let n = hs.len() + vs.len();
     let mut parent: Vec<usize> = (0..n).collect();
@@ -215,7 +218,7 @@ fn tables_of(page: usize, p: &PageContent) -> Vec<Table> {
     }
     let mut out: Vec<Table> = comps
         .into_values()
-        .filter_map(|(h, v)| grid_of(page, &h, &v, &raw_h, &p.glyphs))
+        .filter_map(|(h, v)| grid_of(page, &h, &v, &raw_h, &by_y))
         .collect();
     out.sort_by(|a, b| a.top.total_cmp(&b.top));
     out
@@ -231,21 +234,40 @@ fn covers(segs: &[Seg], at: f64, lo: f64, hi: f64) -> bool {
 }
 
 /// A table from one component of crossing lines; `raw_h` are the page's
-/// horizontal segments as drawn (before [`merge_segs`]), sorted by `at`.
+/// horizontal segments as drawn (before [`merge_segs`]), sorted by `at`;
+/// `by_y` the page's characters sorted by their middle's height.
 fn grid_of(
     page: usize,
     hs: &[Seg],
     vs: &[Seg],
     raw_h: &[Seg],
-    glyphs: &[Glyph],
+    by_y: &[&Glyph],
 ) -> Option<Table> {
     if hs.is_empty() || vs.is_empty() {
         return None;
     }
-    let glyph_ys: Vec<f64> = glyphs.iter().map(Glyph::cy).collect();
-    let glyph_xs: Vec<f64> = glyphs.iter().map(Glyph::cx).collect();
+    // The characters within the lines' reach.
+    let top = hs.iter().map(|s| s.at).chain(vs.iter().map(|s| s.from));
+    let bottom = hs.iter().map(|s| s.at).chain(vs.iter().map(|s| s.to));
+    let (top, bottom) = (top.fold(f64::MAX, f64::min), bottom.fold(f64::MIN, f64::max));
+    let left = vs.iter().map(|s| s.at).chain(hs.iter().map(|s| s.from));
+    let right = vs.iter().map(|s| s.at).chain(hs.iter().map(|s| s.to));
+    let (left, right) = (left.fold(f64::MAX, f64::min), right.fold(f64::MIN, f64::max));
+    let lo = by_y.partition_point(|g| g.cy() < top - 1.0);
+    let hi = by_y.partition_point(|g| g.cy() <= bottom + 1.0);
+    let glyphs: Vec<&Glyph> = by_y[lo..hi.max(lo)]
+        .iter()
+        .filter(|g| g.cx() >= left - 1.0 && g.cx() <= right + 1.0)
+        .copied()
+        .collect();
+    let glyphs = &glyphs[..];
+    // Sorted, as `glyphs` are.
+    let glyph_ys: Vec<f64> = glyphs.iter().map(|g| g.cy()).collect();
     let mut ys = close_lines_as_one(cluster(hs.iter().map(|s| s.at).collect()), &glyph_ys);
-    let mut xs = close_lines_as_one(cluster(vs.iter().map(|s| s.at).collect()), &glyph_xs);
+    // Column lines a few points apart stay apart: Chromium may draw a
+    // header's edge three points off the body's column line, and which
+    // side a cell starts on tells which header it stands under.
+    let mut xs = cluster(vs.iter().map(|s| s.at).collect());
     // A row cut by a page break may have its side lines but no bottom (or
     // top) line: the end of the side lines closes it.
     let mut open_bottom = false;
@@ -281,7 +303,7 @@ fn grid_of(
     } else {
         vs_all = vs.to_vec();
         vs_all.extend(implied);
-        xs = close_lines_as_one(cluster(vs_all.iter().map(|s| s.at).collect()), &glyph_xs);
+        xs = cluster(vs_all.iter().map(|s| s.at).collect());
         if xs.len() > MAX_TABLE_LINES {
             return None;
         }
@@ -322,7 +344,7 @@ fn grid_of(
     let (left, right) = (xs[0] - 0.5, xs[cols] + 0.5);
     let (top, bottom) = (ys[0] - 0.5, ys[rows] + 0.5);
     let mut in_cell: Vec<Vec<&Glyph>> = vec![Vec::new(); rows * cols];
-    for g in glyphs {
+    for &g in glyphs {
         let (x, y) = (g.cx(), g.cy());
         if x >= left && x <= right && y >= top && y <= bottom {
             let r = ys.partition_point(|&l| l <= y).clamp(1, rows) - 1;
@@ -416,7 +438,8 @@ fn straddles(g: &Glyph, x: f64) -> bool {
 /// lines or more, a line at `x` is implied in each band that such an end
 /// borders, and on through the bands beyond up to a rule that runs across
 /// `x`; never in a band where a character runs across `x`.
-fn implied_columns(xs: &[f64], ys: &[f64], raw_h: &[Seg], glyphs: &[Glyph]) -> Vec<Seg> {
+fn implied_columns(xs: &[f64], ys: &[f64], raw_h: &[Seg], glyphs: &[&Glyph]) -> Vec<Seg> {
+    debug_assert!(glyphs.windows(2).all(|w| w[0].cy() <= w[1].cy()));
     let (left, right) = (xs[0], xs[xs.len() - 1]);
     let (top, bottom) = (ys[0], ys[ys.len() - 1]);
     let lo = raw_h.partition_point(|s| s.at < top - SNAP);
@@ -440,6 +463,7 @@ fn implied_columns(xs: &[f64], ys: &[f64], raw_h: &[Seg], glyphs: &[Glyph]) -> V
     ends.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut out = Vec::new();
     let mut k = 0;
+    let mut groups = 0;
     while k < ends.len() {
         let start = ends[k].0;
         let n = ends[k..].partition_point(|e| e.0 - start <= 1.0);
@@ -451,13 +475,21 @@ fn implied_columns(xs: &[f64], ys: &[f64], raw_h: &[Seg], glyphs: &[Glyph]) -> V
         if lines.len() < 2 {
             continue;
         }
+        // A table misses a few column lines, not dozens: rules ending
+        // everywhere are no table's, and mending them would cost more.
+        groups += 1;
+        if groups > MAX_IMPLIED_COLUMNS {
+            return Vec::new();
+        }
         let x = group.iter().map(|e| e.0).sum::<f64>() / group.len() as f64;
         let bands = ys.len() - 1;
         let open = |r: usize| {
             let (y0, y1) = (ys[r], ys[r + 1]);
-            !glyphs
+            let lo = glyphs.partition_point(|g| g.cy() <= y0);
+            !glyphs[lo..]
                 .iter()
-                .any(|g| g.cy() > y0 && g.cy() < y1 && straddles(g, x))
+                .take_while(|g| g.cy() < y1)
+                .any(|g| straddles(g, x))
         };
         // Whether a rule on line `i` runs on across `x`.
         let crosses = |i: usize| {
@@ -502,16 +534,19 @@ fn implied_columns(xs: &[f64], ys: &[f64], raw_h: &[Seg], glyphs: &[Glyph]) -> V
     out
 }
 
-/// Grid lines closer than a line of text can be tall, with no text between,
-/// as one: a double or `outset` border (Chromium draws a cell's thick
-/// bottom border 2.5 points below its neighbours' thin ones), not a row.
+/// Grid lines closer than a line of text can be tall, with no text between
+/// (`glyphs_at`: the characters' middles, sorted), as one: a double or
+/// `outset` border (Chromium draws a cell's thick bottom border 2.5 points
+/// below its neighbours' thin ones), not a row.
 fn close_lines_as_one(lines: Vec<f64>, glyphs_at: &[f64]) -> Vec<f64> {
     let mut out: Vec<f64> = Vec::with_capacity(lines.len());
     let mut run_start = f64::NAN;
     for y in lines {
         if let Some(last) = out.last_mut() {
             let start = if run_start.is_nan() { *last } else { run_start };
-            if y - start < 4.0 && !glyphs_at.iter().any(|&g| g > start && g < y) {
+            let between = glyphs_at.partition_point(|&g| g <= start) < glyphs_at.len()
+                && glyphs_at[glyphs_at.partition_point(|&g| g <= start)] < y;
+            if y - start < 4.0 && !between {
                 run_start = start;
                 *last = (start + y) / 2.0;
                 continue;
@@ -533,6 +568,9 @@ struct Grid<'a> {
     /// The characters whose middle falls in each cell, `r * cols + c`.
     in_cell: &'a [Vec<&'a Glyph>],
 }
+
+/// Most column lines implied in one table.
+const MAX_IMPLIED_COLUMNS: usize = 16;
 
 /// Most cell visits spent mending the regions of one table.
 const MAX_MEND_VISITS: usize = 1_000_000;
@@ -1264,6 +1302,175 @@ mod tests {
         for t in ["2023年", "一、总体情况", "4 件"] {
             assert!(!is_page_number(t), "{t}");
         }
+    }
+
+    /// Glyphs of `text` from `x`, each `w` wide, on the baseline `y`.
+    fn text(t: &str, x: f64, y: f64, w: f64) -> Vec<Glyph> {
+        t.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                x0: x + i as f64 * w,
+                x1: x + (i + 1) as f64 * w,
+                y,
+                size: 10.0,
+            })
+            .collect()
+    }
+
+    fn h(at: f64, from: f64, to: f64) -> Seg {
+        Seg {
+            horizontal: true,
+            at,
+            from,
+            to,
+        }
+    }
+
+    fn v(at: f64, from: f64, to: f64) -> Seg {
+        Seg {
+            horizontal: false,
+            at,
+            from,
+            to,
+        }
+    }
+
+    /// The cells of the one table on a page: (top, left, bottom, right,
+    /// text).
+    fn cells(segs: Vec<Seg>, glyphs: Vec<Glyph>) -> Vec<(usize, usize, usize, usize, String)> {
+        let page = PageContent {
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+            segs,
+            images: 0,
+            unmapped: 0,
+        };
+        let tables = tables_of(0, &page);
+        assert_eq!(tables.len(), 1);
+        tables[0]
+            .regions
+            .iter()
+            .map(|r| (r.top, r.left, r.bottom, r.right, r.text.clone()))
+            .collect()
+    }
+
+    /// Three columns (0–100, 100–150, 150–200), a header row 100–120 over a
+    /// body row 120–140; per-cell rules as Chromium draws them.
+    fn body(segs: &mut Vec<Seg>) {
+        for x in [0.0, 100.0, 150.0, 200.0] {
+            segs.push(v(x, 120.0, 140.0));
+        }
+        segs.push(h(140.0, 0.0, 99.7));
+        segs.push(h(140.0, 100.3, 149.7));
+        segs.push(h(140.0, 150.3, 200.0));
+    }
+
+    #[test]
+    fn a_header_cell_without_side_borders_is_cut_along_the_column_below() {
+        // `标签` (column 0, header rows 0–1) beside `人数` (columns 1–2, row
+        // 0) over `甲` and `乙` (row 1): no line left or right of `标签`,
+        // as Chromium prints a cell with a thick bottom border.
+        let mut segs = vec![
+            h(100.0, 0.0, 99.7),
+            h(100.0, 100.3, 200.0),
+            h(120.0, 100.3, 200.0),
+            v(150.0, 120.0, 140.0),
+            v(200.0, 100.0, 140.0),
+            h(140.0, 0.0, 99.7),
+            h(140.0, 100.3, 149.7),
+            h(140.0, 150.3, 200.0),
+        ];
+        // The body row 140–160, every cell drawn.
+        for x in [0.0, 100.0, 150.0, 200.0] {
+            segs.push(v(x, 140.0, 160.0));
+        }
+        for (from, to) in [(0.0, 99.7), (100.3, 149.7), (150.3, 200.0)] {
+            segs.push(h(160.0, from, to));
+        }
+        let mut glyphs = text("标签", 10.0, 124.0, 10.0);
+        glyphs.extend(text("人数", 110.0, 114.0, 10.0));
+        glyphs.extend(text("甲", 105.0, 134.0, 10.0));
+        glyphs.extend(text("乙", 155.0, 134.0, 10.0));
+        glyphs.extend(text("一", 10.0, 154.0, 10.0));
+        glyphs.extend(text("1", 105.0, 154.0, 5.0));
+        glyphs.extend(text("2", 155.0, 154.0, 5.0));
+        let got = cells(segs, glyphs);
+        assert!(got.contains(&(0, 0, 1, 0, "标签".into())), "{got:?}");
+        assert!(got.contains(&(0, 1, 0, 2, "人数".into())), "{got:?}");
+        assert!(got.contains(&(1, 1, 1, 1, "甲".into())), "{got:?}");
+        assert!(got.contains(&(2, 1, 2, 1, "1".into())), "{got:?}");
+    }
+
+    #[test]
+    fn values_run_together_are_parted_but_a_merged_label_is_not() {
+        // Row 1: no column lines at all, a label then two numbers.
+        // Row 2: one label over all columns, a character edge on each line.
+        let mut segs = vec![h(100.0, 0.0, 200.0), v(0.0, 100.0, 160.0)];
+        body(&mut segs);
+        segs.push(h(160.0, 0.0, 200.0));
+        segs.push(v(200.0, 100.0, 160.0));
+        // Row 0 (100–120): a row whose side borders were left out.
+        segs.push(h(120.0, 0.0, 200.0));
+        let mut glyphs = text("合计", 10.0, 114.0, 10.0);
+        glyphs.extend(text("160", 105.0, 114.0, 5.0));
+        glyphs.extend(text("61", 155.0, 114.0, 5.0));
+        glyphs.extend(text("一", 10.0, 134.0, 10.0));
+        glyphs.extend(text("1", 105.0, 134.0, 5.0));
+        glyphs.extend(text("2", 155.0, 134.0, 5.0));
+        // Row 2 (140–160): `本年收费金额单位万元` from 50 to 250: glyph
+        // edges fall on 100 and 150, so no character crosses the lines.
+        glyphs.extend(text("本年收费金额单位万元", 50.0, 154.0, 10.0));
+        let got = cells(segs, glyphs);
+        assert!(got.contains(&(0, 0, 0, 0, "合计".into())), "{got:?}");
+        assert!(got.contains(&(0, 1, 0, 1, "160".into())), "{got:?}");
+        assert!(got.contains(&(0, 2, 0, 2, "61".into())), "{got:?}");
+        assert!(
+            got.iter().any(|c| c.4 == "本年收费金额单位万元" && c.1 == 0 && c.3 == 2),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn rules_ending_inside_a_column_imply_its_line() {
+        // A group cell (column 0, rows 1–2) whose right border is missing:
+        // the item rows' rules start at 50 on two lines.
+        let segs = vec![
+            h(100.0, 0.0, 200.0),
+            h(120.0, 0.0, 200.0),
+            h(140.0, 50.3, 200.0),
+            h(160.0, 0.0, 49.7),
+            h(160.0, 50.3, 200.0),
+            v(0.0, 100.0, 160.0),
+            v(100.0, 100.0, 160.0),
+            v(200.0, 100.0, 160.0),
+        ];
+        let mut glyphs = text("一、总数", 10.0, 114.0, 10.0);
+        glyphs.extend(text("9", 105.0, 114.0, 5.0));
+        glyphs.extend(text("分组", 10.0, 144.0, 10.0));
+        glyphs.extend(text("甲", 60.0, 134.0, 10.0));
+        glyphs.extend(text("4", 105.0, 134.0, 5.0));
+        glyphs.extend(text("乙", 60.0, 154.0, 10.0));
+        glyphs.extend(text("5", 105.0, 154.0, 5.0));
+        let got = cells(segs, glyphs);
+        assert!(got.contains(&(1, 0, 2, 0, "分组".into())), "{got:?}");
+        assert!(got.contains(&(1, 1, 1, 1, "甲".into())), "{got:?}");
+        assert!(got.contains(&(2, 1, 2, 1, "乙".into())), "{got:?}");
+        assert!(got.contains(&(0, 0, 0, 1, "一、总数".into())), "{got:?}");
+    }
+
+    #[test]
+    fn a_double_border_is_one_line() {
+        assert_eq!(
+            close_lines_as_one(vec![10.0, 30.0, 32.5, 50.0], &[20.0, 40.0]),
+            vec![10.0, 31.25, 50.0]
+        );
+        // Text between them: two lines.
+        assert_eq!(
+            close_lines_as_one(vec![10.0, 13.0], &[11.5]),
+            vec![10.0, 13.0]
+        );
     }
 
     #[test]

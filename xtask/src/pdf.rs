@@ -177,8 +177,8 @@ pub fn run(fixtures: &Path) -> Result<Option<Vec<PathBuf>>> {
             .map_err(|e| anyhow::anyhow!("{}: {e}", form_2019.display()))?
             .report;
         let docx = tmp.join("pingtan-2019.docx");
-        let bytes = nianbao::write(&report, &[], nianbao::Format::Docx)
-            .map_err(|e| anyhow::anyhow!(e))?;
+        let bytes =
+            nianbao::write(&report, &[], nianbao::Format::Docx).map_err(|e| anyhow::anyhow!(e))?;
         std::fs::write(&docx, bytes)?;
         let out_dir = dir.join("form-2019");
         std::fs::create_dir_all(&out_dir)?;
@@ -265,7 +265,11 @@ fn extract_report(t: &Tools, docx: &Path, i: usize, out_dir: &Path) -> Result<Ve
     chromium(t.chrome, &html, &out("chromium"))?;
     written.push(out("chromium"));
     if let Some(ps2pdf) = &t.ps2pdf {
-        run_tool(Command::new(ps2pdf).arg(out("libreoffice")).arg(out("ghostscript")))?;
+        run_tool(
+            Command::new(ps2pdf)
+                .arg(out("libreoffice"))
+                .arg(out("ghostscript")),
+        )?;
         written.push(out("ghostscript"));
         if let (0, Some(pdftops)) = (i, &t.pdftops) {
             let ps = t.tmp.join(format!("{stem}.ps"));
@@ -284,7 +288,13 @@ fn extract_report(t: &Tools, docx: &Path, i: usize, out_dir: &Path) -> Result<Ve
     }
     if let Some(pandoc) = &t.pandoc {
         let html = t.tmp.join(format!("{stem}.pandoc.html"));
-        run_tool(Command::new(pandoc).arg("-s").arg(docx).arg("-o").arg(&html))?;
+        run_tool(
+            Command::new(pandoc)
+                .arg("-s")
+                .arg(docx)
+                .arg("-o")
+                .arg(&html),
+        )?;
         chromium(t.chrome, &html, &out("pandoc"))?;
         written.push(out("pandoc"));
     }

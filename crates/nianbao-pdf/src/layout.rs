@@ -96,8 +96,23 @@ pub fn document(pages: &[PageContent]) -> Document {
         tables: tables
             .iter()
             .enumerate()
-            .map(|(i, t)| sheet_of(t, &table_name(i + 1)))
+            .map(|(i, t)| sheet_of(t, &sheet_name(i + 1, t)))
             .collect(),
+    }
+}
+
+/// A table's name in locations: the document's `表格N` with the pages it
+/// stands on, so that `表格2（第2-3页）!C16` tells where to look.
+fn sheet_name(n: usize, t: &Table) -> String {
+    if t.page == t.last_page {
+        format!("{}（第{}页）", table_name(n), t.page + 1)
+    } else {
+        format!(
+            "{}（第{}-{}页）",
+            table_name(n),
+            t.page + 1,
+            t.last_page + 1
+        )
     }
 }
 
@@ -236,23 +251,23 @@ fn covers(segs: &[Seg], at: f64, lo: f64, hi: f64) -> bool {
 /// A table from one component of crossing lines; `raw_h` are the page's
 /// horizontal segments as drawn (before [`merge_segs`]), sorted by `at`;
 /// `by_y` the page's characters sorted by their middle's height.
-fn grid_of(
-    page: usize,
-    hs: &[Seg],
-    vs: &[Seg],
-    raw_h: &[Seg],
-    by_y: &[&Glyph],
-) -> Option<Table> {
+fn grid_of(page: usize, hs: &[Seg], vs: &[Seg], raw_h: &[Seg], by_y: &[&Glyph]) -> Option<Table> {
     if hs.is_empty() || vs.is_empty() {
         return None;
     }
     // The characters within the lines' reach.
     let top = hs.iter().map(|s| s.at).chain(vs.iter().map(|s| s.from));
     let bottom = hs.iter().map(|s| s.at).chain(vs.iter().map(|s| s.to));
-    let (top, bottom) = (top.fold(f64::MAX, f64::min), bottom.fold(f64::MIN, f64::max));
+    let (top, bottom) = (
+        top.fold(f64::MAX, f64::min),
+        bottom.fold(f64::MIN, f64::max),
+    );
     let left = vs.iter().map(|s| s.at).chain(hs.iter().map(|s| s.from));
     let right = vs.iter().map(|s| s.at).chain(hs.iter().map(|s| s.to));
-    let (left, right) = (left.fold(f64::MAX, f64::min), right.fold(f64::MIN, f64::max));
+    let (left, right) = (
+        left.fold(f64::MAX, f64::min),
+        right.fold(f64::MIN, f64::max),
+    );
     let lo = by_y.partition_point(|g| g.cy() < top - 1.0);
     let hi = by_y.partition_point(|g| g.cy() <= bottom + 1.0);
     let glyphs: Vec<&Glyph> = by_y[lo..hi.max(lo)]
@@ -501,7 +516,10 @@ fn implied_columns(xs: &[f64], ys: &[f64], raw_h: &[Seg], glyphs: &[&Glyph]) -> 
         };
         let mut on = vec![false; bands];
         for &i in &lines {
-            for r in [i.checked_sub(1), (i < bands).then_some(i)].into_iter().flatten() {
+            for r in [i.checked_sub(1), (i < bands).then_some(i)]
+                .into_iter()
+                .flatten()
+            {
                 on[r] = on[r] || open(r);
             }
         }
@@ -619,7 +637,9 @@ impl Grid<'_> {
                     straddles(g, self.xs[k])
                 } else {
                     let y = self.ys[k];
-                    !g.is_space() && g.cy() - g.size * 0.4 < y - 0.5 && g.cy() + g.size * 0.4 > y + 0.5
+                    !g.is_space()
+                        && g.cy() - g.size * 0.4 < y - 0.5
+                        && g.cy() + g.size * 0.4 > y + 0.5
                 }
             })
         })
@@ -757,7 +777,11 @@ impl Grid<'_> {
             // The nearer line, drawn by a column that does not draw this
             // rule.
             let (up, down) = (self.ys[k] - self.ys[k - 1], self.ys[k + 1] - self.ys[k]);
-            let (t, strip) = if down <= up { (k + 1, k) } else { (k - 1, k - 1) };
+            let (t, strip) = if down <= up {
+                (k + 1, k)
+            } else {
+                (k - 1, k - 1)
+            };
             if t == 0 || t >= rows || !(0..cols).any(|c| !drawn[c] && hcut[idx(t - 1, c)]) {
                 continue;
             }
@@ -791,17 +815,21 @@ impl Grid<'_> {
                 continue;
             }
             *budget -= cost;
-            let glyphs_in = |c0: usize, c1: usize| -> Vec<Glyph> {
+            let glyphs_in = |c0: usize, c1: usize| {
                 (top..=bottom)
-                    .flat_map(|r| (c0..c1).map(move |c| r * cols + c))
-                    .flat_map(|i| self.in_cell[i].iter().map(|g| (*g).clone()))
-                    .collect()
+                    .flat_map(move |r| (c0..c1).map(move |c| r * cols + c))
+                    .flat_map(|i| self.in_cell[i].iter().copied())
             };
-            let all = glyphs_in(left, right + 1);
+            // Only a region with digits right of its first column.
+            if !glyphs_in(left + 1, right + 1)
+                .any(|g| g.text.starts_with(|c: char| c.is_ascii_digit()))
+            {
+                continue;
+            }
             let gaps: Vec<usize> = (left + 1..=right)
                 .filter(|&k| {
                     let x = self.xs[k];
-                    !all.iter()
+                    !glyphs_in(left, right + 1)
                         .any(|g| !g.is_space() && g.x0 < x + 0.5 && g.x1 > x - 0.5)
                 })
                 .collect();
@@ -813,7 +841,7 @@ impl Grid<'_> {
             bounds.push(right + 1);
             let texts: Vec<String> = bounds
                 .windows(2)
-                .map(|w| cell_text(&glyphs_in(w[0], w[1])))
+                .map(|w| cell_text(&glyphs_in(w[0], w[1]).cloned().collect::<Vec<Glyph>>()))
                 .collect();
             let filled: Vec<&String> = texts.iter().filter(|t| !t.is_empty()).collect();
             if filled.len() < 2 || !filled[1..].iter().all(|t| is_number(t)) {
@@ -1427,7 +1455,8 @@ mod tests {
         assert!(got.contains(&(0, 1, 0, 1, "160".into())), "{got:?}");
         assert!(got.contains(&(0, 2, 0, 2, "61".into())), "{got:?}");
         assert!(
-            got.iter().any(|c| c.4 == "本年收费金额单位万元" && c.1 == 0 && c.3 == 2),
+            got.iter()
+                .any(|c| c.4 == "本年收费金额单位万元" && c.1 == 0 && c.3 == 2),
             "{got:?}"
         );
     }

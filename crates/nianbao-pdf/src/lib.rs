@@ -101,7 +101,7 @@ pub enum Error {
     #[error("PDF 中未找到年报的表格（tables of the form not found in the PDF）：{}", missing_tables(.0))]
     NoTables(Vec<Diagnostic>),
     /// The tables could not be read as the form: each diagnostic names the
-    /// table and cell (`表格2!D7`).
+    /// table with its pages and the cell (`表格2（第2-3页）!D7`).
     #[error("PDF 中的表格无法按年报表格读取（{} 处错误），首个：{}", .0.iter().filter(|d| d.is_error()).count(), first_error(.0))]
     Invalid(Vec<Diagnostic>),
 }

@@ -13,6 +13,8 @@ use nianbao_model::document::{table_name, Document};
 use nianbao_model::grid::{CellValue, Rect, Sheet};
 use std::collections::HashMap;
 
+mod ruled;
+
 /// How close two coordinates must be to be one line (points).
 const SNAP: f64 = 2.0;
 
@@ -72,7 +74,10 @@ pub fn document(pages: &[PageContent]) -> Document {
     let mut tables: Vec<Table> = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
     for (i, p) in pages.iter().enumerate() {
-        let page_tables = tables_of(i, p);
+        let mut page_tables = tables_of(i, p);
+        let ruled = ruled::tables(i, p, &page_tables);
+        page_tables.extend(ruled);
+        page_tables.sort_by(|a, b| a.top.total_cmp(&b.top));
         let outside: Vec<Glyph> = p
             .glyphs
             .iter()

@@ -1,0 +1,416 @@
+//! Tables ruled only across: a rule above, a rule below (and perhaps one
+//! under the header), no column lines — as pandoc's pages print, and as
+//! "three-line" table styles draw. Columns are taken from where the rules
+//! are broken: a browser draws each cell's border on its own, so a rule is
+//! a row of segments that end at the cells' edges. Rows are the text lines
+//! that hold values; a line of label text without values belongs to the
+//! nearest such line, and when two are as near, the table is not read.
+//! Every value must fall inside one column; a line whose text runs across
+//! a column edge in the body, or a rule broken nowhere, leaves the table
+//! unread (refused by the form's finder, never guessed).
+
+use super::{cell_text, group_lines, is_number, merge_segs, Region, Table, SNAP};
+use crate::content::{Glyph, PageContent, Seg};
+
+/// The rules of one table: horizontal, drawn across the same span.
+struct Rules {
+    left: f64,
+    right: f64,
+    /// Heights, top to bottom.
+    at: Vec<f64>,
+}
+
+/// The tables of a page ruled only across, outside the tables `taken`
+/// (rebuilt from crossing lines).
+pub(super) fn tables(page: usize, p: &PageContent, taken: &[Table]) -> Vec<Table> {
+    let hs = merge_segs(&p.segs, true);
+    let vs = merge_segs(&p.segs, false);
+    if hs.is_empty() || hs.len() > 2_000 {
+        return Vec::new();
+    }
+    let inside_taken = |s: &Seg| {
+        taken.iter().any(|t| {
+            s.at >= t.ys[0] - SNAP
+                && s.at <= t.ys[t.ys.len() - 1] + SNAP
+                && s.to > t.xs[0]
+                && s.from < t.xs[t.xs.len() - 1]
+        })
+    };
+    // Rules that no vertical line touches.
+    let free: Vec<Seg> = hs
+        .iter()
+        .filter(|h| {
+            h.to - h.from > 100.0
+                && !inside_taken(h)
+                && !vs.iter().any(|v| {
+                    v.at >= h.from - SNAP
+                        && v.at <= h.to + SNAP
+                        && h.at >= v.from - SNAP
+                        && h.at <= v.to + SNAP
+                })
+        })
+        .copied()
+        .collect();
+    let mut groups: Vec<Rules> = Vec::new();
+    for h in free {
+        match groups
+            .iter_mut()
+            .find(|g| (g.left - h.from).abs() <= 3.0 && (g.right - h.to).abs() <= 3.0)
+        {
+            Some(g) => g.at.push(h.at),
+            None => groups.push(Rules {
+                left: h.from,
+                right: h.to,
+                at: vec![h.at],
+            }),
+        }
+    }
+    let mut out = Vec::new();
+    for g in &mut groups {
+        g.at.sort_by(f64::total_cmp);
+        // The spans between rules, and from the page's edge to the first
+        // and from the last rule to the page's edge (a table over a break),
+        // each on the columns of the rules that bound it.
+        let mut bounds: Vec<Option<f64>> = vec![None];
+        bounds.extend(g.at.iter().map(|&y| Some(y)));
+        bounds.push(None);
+        for w in bounds.windows(2) {
+            let Some(xs) = columns(g, &p.segs, w[0], w[1]) else {
+                continue;
+            };
+            let (y0, y1) = (w[0].unwrap_or(0.0), w[1].unwrap_or(p.height));
+            if let Some(t) = table(page, p, &xs, y0, y1) {
+                out.push(t);
+            }
+        }
+    }
+    out.sort_by(|a, b| a.top.total_cmp(&b.top));
+    out
+}
+
+/// The column edges of a table from the breaks in its rules at `top` and
+/// `bottom`: the points where a rule's segments (as drawn, before merging)
+/// end inside the span. `None` when no rule is broken (the columns are not
+/// drawn) or the two rules are broken at points the other does not have.
+fn columns(g: &Rules, segs: &[Seg], top: Option<f64>, bottom: Option<f64>) -> Option<Vec<f64>> {
+    let breaks = |y: f64| -> Option<Vec<f64>> {
+        let mut ends: Vec<f64> = segs
+            .iter()
+            .filter(|s| s.horizontal && (s.at - y).abs() <= SNAP / 2.0)
+            .filter(|s| s.to > g.left && s.from < g.right)
+            .flat_map(|s| [s.from, s.to])
+            .filter(|&e| e > g.left + SNAP && e < g.right - SNAP)
+            .collect();
+        ends.sort_by(f64::total_cmp);
+        let mut xs = vec![g.left];
+        for e in ends {
+            if e - xs[xs.len() - 1] > SNAP {
+                xs.push(e);
+            }
+        }
+        xs.push(g.right);
+        (xs.len() >= 3).then_some(xs)
+    };
+    // A rule over merged cells (a header's top) is broken at fewer points:
+    // those must be among the other rule's.
+    match (top.map(breaks), bottom.map(breaks)) {
+        (Some(Some(a)), Some(Some(b))) => {
+            let (more, fewer) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            let within = fewer
+                .iter()
+                .all(|x| more.iter().any(|y| (x - y).abs() <= SNAP));
+            within.then_some(more)
+        }
+        (Some(Some(a)), _) | (_, Some(Some(a))) => Some(a),
+        _ => None,
+    }
+}
+
+/// Whether a label starts an item or group: `一、`, `（二）`, `1.`, `2、`.
+fn starts_item(t: &str) -> bool {
+    if super::is_heading(t) {
+        return true;
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    digits > 0
+        && t.chars()
+            .nth(digits)
+            .is_some_and(|c| matches!(c, '.' | '、' | '．'))
+}
+
+/// A run of characters on one line: no gap wider than half a character.
+struct Run<'a> {
+    glyphs: Vec<&'a Glyph>,
+    /// The first and last column its characters' middles fall in.
+    first: usize,
+    last: usize,
+}
+
+/// A text line of the table: its height and runs.
+struct TextLine<'a> {
+    y: f64,
+    runs: Vec<Run<'a>>,
+}
+
+/// The table between the heights `y0` and `y1` on columns `xs`, when the
+/// span holds one: lines with values in the value columns, every value
+/// inside one column, every label line nearer to one value line than to
+/// any other.
+fn table(page: usize, p: &PageContent, xs: &[f64], y0: f64, y1: f64) -> Option<Table> {
+    let (left, right) = (xs[0], xs[xs.len() - 1]);
+    let cols = xs.len() - 1;
+    let col_of = |x: f64| xs.partition_point(|&e| e <= x).clamp(1, cols) - 1;
+    let glyphs: Vec<Glyph> = p
+        .glyphs
+        .iter()
+        .filter(|g| !g.is_space() && g.cy() > y0 && g.cy() < y1)
+        .filter(|g| g.cx() > left && g.cx() < right)
+        .cloned()
+        .collect();
+    if glyphs.is_empty() {
+        return None;
+    }
+    // A line that runs out of the span is text around the table.
+    let outside = p.glyphs.iter().any(|g| {
+        !g.is_space()
+            && g.cy() > y0
+            && g.cy() < y1
+            && (g.cx() < left - SNAP || g.cx() > right + SNAP)
+    });
+    if outside {
+        return None;
+    }
+    let grouped = group_lines(&glyphs);
+    let lines: Vec<TextLine> = grouped
+        .iter()
+        .map(|l| {
+            let mut runs: Vec<Run> = Vec::new();
+            for g in l {
+                let c = col_of(g.cx());
+                match runs.last_mut() {
+                    Some(r) if g.x0 - r.glyphs[r.glyphs.len() - 1].x1 <= g.size * 0.5 => {
+                        r.glyphs.push(g);
+                        r.last = c;
+                    }
+                    _ => runs.push(Run {
+                        glyphs: vec![g],
+                        first: c,
+                        last: c,
+                    }),
+                }
+            }
+            let y = l.iter().map(|g| g.y).sum::<f64>() / l.len() as f64;
+            TextLine { y, runs }
+        })
+        .collect();
+    let text = |r: &Run| -> String { r.glyphs.iter().map(|g| g.text.as_str()).collect() };
+    // Value columns: from the first column that holds a number alone.
+    let first_value = lines
+        .iter()
+        .flat_map(|l| &l.runs)
+        .filter(|r| r.first == r.last && is_number(&text(r)))
+        .map(|r| r.first)
+        .min()?;
+    let is_value_line = |l: &TextLine| {
+        l.runs
+            .iter()
+            .any(|r| r.last >= first_value && is_number(&text(r)))
+    };
+    let first_row = lines.iter().position(is_value_line)?;
+    // A line is a row of its own when it holds values, or text in the
+    // value columns (a header inside the table: `信息内容 本年处理决定数量`).
+    let is_row = |l: &TextLine| l.runs.iter().any(|r| r.last >= first_value);
+    let row_lines: Vec<usize> = (first_row..lines.len())
+        .filter(|&i| is_row(&lines[i]))
+        .collect();
+    // Every value inside one column; no number in a label column.
+    for l in &lines[first_row..] {
+        for r in &l.runs {
+            let t = text(r);
+            let number = is_number(&t);
+            if number && (r.first != r.last || r.first < first_value) {
+                return None;
+            }
+        }
+    }
+    // Label text on lines of its own belongs to a row: a run that starts
+    // an item (`（二）`, `1.`, `三、`) to the row it begins, the next row
+    // below; a run that goes on from the text above it in its column, to
+    // that text's row; any other to the nearest row, when one is nearest.
+    let mut owner: Vec<Vec<usize>> = lines
+        .iter()
+        .map(|l| vec![usize::MAX; l.runs.len()])
+        .collect();
+    for (i, l) in lines.iter().enumerate().skip(first_row) {
+        for (k, r) in l.runs.iter().enumerate() {
+            if row_lines.contains(&i) {
+                owner[i][k] = i;
+                continue;
+            }
+            let below = row_lines.iter().copied().find(|&j| j > i);
+            let above = (first_row..i).rev().find_map(|j| {
+                lines[j]
+                    .runs
+                    .iter()
+                    .position(|q| q.first <= r.last && q.last >= r.first)
+                    .map(|q| owner[j][q])
+            });
+            owner[i][k] = if starts_item(&text(r)) {
+                below?
+            } else if let Some(o) = above.filter(|&o| o != usize::MAX) {
+                o
+            } else {
+                let mut near: Vec<(f64, usize)> = row_lines
+                    .iter()
+                    .map(|&v| ((lines[v].y - l.y).abs(), v))
+                    .collect();
+                near.sort_by(|a, b| a.0.total_cmp(&b.0));
+                match near[..] {
+                    [(_, v)] => v,
+                    [(d0, v), (d1, _), ..] if d1 - d0 > d0.max(1.0) * 0.25 => v,
+                    _ => return None,
+                }
+            };
+        }
+    }
+    let mut regions: Vec<Region> = Vec::new();
+    let region = |top: usize, left: usize, bottom: usize, right: usize, text: String| Region {
+        top,
+        left,
+        bottom,
+        right,
+        glyphs: Vec::new(),
+        text,
+    };
+    // The header: a run over several columns is a cell over them, the
+    // runs of one line on one row (a run under one of the same columns on
+    // the next line joined to it); the runs within one column are joined
+    // top to bottom into that column's cell, on the last header row. Where
+    // the header's text stands at its columns' left edges, a cell over
+    // several columns reaches on to the next text of its line (pandoc's
+    // `行政复议` over five columns, `行政诉讼` beside it).
+    let head = &lines[..first_row];
+    let left_aligned = {
+        let singles: Vec<&Run> = head
+            .iter()
+            .flat_map(|l| &l.runs)
+            .filter(|r| r.first == r.last)
+            .collect();
+        !singles.is_empty()
+            && singles
+                .iter()
+                .all(|r| r.glyphs[0].x0 - xs[r.first] <= r.glyphs[0].size)
+    };
+    let mut header_rows: Vec<Vec<(usize, usize, String)>> = Vec::new();
+    let mut leaves: Vec<String> = vec![String::new(); cols];
+    let mut last_line_row: Option<usize> = None;
+    for l in head {
+        let mut this_row: Option<usize> = None;
+        for (k, r) in l.runs.iter().enumerate() {
+            let t = cell_text(&r.glyphs.iter().map(|g| (*g).clone()).collect::<Vec<_>>());
+            if r.first == r.last {
+                leaves[r.first].push_str(&t);
+                continue;
+            }
+            let last = if left_aligned {
+                l.runs
+                    .get(k + 1)
+                    .map_or(cols - 1, |n| n.first.saturating_sub(1).max(r.last))
+            } else {
+                r.last
+            };
+            let go_on = last_line_row.and_then(|h| {
+                header_rows[h]
+                    .iter_mut()
+                    .find(|c| c.0 == r.first && c.1 == last)
+                    .map(|c| {
+                        c.2.push_str(&t);
+                        h
+                    })
+            });
+            if go_on.is_some() {
+                this_row = this_row.or(go_on);
+                continue;
+            }
+            let h = *this_row.get_or_insert_with(|| {
+                header_rows.push(Vec::new());
+                header_rows.len() - 1
+            });
+            header_rows[h].push((r.first, last, t));
+        }
+        last_line_row = this_row;
+    }
+    let mut row = 0;
+    for cells in header_rows {
+        for (a, b, t) in &cells {
+            regions.push(region(row, *a, row, *b, t.clone()));
+        }
+        for c in (0..cols).filter(|c| !cells.iter().any(|x| x.0 <= *c && x.1 >= *c)) {
+            regions.push(region(row, c, row, c, String::new()));
+        }
+        row += 1;
+    }
+    if first_row > 0 {
+        for (c, t) in leaves.into_iter().enumerate() {
+            regions.push(region(row, c, row, c, t));
+        }
+        row += 1;
+    }
+    // The body rows, one per row line.
+    let mut ys = vec![y0];
+    for (k, &v) in row_lines.iter().enumerate() {
+        let mut cells: Vec<(usize, usize, Vec<&Glyph>)> = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            for (q, r) in l.runs.iter().enumerate() {
+                if owner[i][q] != v {
+                    continue;
+                }
+                match cells.iter_mut().find(|c| c.0 <= r.last && c.1 >= r.first) {
+                    Some(c) => {
+                        c.0 = c.0.min(r.first);
+                        c.1 = c.1.max(r.last);
+                        c.2.extend(&r.glyphs);
+                    }
+                    None => cells.push((r.first, r.last, r.glyphs.clone())),
+                }
+            }
+        }
+        for c in 0..cols {
+            if !cells.iter().any(|x| x.0 <= c && x.1 >= c) {
+                cells.push((c, c, Vec::new()));
+            }
+        }
+        for (a, b, gs) in cells {
+            let gs: Vec<Glyph> = gs.into_iter().cloned().collect();
+            regions.push(region(row + k, a, row + k, b, cell_text(&gs)));
+        }
+        if k + 1 < row_lines.len() {
+            ys.push((lines[v].y + lines[row_lines[k + 1]].y) / 2.0);
+        }
+    }
+    let rows = row + row_lines.len();
+    // The header rows share the span above the first value line.
+    let head_bottom = lines[first_row].y - lines[first_row].runs[0].glyphs[0].size;
+    for k in 0..row {
+        ys.insert(
+            k + 1,
+            y0 + (head_bottom.max(y0) - y0) * (k + 1) as f64 / (row + 1) as f64,
+        );
+    }
+    ys.push(y1);
+    if ys.len() != rows + 1 {
+        return None;
+    }
+    regions.sort_by_key(|r| (r.top, r.left));
+    Some(Table {
+        page,
+        last_page: page,
+        top: y0,
+        bottom: y1,
+        xs: xs.to_vec(),
+        ys,
+        rows,
+        regions,
+        open_bottom: false,
+    })
+}

@@ -248,9 +248,10 @@ const EVERY: usize = 5;
 ///   cell);
 /// - `ghostscript`: the LibreOffice PDF re-made by Ghostscript (`ps2pdf`:
 ///   fonts and content streams rewritten, as "compress PDF" tools do);
-/// - every [`EVERY`]th also `pdfa` (LibreOffice's PDF/A-2b export),
-///   `tagged` (its tagged PDF) and `pandoc` (pandoc's HTML of the .docx,
-///   printed by Chromium: tables without ruling lines, refused);
+/// - `pandoc`: pandoc's HTML of the .docx printed by Chromium (tables
+///   ruled only above and below; columns where the rules break);
+/// - every [`EVERY`]th also `pdfa` (LibreOffice's PDF/A-2b export) and
+///   `tagged` (its tagged PDF);
 /// - the first also `postscript`: the LibreOffice PDF through PostScript
 ///   (`pdftops`, then `ps2pdf`), whose fonts lose their map to characters
 ///   (refused as such).
@@ -278,14 +279,6 @@ fn extract_report(t: &Tools, docx: &Path, i: usize, out_dir: &Path) -> Result<Ve
             written.push(out("postscript"));
         }
     }
-    if i % EVERY != 0 {
-        return Ok(written);
-    }
-    for (producer, filter) in [("pdfa", PDFA), ("tagged", TAGGED)] {
-        let pdf = crate::libreoffice::soffice(t.office, t.profile, docx, filter, t.tmp)?;
-        std::fs::copy(&pdf, out(producer))?;
-        written.push(out(producer));
-    }
     if let Some(pandoc) = &t.pandoc {
         let html = t.tmp.join(format!("{stem}.pandoc.html"));
         run_tool(
@@ -297,6 +290,14 @@ fn extract_report(t: &Tools, docx: &Path, i: usize, out_dir: &Path) -> Result<Ve
         )?;
         chromium(t.chrome, &html, &out("pandoc"))?;
         written.push(out("pandoc"));
+    }
+    if i % EVERY != 0 {
+        return Ok(written);
+    }
+    for (producer, filter) in [("pdfa", PDFA), ("tagged", TAGGED)] {
+        let pdf = crate::libreoffice::soffice(t.office, t.profile, docx, filter, t.tmp)?;
+        std::fs::copy(&pdf, out(producer))?;
+        written.push(out(producer));
     }
     Ok(written)
 }

@@ -73,9 +73,10 @@ impl Table {
 pub fn document(pages: &[PageContent]) -> Document {
     let mut tables: Vec<Table> = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
+    let mut carry = None;
     for (i, p) in pages.iter().enumerate() {
         let mut page_tables = tables_of(i, p);
-        let ruled = ruled::tables(i, p, &page_tables);
+        let ruled = ruled::tables(i, p, &page_tables, &mut carry);
         page_tables.extend(ruled);
         page_tables.sort_by(|a, b| a.top.total_cmp(&b.top));
         let outside: Vec<Glyph> = p

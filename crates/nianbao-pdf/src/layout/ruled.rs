@@ -21,11 +21,20 @@ struct Rules {
 }
 
 /// The tables of a page ruled only across, outside the tables `taken`
-/// (rebuilt from crossing lines).
-pub(super) fn tables(page: usize, p: &PageContent, taken: &[Table]) -> Vec<Table> {
+/// (rebuilt from crossing lines). `carry` holds the columns of a table
+/// that the page before left open at its foot (no rule closed it): the
+/// top of this page goes on with it, and so does a whole page without
+/// rules; it is set for the next page likewise.
+pub(super) fn tables(
+    page: usize,
+    p: &PageContent,
+    taken: &[Table],
+    carry: &mut Option<Vec<f64>>,
+) -> Vec<Table> {
+    let incoming = carry.take();
     let hs = merge_segs(&p.segs, true);
     let vs = merge_segs(&p.segs, false);
-    if hs.is_empty() || hs.len() > 2_000 {
+    if hs.len() > 2_000 {
         return Vec::new();
     }
     let inside_taken = |s: &Seg| {
@@ -66,6 +75,19 @@ pub(super) fn tables(page: usize, p: &PageContent, taken: &[Table]) -> Vec<Table
         }
     }
     let mut out = Vec::new();
+    let same_span = |xs: &[f64], g: &Rules| {
+        (xs[0] - g.left).abs() <= 3.0 && (xs[xs.len() - 1] - g.right).abs() <= 3.0
+    };
+    if let Some(xs) = &incoming {
+        if !groups.iter().any(|g| same_span(xs, g)) {
+            // A page of the table with no rule at all.
+            if let Some(t) = table(page, p, xs, 0.0, p.height, true) {
+                out.push(t);
+                *carry = incoming.clone();
+            }
+            return out;
+        }
+    }
     for g in &mut groups {
         g.at.sort_by(f64::total_cmp);
         // The spans between rules, and from the page's edge to the first
@@ -78,8 +100,16 @@ pub(super) fn tables(page: usize, p: &PageContent, taken: &[Table]) -> Vec<Table
             let Some(xs) = columns(g, &p.segs, w[0], w[1]) else {
                 continue;
             };
+            // The top of a page only goes on with a table left open.
+            let open_top = w[0].is_none();
+            if open_top && !incoming.as_ref().is_some_and(|c| same_span(c, g)) {
+                continue;
+            }
             let (y0, y1) = (w[0].unwrap_or(0.0), w[1].unwrap_or(p.height));
-            if let Some(t) = table(page, p, &xs, y0, y1) {
+            if let Some(t) = table(page, p, &xs, y0, y1, open_top) {
+                if w[1].is_none() {
+                    *carry = Some(xs.clone());
+                }
                 out.push(t);
             }
         }
@@ -126,6 +156,13 @@ fn columns(g: &Rules, segs: &[Seg], top: Option<f64>, bottom: Option<f64>) -> Op
     }
 }
 
+/// Whether a cell's text is a dash standing for a blank (`—`, `-`, `/`).
+fn is_dash(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '—' | '-' | '－' | '–' | '―' | '/' | '／'))
+}
+
 /// Whether a label starts an item or group: `一、`, `（二）`, `1.`, `2、`.
 fn starts_item(t: &str) -> bool {
     if super::is_heading(t) {
@@ -156,7 +193,14 @@ struct TextLine<'a> {
 /// span holds one: lines with values in the value columns, every value
 /// inside one column, every label line nearer to one value line than to
 /// any other.
-fn table(page: usize, p: &PageContent, xs: &[f64], y0: f64, y1: f64) -> Option<Table> {
+fn table(
+    page: usize,
+    p: &PageContent,
+    xs: &[f64],
+    y0: f64,
+    y1: f64,
+    open_top: bool,
+) -> Option<Table> {
     let (left, right) = (xs[0], xs[xs.len() - 1]);
     let cols = xs.len() - 1;
     let col_of = |x: f64| xs.partition_point(|&e| e <= x).clamp(1, cols) - 1;
@@ -204,6 +248,14 @@ fn table(page: usize, p: &PageContent, xs: &[f64], y0: f64, y1: f64) -> Option<T
         })
         .collect();
     let text = |r: &Run| -> String { r.glyphs.iter().map(|g| g.text.as_str()).collect() };
+    // A line across most of the span is a title or prose, not a table's.
+    let wide = lines
+        .iter()
+        .flat_map(|l| &l.runs)
+        .any(|r| r.glyphs[r.glyphs.len() - 1].x1 - r.glyphs[0].x0 > (right - left) * 0.75);
+    if wide {
+        return None;
+    }
     // Value columns: from the first column that holds a number alone.
     let first_value = lines
         .iter()
@@ -211,12 +263,29 @@ fn table(page: usize, p: &PageContent, xs: &[f64], y0: f64, y1: f64) -> Option<T
         .filter(|r| r.first == r.last && is_number(&text(r)))
         .map(|r| r.first)
         .min()?;
+    // A line with a number (or a blank's dash) in a value column; the
+    // lines above the first are the header, unless the span goes on from
+    // the page before (its top is the page's edge).
     let is_value_line = |l: &TextLine| {
         l.runs
             .iter()
-            .any(|r| r.last >= first_value && is_number(&text(r)))
+            .any(|r| r.last >= first_value && (is_number(&text(r)) || is_dash(&text(r))))
     };
-    let first_row = lines.iter().position(is_value_line)?;
+    let mut first_row = if open_top {
+        0
+    } else {
+        lines.iter().position(is_value_line)?
+    };
+    // The first row's label may begin on lines above its values: up to
+    // the line that starts its item (`一、本年新收政府` above `信息公开申
+    // 请数量 231 …`), through lines of label text only.
+    if let Some(k) = (0..first_row)
+        .rev()
+        .take_while(|&k| lines[k].runs.iter().all(|r| r.last < first_value))
+        .find(|&k| lines[k].runs.first().is_some_and(|r| starts_item(&text(r))))
+    {
+        first_row = k;
+    }
     // A line is a row of its own when it holds values, or text in the
     // value columns (a header inside the table: `信息内容 本年处理决定数量`).
     let is_row = |l: &TextLine| l.runs.iter().any(|r| r.last >= first_value);
@@ -301,6 +370,13 @@ fn table(page: usize, p: &PageContent, xs: &[f64], y0: f64, y1: f64) -> Option<T
                 .iter()
                 .all(|r| r.glyphs[0].x0 - xs[r.first] <= r.glyphs[0].size)
     };
+    let has_leaf: Vec<bool> = (0..cols)
+        .map(|c| {
+            head.iter()
+                .flat_map(|l| &l.runs)
+                .any(|r| r.first == c && r.last == c)
+        })
+        .collect();
     let mut header_rows: Vec<Vec<(usize, usize, String)>> = Vec::new();
     let mut leaves: Vec<String> = vec![String::new(); cols];
     let mut last_line_row: Option<usize> = None;
@@ -312,10 +388,15 @@ fn table(page: usize, p: &PageContent, xs: &[f64], y0: f64, y1: f64) -> Option<T
                 leaves[r.first].push_str(&t);
                 continue;
             }
+            // It reaches on over the columns like its first one: with a
+            // column's own header text below, or without.
             let last = if left_aligned {
-                l.runs
-                    .get(k + 1)
-                    .map_or(cols - 1, |n| n.first.saturating_sub(1).max(r.last))
+                let next = l.runs.get(k + 1).map_or(cols, |n| n.first);
+                (r.last..next.max(r.last + 1))
+                    .take_while(|&c| has_leaf[c] == has_leaf[r.first])
+                    .last()
+                    .unwrap_or(r.last)
+                    .max(r.last)
             } else {
                 r.last
             };

@@ -7,8 +7,10 @@
 //! positions (CID fonts with ToUnicode maps as WPS, Word and LibreOffice
 //! write Chinese; simple fonts; text matrices; Form XObjects) and ruling
 //! lines (stroked paths, thin filled rectangles). [`layout`] rebuilds the
-//! tables' cells from the ruling lines (or from the alignment of text where
-//! a table has none), puts characters into cells by position (never by text
+//! tables' cells from the ruling lines (mending a border a producer left
+//! out only where one drawing fits; a table ruled only above and below on
+//! the columns its rules' breaks give, rows from its lines of values),
+//! puts characters into cells by position (never by text
 //! object: WPS writes one per character), joins a table cut by a page break,
 //! drops page headers and footers, and makes paragraphs and a title of the
 //! rest. The [`Document`] goes through the model's label-driven finder via

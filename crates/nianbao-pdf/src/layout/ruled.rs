@@ -181,6 +181,8 @@ struct Run<'a> {
     /// The first and last column its characters' middles fall in.
     first: usize,
     last: usize,
+    /// Its baseline (a line may gather runs a little apart).
+    y: f64,
 }
 
 /// A text line of the table: its height and runs.
@@ -240,8 +242,12 @@ fn table(
                         glyphs: vec![g],
                         first: c,
                         last: c,
+                        y: 0.0,
                     }),
                 }
+            }
+            for r in &mut runs {
+                r.y = r.glyphs.iter().map(|g| g.y).sum::<f64>() / r.glyphs.len() as f64;
             }
             let y = l.iter().map(|g| g.y).sum::<f64>() / l.len() as f64;
             TextLine { y, runs }
@@ -304,8 +310,38 @@ fn table(
     }
     // Label text on lines of its own belongs to a row: a run that starts
     // an item (`（二）`, `1.`, `三、`) to the row it begins, the next row
-    // below; a run that goes on from the text above it in its column, to
-    // that text's row; any other to the nearest row, when one is nearest.
+    // below; a run that goes on from the text a cell's line above it in
+    // its column, to that text's row; any other to the nearest row, when
+    // one is nearest (a tie refuses the table).
+    // The pitch of a cell's lines: the least step from a line to the next
+    // with text in the same column. Text goes on from the line above only
+    // that near (rows stand further apart, by their cells' padding).
+    let above_in_column = |i: usize, r: &Run| {
+        (first_row..i).rev().find_map(|j| {
+            lines[j]
+                .runs
+                .iter()
+                .position(|q| q.first <= r.last && q.last >= r.first)
+                .map(|q| (j, q))
+        })
+    };
+    // A row's height: that of its values (or of its text in the value
+    // columns).
+    let row_y = |v: usize| {
+        let ys: Vec<f64> = lines[v]
+            .runs
+            .iter()
+            .filter(|r| r.last >= first_value)
+            .map(|r| r.y)
+            .collect();
+        ys.iter().sum::<f64>() / ys.len().max(1) as f64
+    };
+    let pitch = (first_row..lines.len())
+        .flat_map(|i| lines[i].runs.iter().filter_map(move |r| Some((i, r))))
+        .filter_map(|(i, r)| above_in_column(i, r).map(|(j, q)| r.y - lines[j].runs[q].y))
+        .filter(|&d| d > 1.0)
+        .fold(f64::MAX, f64::min);
+    let reach = pitch * 1.2;
     let mut owner: Vec<Vec<usize>> = lines
         .iter()
         .map(|l| vec![usize::MAX; l.runs.len()])
@@ -317,13 +353,9 @@ fn table(
                 continue;
             }
             let below = row_lines.iter().copied().find(|&j| j > i);
-            let above = (first_row..i).rev().find_map(|j| {
-                lines[j]
-                    .runs
-                    .iter()
-                    .position(|q| q.first <= r.last && q.last >= r.first)
-                    .map(|q| owner[j][q])
-            });
+            let above = above_in_column(i, r)
+                .filter(|&(j, q)| r.y - lines[j].runs[q].y <= reach)
+                .map(|(j, q)| owner[j][q]);
             owner[i][k] = if starts_item(&text(r)) {
                 below?
             } else if let Some(o) = above.filter(|&o| o != usize::MAX) {
@@ -331,7 +363,7 @@ fn table(
             } else {
                 let mut near: Vec<(f64, usize)> = row_lines
                     .iter()
-                    .map(|&v| ((lines[v].y - l.y).abs(), v))
+                    .map(|&v| ((row_y(v) - r.y).abs(), v))
                     .collect();
                 near.sort_by(|a, b| a.0.total_cmp(&b.0));
                 match near[..] {
@@ -340,6 +372,30 @@ fn table(
                     _ => return None,
                 }
             };
+        }
+    }
+    // Each row's own label (its rightmost label column with text) stands
+    // centred on its values, as a cell's text does: a label that gathered
+    // a line of the row below (or lost one) is off centre, and the table
+    // is not read.
+    for &v in &row_lines {
+        let mut at: Vec<(usize, f64)> = Vec::new();
+        for (i, l) in lines.iter().enumerate() {
+            for (q, r) in l.runs.iter().enumerate() {
+                if owner[i][q] == v && r.first < first_value {
+                    at.push((r.last, r.y));
+                }
+            }
+        }
+        let Some(col) = at.iter().map(|a| a.0).max() else {
+            continue;
+        };
+        let ys: Vec<f64> = at.iter().filter(|a| a.0 == col).map(|a| a.1).collect();
+        let (lo, hi) = ys
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), &y| (lo.min(y), hi.max(y)));
+        if ((lo + hi) / 2.0 - row_y(v)).abs() > pitch * 0.5 + 1.0 {
+            return None;
         }
     }
     let mut regions: Vec<Region> = Vec::new();
@@ -494,4 +550,121 @@ fn table(
         regions,
         open_bottom: false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs of `t` from `x`, 10 points each, on the baseline `y`.
+    fn text(t: &str, x: f64, y: f64) -> Vec<Glyph> {
+        t.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                x0: x + i as f64 * 10.0,
+                x1: x + (i + 1) as f64 * 10.0,
+                y,
+                size: 10.0,
+            })
+            .collect()
+    }
+
+    /// A rule at `y` drawn cell by cell over columns 0–100, 100–150,
+    /// 150–200, as a browser draws a table's top or bottom border.
+    fn rule(y: f64) -> Vec<Seg> {
+        [(0.0, 100.0), (100.0, 150.0), (150.0, 200.0)]
+            .iter()
+            .map(|&(from, to)| Seg {
+                horizontal: true,
+                at: y,
+                from,
+                to,
+            })
+            .collect()
+    }
+
+    /// The one table of a page with rules at 100 and `bottom` and the
+    /// glyphs given; its cells as (row, first column, text).
+    fn read(bottom: f64, glyphs: Vec<Glyph>) -> Option<Vec<(usize, usize, String)>> {
+        let mut segs = rule(100.0);
+        segs.extend(rule(bottom));
+        let page = PageContent {
+            width: 600.0,
+            height: 800.0,
+            glyphs,
+            segs,
+            images: 0,
+            unmapped: 0,
+        };
+        let mut carry = None;
+        let t = tables(0, &page, &[], &mut carry);
+        (t.len() == 1).then(|| {
+            t[0].regions
+                .iter()
+                .filter(|r| !r.text.is_empty())
+                .map(|r| (r.top, r.left, r.text.clone()))
+                .collect()
+        })
+    }
+
+    /// Header `项目 甲 乙`, then `行政强制 1 2`, then `行政事业性收费`
+    /// wrapped over two lines `gap` below, its values between them.
+    fn wrapped(gap: f64) -> Vec<Glyph> {
+        let mut g = text("项目", 5.0, 115.0);
+        g.extend(text("甲", 105.0, 115.0));
+        g.extend(text("乙", 155.0, 115.0));
+        g.extend(text("行政强制", 5.0, 140.0));
+        g.extend(text("1", 105.0, 140.0));
+        g.extend(text("2", 155.0, 140.0));
+        let y = 140.0 + gap;
+        g.extend(text("行政事业性", 5.0, y));
+        g.extend(text("收费", 5.0, y + 18.0));
+        g.extend(text("3", 105.0, y + 9.0));
+        g.extend(text("4", 155.0, y + 9.0));
+        g
+    }
+
+    #[test]
+    fn a_table_ruled_above_and_below_reads_on_the_rules_breaks() {
+        // Rows 22.5 points apart, a cell's lines 18: the wrapped label is
+        // its own row's.
+        let cells = read(220.0, wrapped(22.5)).expect("a table");
+        assert!(cells.contains(&(0, 1, "甲".into())), "{cells:?}");
+        assert!(cells.contains(&(1, 0, "行政强制".into())), "{cells:?}");
+        assert!(
+            cells.contains(&(2, 0, "行政事业性收费".into())),
+            "{cells:?}"
+        );
+        assert!(cells.contains(&(2, 1, "3".into())), "{cells:?}");
+        assert!(cells.contains(&(2, 2, "4".into())), "{cells:?}");
+    }
+
+    #[test]
+    fn a_wrapped_label_that_could_go_to_the_row_above_refuses_the_table() {
+        // Rows as far apart as a cell's lines: `行政事业性` could go on
+        // from `行政强制`; the label would then stand off its values' centre.
+        assert_eq!(read(220.0, wrapped(18.0)), None);
+    }
+
+    #[test]
+    fn prose_between_rules_is_no_table() {
+        let mut g = text("本年度共收到申请并全部按时办结完毕", 5.0, 120.0);
+        g.extend(text("12", 155.0, 140.0));
+        assert_eq!(read(160.0, g), None);
+    }
+
+    #[test]
+    fn a_value_across_a_column_edge_refuses_the_table() {
+        let mut g = text("项目", 5.0, 115.0);
+        g.extend(text("甲", 105.0, 115.0));
+        g.extend(text("乙", 155.0, 115.0));
+        g.extend(text("合计", 5.0, 140.0));
+        // `1234` from 130 to 170 runs over the edge at 150.
+        g.extend(text("1234", 130.0, 140.0).into_iter().map(|mut x| {
+            x.x1 = x.x0 + 10.0;
+            x
+        }));
+        assert_eq!(read(160.0, g), None);
+    }
 }

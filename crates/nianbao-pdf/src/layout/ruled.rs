@@ -12,6 +12,12 @@
 use super::{cell_text, group_lines, is_number, merge_segs, Region, Table, SNAP};
 use crate::content::{Glyph, PageContent, Seg};
 
+/// Most ruling segments (each way) on a page searched for such tables.
+const MAX_RULES: usize = 2_000;
+/// Most text lines in one such table (the form's longest has about 60):
+/// a label line is matched against the lines above it.
+const MAX_LINES: usize = 400;
+
 /// The rules of one table: horizontal, drawn across the same span.
 struct Rules {
     left: f64,
@@ -34,7 +40,9 @@ pub(super) fn tables(
     let incoming = carry.take();
     let hs = merge_segs(&p.segs, true);
     let vs = merge_segs(&p.segs, false);
-    if hs.len() > 2_000 {
+    // A page ruled so densely is no page of three-line tables; the work
+    // below stays bounded.
+    if hs.len() > MAX_RULES || vs.len() > MAX_RULES {
         return Vec::new();
     }
     let inside_taken = |s: &Seg| {
@@ -74,6 +82,9 @@ pub(super) fn tables(
             }),
         }
     }
+    // The page's characters (spaces aside) by height, for each span.
+    let mut by_y: Vec<&Glyph> = p.glyphs.iter().filter(|g| !g.is_space()).collect();
+    by_y.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
     let mut out = Vec::new();
     let same_span = |xs: &[f64], g: &Rules| {
         (xs[0] - g.left).abs() <= 3.0 && (xs[xs.len() - 1] - g.right).abs() <= 3.0
@@ -81,7 +92,7 @@ pub(super) fn tables(
     if let Some(xs) = &incoming {
         if !groups.iter().any(|g| same_span(xs, g)) {
             // A page of the table with no rule at all.
-            if let Some(t) = table(page, p, xs, 0.0, p.height, true) {
+            if let Some(t) = table(page, &by_y, xs, 0.0, p.height, true) {
                 out.push(t);
                 *carry = incoming.clone();
             }
@@ -106,7 +117,7 @@ pub(super) fn tables(
                 continue;
             }
             let (y0, y1) = (w[0].unwrap_or(0.0), w[1].unwrap_or(p.height));
-            if let Some(t) = table(page, p, &xs, y0, y1, open_top) {
+            if let Some(t) = table(page, &by_y, &xs, y0, y1, open_top) {
                 if w[1].is_none() {
                     *carry = Some(xs.clone());
                 }
@@ -197,7 +208,7 @@ struct TextLine<'a> {
 /// any other.
 fn table(
     page: usize,
-    p: &PageContent,
+    by_y: &[&Glyph],
     xs: &[f64],
     y0: f64,
     y1: f64,
@@ -206,27 +217,28 @@ fn table(
     let (left, right) = (xs[0], xs[xs.len() - 1]);
     let cols = xs.len() - 1;
     let col_of = |x: f64| xs.partition_point(|&e| e <= x).clamp(1, cols) - 1;
-    let glyphs: Vec<Glyph> = p
-        .glyphs
+    let lo = by_y.partition_point(|g| g.cy() <= y0);
+    let hi = by_y.partition_point(|g| g.cy() < y1);
+    let band = &by_y[lo..hi.max(lo)];
+    // A line that runs out of the span is text around the table.
+    if band
         .iter()
-        .filter(|g| !g.is_space() && g.cy() > y0 && g.cy() < y1)
-        .filter(|g| g.cx() > left && g.cx() < right)
-        .cloned()
-        .collect();
-    if glyphs.is_empty() {
+        .any(|g| g.cx() < left - SNAP || g.cx() > right + SNAP)
+    {
         return None;
     }
-    // A line that runs out of the span is text around the table.
-    let outside = p.glyphs.iter().any(|g| {
-        !g.is_space()
-            && g.cy() > y0
-            && g.cy() < y1
-            && (g.cx() < left - SNAP || g.cx() > right + SNAP)
-    });
-    if outside {
+    let glyphs: Vec<Glyph> = band
+        .iter()
+        .filter(|g| g.cx() > left && g.cx() < right)
+        .map(|g| (*g).clone())
+        .collect();
+    if glyphs.is_empty() || glyphs.len() > MAX_LINES * 50 {
         return None;
     }
     let grouped = group_lines(&glyphs);
+    if grouped.len() > MAX_LINES {
+        return None;
+    }
     let lines: Vec<TextLine> = grouped
         .iter()
         .map(|l| {

@@ -291,7 +291,7 @@ fn extract_report(t: &Tools, docx: &Path, i: usize, out_dir: &Path) -> Result<Ve
         chromium(t.chrome, &html, &out("pandoc"))?;
         written.push(out("pandoc"));
     }
-    if i % EVERY != 0 {
+    if !i.is_multiple_of(EVERY) {
         return Ok(written);
     }
     for (producer, filter) in [("pdfa", PDFA), ("tagged", TAGGED)] {

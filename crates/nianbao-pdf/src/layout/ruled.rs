@@ -349,7 +349,7 @@ fn table(
         ys.iter().sum::<f64>() / ys.len().max(1) as f64
     };
     let pitch = (first_row..lines.len())
-        .flat_map(|i| lines[i].runs.iter().filter_map(move |r| Some((i, r))))
+        .flat_map(|i| lines[i].runs.iter().map(move |r| (i, r)))
         .filter_map(|(i, r)| above_in_column(i, r).map(|(j, q)| r.y - lines[j].runs[q].y))
         .filter(|&d| d > 1.0)
         .fold(f64::MAX, f64::min);

@@ -1316,6 +1316,18 @@ fn paragraphs_of(lines: &[Line], tables: &[Table]) -> Vec<String> {
     out
 }
 
+/// A portrait page of `segs` and `glyphs`, for the tests of this module.
+#[cfg(test)]
+fn test_page(segs: Vec<Seg>, glyphs: Vec<Glyph>) -> PageContent {
+    PageContent {
+        width: 600.0,
+        height: 800.0,
+        glyphs,
+        segs,
+        ..PageContent::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1373,15 +1385,7 @@ mod tests {
     /// The cells of the one table on a page: (top, left, bottom, right,
     /// text).
     fn cells(segs: Vec<Seg>, glyphs: Vec<Glyph>) -> Vec<(usize, usize, usize, usize, String)> {
-        let page = PageContent {
-            width: 600.0,
-            height: 800.0,
-            glyphs,
-            segs,
-            images: 0,
-            unmapped: 0,
-        };
-        let tables = tables_of(0, &page);
+        let tables = tables_of(0, &test_page(segs, glyphs));
         assert_eq!(tables.len(), 1);
         tables[0]
             .regions

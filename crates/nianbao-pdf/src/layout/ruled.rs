@@ -601,14 +601,7 @@ mod tests {
     fn read(bottom: f64, glyphs: Vec<Glyph>) -> Option<Vec<(usize, usize, String)>> {
         let mut segs = rule(100.0);
         segs.extend(rule(bottom));
-        let page = PageContent {
-            width: 600.0,
-            height: 800.0,
-            glyphs,
-            segs,
-            images: 0,
-            unmapped: 0,
-        };
+        let page = super::super::test_page(segs, glyphs);
         let mut carry = None;
         let t = tables(0, &page, &[], &mut carry);
         (t.len() == 1).then(|| {

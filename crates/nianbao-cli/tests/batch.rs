@@ -235,3 +235,45 @@ fn sum_refuses_mixed_years_and_unreadable_inputs() {
     let o = nianbao(&[&"sum", &good, &"--organ", &"某市", &"-o", &out, &"-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// A folder of reports as offices keep them: a Word 97 file and a picture
+/// among readable reports. The .doc is taken (refused, saying how to
+/// convert it), never skipped unseen; the picture is no report and is left
+/// out of a folder.
+#[test]
+fn batch_lists_documents_it_does_not_read_as_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::copy(
+        fixtures().join("seeds/000_79b5c35e28a790e5.txt"),
+        inputs.join("a.txt"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("foreign/report-00.word97.doc"),
+        inputs.join("b.doc"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures().join("foreign/seed-000.page-1.png"),
+        inputs.join("c.png"),
+    )
+    .unwrap();
+    let out = dir.path().join("all.csv");
+    let o = nianbao(&[&"batch", &inputs, &"-o", &out]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    let doc = rows
+        .iter()
+        .find(|r| r.contains("b.doc"))
+        .expect("b.doc listed");
+    assert!(doc.contains(",refused,"), "{doc}");
+    assert!(
+        doc.contains(".docx"),
+        "the reason says how to convert: {doc}"
+    );
+    assert!(!csv.contains("c.png"));
+}

@@ -44,6 +44,9 @@ rule_ids! {
     IO = "io";
     /// The input's format cannot be told, or cannot be written.
     INPUT_FORMAT = "input.format";
+    /// A kind of document nianbao does not read: Word 97–2003/WPS, RTF,
+    /// OpenDocument text, OFD, a web archive, a picture.
+    INPUT_UNSUPPORTED = "input.unsupported";
     /// The bytes are not text in an encoding nianbao knows.
     INPUT_DECODE = "input.decode";
     /// The input is larger than nianbao reads.

@@ -97,6 +97,20 @@ impl Format {
     }
 }
 
+/// Extensions of documents reports are published in that nianbao does
+/// not read (Word 97–2003, WPS, RTF, OpenDocument text, OFD, web
+/// archives). A folder's files with them are taken into a batch, to be
+/// refused with a message saying how to convert them, never skipped
+/// unseen.
+pub const UNREAD_EXTENSIONS: &[&str] = &["doc", "wps", "rtf", "odt", "ofd", "mht", "mhtml"];
+
+/// Whether a file found in a folder is an input: a format nianbao reads,
+/// or a document it names and refuses ([`UNREAD_EXTENSIONS`]).
+pub fn is_input_document(path: &Path) -> bool {
+    Format::of_input(path).is_some()
+        || extension(path).is_some_and(|e| UNREAD_EXTENSIONS.contains(&e.as_str()))
+}
+
 fn extension(path: &Path) -> Option<String> {
     path.extension()
         .and_then(|e| e.to_str())
@@ -151,6 +165,9 @@ mod tests {
         assert_eq!(Format::of_input(Path::new("a.ods")), Some(Format::Xlsx));
         assert_eq!(Format::of_input(Path::new("a.PDF")), Some(Format::Pdf));
         assert_eq!(Format::of_input(Path::new("a.doc")), None);
+        assert!(is_input_document(Path::new("a.DOC")));
+        assert!(is_input_document(Path::new("a.xlsx")));
+        assert!(!is_input_document(Path::new("a.jpg")));
         assert_eq!(Format::of_output(Path::new("a.pdf")), Err("pdf".to_owned()));
         assert_eq!(Format::of_input(Path::new("-")), None);
         assert_eq!(Format::of_output(Path::new("a.xls")), Err("xls".to_owned()));

@@ -59,6 +59,9 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Read, Refusal> {
             message::too_large(max >> 20),
         ));
     }
+    if let Some(kind) = crate::foreign::foreign(bytes) {
+        return Err(Refusal::one(rules::UNSUPPORTED, None, kind.message()));
+    }
     match format {
         // A PDF is told by its signature, whatever its name says.
         Format::Pdf => read_pdf(bytes),
@@ -72,7 +75,19 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Read, Refusal> {
         Format::Xlsx | Format::Docx if nianbao_office::docx::looks_like_docx(bytes) => {
             read_docx(bytes)
         }
-        Format::Xlsx | Format::Docx => read_workbook(bytes),
+        // A Word 97 file with a workbook embedded in it is tried as a
+        // workbook; failing that, it is named for what it is.
+        Format::Xlsx | Format::Docx => read_workbook(bytes).map_err(|e| {
+            if crate::foreign::holds_word97(bytes) {
+                Refusal::one(
+                    rules::UNSUPPORTED,
+                    None,
+                    crate::foreign::Foreign::Word97.message(),
+                )
+            } else {
+                e
+            }
+        }),
         Format::Html => read_html(bytes),
     }
 }

@@ -8,6 +8,8 @@ use nianbao_model::rule_ids;
 pub const IO: &str = rule_ids::IO;
 /// The input's format cannot be told, or cannot be written.
 pub const FORMAT: &str = rule_ids::INPUT_FORMAT;
+/// A kind of document nianbao does not read (Word 97, RTF, ODT, OFD, …).
+pub const UNSUPPORTED: &str = rule_ids::INPUT_UNSUPPORTED;
 /// The bytes are not text in an encoding nianbao knows.
 pub const DECODE: &str = rule_ids::INPUT_DECODE;
 /// The JSON is not a report in the FORM.md shape.

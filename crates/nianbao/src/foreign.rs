@@ -1,0 +1,172 @@
+//! Documents of kinds nianbao does not read, told by their bytes, so that
+//! the refusal says what the file is and how to turn it into one nianbao
+//! reads — instead of a reader's confusion ("the workbook is encrypted" of
+//! a Word 97 file, "JSON syntax error" of an RTF file).
+//!
+//! Reports are published as Word 97–2003 (`.doc`) and WPS (`.wps`) files,
+//! RTF, OpenDocument text (`.odt`), OFD (China's fixed-layout format),
+//! saved web archives (`.mht`) and scanned images, as often as in the
+//! formats nianbao reads.
+
+use nianbao_model::Message;
+
+/// A kind of document nianbao does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Foreign {
+    /// Word 97–2003 or WPS Writer: an OLE container with a `WordDocument`
+    /// stream.
+    Word97,
+    /// Rich Text Format.
+    Rtf,
+    /// OpenDocument text (LibreOffice Writer).
+    Odt,
+    /// OFD, China's fixed-layout document format.
+    Ofd,
+    /// A web archive (MHTML) as browsers save a page.
+    Mhtml,
+    /// A picture: a scan or a photo of a report.
+    Image,
+}
+
+const OLE: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+
+/// `WordDocument` as an OLE directory entry names it (UTF-16LE).
+const WORD_STREAM: &[u8] = b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
+
+/// `Workbook` and `Book` (Excel 5) entries (UTF-16LE).
+const BOOK_STREAMS: [&[u8]; 2] = [b"W\0o\0r\0k\0b\0o\0o\0k\0", b"B\0o\0o\0k\0\0\0"];
+
+/// Whether `bytes` are an OLE container holding a Word document stream
+/// (also a workbook with a Word object embedded in it).
+pub fn holds_word97(bytes: &[u8]) -> bool {
+    bytes.starts_with(OLE) && memchr::memmem::find(bytes, WORD_STREAM).is_some()
+}
+
+/// The kind of document `bytes` are, when nianbao does not read it.
+pub fn foreign(bytes: &[u8]) -> Option<Foreign> {
+    let head = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if head.starts_with(OLE) {
+        // Workbooks (`Workbook`, `Book`) and encrypted OOXML files are OLE
+        // containers too; they go on to the workbook reader (so does a Word
+        // file with a workbook embedded: see [`holds_word97`]).
+        let book = BOOK_STREAMS
+            .iter()
+            .any(|b| memchr::memmem::find(bytes, b).is_some());
+        return (holds_word97(bytes) && !book).then_some(Foreign::Word97);
+    }
+    if head.trim_ascii_start().starts_with(b"{\\rtf") {
+        return Some(Foreign::Rtf);
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        // OpenDocument puts its media type first, stored: `mimetype` at
+        // byte 30, the type right after it.
+        if head.get(30..38) == Some(b"mimetype") {
+            let ty = &head[38..head.len().min(38 + 64)];
+            return ty
+                .starts_with(b"application/vnd.oasis.opendocument.text")
+                .then_some(Foreign::Odt);
+        }
+        let ooxml = memchr::memmem::find(bytes, b"[Content_Types].xml").is_some();
+        return (!ooxml && memchr::memmem::find(bytes, b"OFD.xml").is_some())
+            .then_some(Foreign::Ofd);
+    }
+    let start = &head[..head.len().min(2048)];
+    if start.len() >= 13
+        && start[..13].eq_ignore_ascii_case(b"MIME-Version:")
+        && contains_ignore_case(start, b"multipart/related")
+    {
+        return Some(Foreign::Mhtml);
+    }
+    let image = [
+        &b"\x89PNG\r\n\x1a\n"[..],
+        b"\xff\xd8\xff",
+        b"GIF87a",
+        b"GIF89a",
+        b"II*\0",
+        b"MM\0*",
+        b"BM",
+    ];
+    if image.iter().any(|m| head.starts_with(m)) && !is_text_like(head) {
+        return Some(Foreign::Image);
+    }
+    None
+}
+
+fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Whether the first bytes read as text (`BM…` may start a line of text).
+fn is_text_like(head: &[u8]) -> bool {
+    let start = &head[..head.len().min(64)];
+    std::str::from_utf8(start).is_ok_and(|s| !s.contains('\0'))
+}
+
+impl Foreign {
+    /// What the file is and how to make of it a file nianbao reads.
+    pub fn message(self) -> Message {
+        let (zh, en) = match self {
+            Foreign::Word97 => (
+                "这是 Word 97–2003（.doc）或 WPS 文字（.wps）格式的文件，nianbao 读取 .docx：请在 Word/WPS 中“另存为”.docx，或用 LibreOffice 转换（soffice --headless --convert-to docx 文件名）",
+                "this is a Word 97–2003 (.doc) or WPS Writer (.wps) file; nianbao reads .docx: save it as .docx in Word or WPS, or convert it with LibreOffice (soffice --headless --convert-to docx FILE)",
+            ),
+            Foreign::Rtf => (
+                "这是 RTF 格式的文件，nianbao 读取 .docx：请在 Word/WPS 中“另存为”.docx，或用 LibreOffice 转换（soffice --headless --convert-to docx 文件名）",
+                "this is an RTF file; nianbao reads .docx: save it as .docx in Word or WPS, or convert it with LibreOffice (soffice --headless --convert-to docx FILE)",
+            ),
+            Foreign::Odt => (
+                "这是 OpenDocument 文本（.odt）文件，nianbao 读取 .docx：请另存为 .docx（soffice --headless --convert-to docx 文件名）",
+                "this is an OpenDocument text (.odt) file; nianbao reads .docx: save it as .docx (soffice --headless --convert-to docx FILE)",
+            ),
+            Foreign::Ofd => (
+                "这是 OFD 版式文件，nianbao 不读取 OFD：请用 OFD 阅读器（如数科、福昕）将其导出或打印为 PDF 后再读取",
+                "this is an OFD file (China's fixed-layout format), which nianbao does not read: export or print it to PDF with an OFD reader first",
+            ),
+            Foreign::Mhtml => (
+                "这是浏览器保存的网页归档（.mht/.mhtml），nianbao 读取 .html：请在浏览器中打开后另存为“网页，仅 HTML”",
+                "this is a web archive (.mht/.mhtml) as browsers save a page; nianbao reads .html: open it in a browser and save it as \"Web page, HTML only\"",
+            ),
+            Foreign::Image => (
+                "这是一张图片（扫描件或照片），没有可读取的文字：请找原 Word/PDF 文件或网页，或先做文字识别（OCR）",
+                "this is a picture (a scan or a photo) with no text to read: find the original Word or PDF file or the web page, or run OCR on it first",
+            ),
+        };
+        Message::new(zh, en)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_by_their_bytes() {
+        let mut doc = OLE.to_vec();
+        doc.extend_from_slice(&[0; 100]);
+        assert_eq!(foreign(&doc), None, "an OLE workbook goes on");
+        doc.extend_from_slice(WORD_STREAM);
+        assert_eq!(foreign(&doc), Some(Foreign::Word97));
+        let mut with_book = doc.clone();
+        with_book.extend_from_slice(BOOK_STREAMS[0]);
+        assert_eq!(foreign(&with_book), None, "tried as a workbook first");
+        assert!(holds_word97(&with_book));
+        assert_eq!(foreign(b"{\\rtf1\\ansi"), Some(Foreign::Rtf));
+        let mut odt = b"PK\x03\x04".to_vec();
+        odt.resize(30, 0);
+        odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
+        assert_eq!(foreign(&odt), Some(Foreign::Odt));
+        let mut ods = odt[..38].to_vec();
+        ods.extend_from_slice(b"application/vnd.oasis.opendocument.spreadsheet");
+        assert_eq!(foreign(&ods), None, "a spreadsheet goes on");
+        assert_eq!(foreign(b"PK\x03\x04....OFD.xml...."), Some(Foreign::Ofd));
+        assert_eq!(foreign(b"PK\x03\x04....[Content_Types].xml..OFD.xml"), None);
+        assert_eq!(
+            foreign(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x"),
+            Some(Foreign::Mhtml)
+        );
+        assert_eq!(foreign(b"\x89PNG\r\n\x1a\n\0\0"), Some(Foreign::Image));
+        assert_eq!(foreign("BM 某局2023年".as_bytes()), None);
+        assert_eq!(foreign("{\"organ\":1}".as_bytes()), None);
+    }
+}

@@ -1,0 +1,74 @@
+//! `cargo xtask foreign`: documents reports are published in that nianbao
+//! does not read, made by the real tools, into `fixtures/foreign/`: one
+//! generated Word report (`fixtures/extract/reports/report-00.docx`) saved
+//! by LibreOffice as Word 97 (`.doc`), RTF and OpenDocument text (`.odt`),
+//! and the first page of a seed's PDF as a picture (`pdftoppm -png`). Each
+//! must be refused with `input.unsupported` and a message that says what
+//! the file is and how to convert it (`cargo xtask fixtures` writes the
+//! expected `.err` beside each).
+
+use crate::libreoffice::{on_path, soffice};
+use anyhow::{bail, Context, Result};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Writes the documents; `root` is the workspace.
+pub fn run(root: &Path) -> Result<Vec<PathBuf>> {
+    let Some(office) = std::env::var_os("SOFFICE")
+        .map(PathBuf::from)
+        .or_else(|| on_path("soffice"))
+    else {
+        bail!("soffice not found: install LibreOffice (apt-get install libreoffice-writer poppler-utils) or set SOFFICE");
+    };
+    let pdftoppm =
+        on_path("pdftoppm").context("pdftoppm not found (apt-get install poppler-utils)")?;
+    let fixtures = root.join("fixtures");
+    let docx = fixtures.join("extract/reports/report-00.docx");
+    let out = fixtures.join("foreign");
+    fs::create_dir_all(&out)?;
+    let tmp = std::env::temp_dir().join(format!("nianbao-foreign-{}", std::process::id()));
+    let profile = tmp.join("profile");
+    fs::create_dir_all(profile.join("user"))?;
+    let mut written = Vec::new();
+    let result = (|| -> Result<()> {
+        // One stem per kind: expectations are named by stem.
+        for (to, stem) in [
+            ("doc:MS Word 97", "report-00.word97"),
+            ("rtf", "report-00.rtf-file"),
+            ("odt", "report-00.opendocument"),
+        ] {
+            let input = tmp.join(format!("{stem}.docx"));
+            fs::copy(&docx, &input)?;
+            written.push(soffice(&office, &profile, &input, to, &out)?);
+        }
+        let pdf = fixtures.join("pdf/seed-000.libreoffice.pdf");
+        let stem = out.join("seed-000.page-1");
+        let status = Command::new(&pdftoppm)
+            .args(["-png", "-r", "24", "-f", "1", "-l", "1", "-singlefile"])
+            .arg(&pdf)
+            .arg(&stem)
+            .status()
+            .context("running pdftoppm")?;
+        if !status.success() {
+            bail!("pdftoppm {} failed ({status})", pdf.display());
+        }
+        // pdftoppm adds the extension (`with_extension` would cut `.page-1`).
+        written.push(out.join("seed-000.page-1.png"));
+        Ok(())
+    })();
+    let _ = fs::remove_dir_all(&tmp);
+    result.map(|()| written)
+}
+
+/// `cargo xtask foreign`.
+pub fn main() -> std::process::ExitCode {
+    let root = crate::fixtures::default_dir()
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    crate::report_written(
+        run(&root),
+        "now run `cargo xtask fixtures` to write the expected refusals.",
+    )
+}

@@ -1,11 +1,18 @@
-//! `cargo xtask foreign`: documents reports are published in that nianbao
-//! does not read, made by the real tools, into `fixtures/foreign/`: one
-//! generated Word report (`fixtures/extract/reports/report-00.docx`) saved
-//! by LibreOffice as Word 97 (`.doc`), RTF and OpenDocument text (`.odt`),
-//! and the first page of a seed's PDF as a picture (`pdftoppm -png`). Each
-//! must be refused with `input.unsupported` and a message that says what
-//! the file is and how to convert it (`cargo xtask fixtures` writes the
-//! expected `.err` beside each).
+//! `cargo xtask foreign`: reports in the other document formats they are
+//! published in, made by the real tools.
+//!
+//! - `fixtures/doc/`: Word 97–2003 files, saved by LibreOffice from each
+//!   seed's Word file (`fixtures/docx/seed-NNN.docx`) and from four
+//!   generated reports (`fixtures/extract/reports/`); nianbao reads them,
+//!   and `crates/nianbao-cli/tests/doc.rs` compares them with the seeds'
+//!   hand-read numbers and the generator's.
+//! - `fixtures/foreign/`: what nianbao does not read — one generated
+//!   report saved as RTF and OpenDocument text (`.odt`), and the first page
+//!   of a seed's PDF as a picture (`pdftoppm -png`). Each must be refused
+//!   with `input.unsupported` and a message that says what the file is and
+//!   how to convert it.
+//!
+//! `cargo xtask fixtures` then writes the expectations beside each.
 
 use crate::libreoffice::{on_path, soffice};
 use anyhow::{bail, Context, Result};
@@ -26,15 +33,26 @@ pub fn run(root: &Path) -> Result<Vec<PathBuf>> {
     let fixtures = root.join("fixtures");
     let docx = fixtures.join("extract/reports/report-00.docx");
     let out = fixtures.join("foreign");
+    let doc = fixtures.join("doc");
     fs::create_dir_all(&out)?;
+    fs::create_dir_all(&doc)?;
     let tmp = std::env::temp_dir().join(format!("nianbao-foreign-{}", std::process::id()));
     let profile = tmp.join("profile");
     fs::create_dir_all(profile.join("user"))?;
     let mut written = Vec::new();
     let result = (|| -> Result<()> {
+        const WORD97: &str = "doc:MS Word 97";
+        for n in 0..5 {
+            let seed = fixtures.join(format!("docx/seed-{n:03}.docx"));
+            written.push(soffice(&office, &profile, &seed, WORD97, &doc)?);
+        }
+        // Plain, reordered header, wrapped labels, narrow label column.
+        for name in ["report-00", "report-05", "report-09", "report-11"] {
+            let report = fixtures.join(format!("extract/reports/{name}.docx"));
+            written.push(soffice(&office, &profile, &report, WORD97, &doc)?);
+        }
         // One stem per kind: expectations are named by stem.
         for (to, stem) in [
-            ("doc:MS Word 97", "report-00.word97"),
             ("rtf", "report-00.rtf-file"),
             ("odt", "report-00.opendocument"),
         ] {

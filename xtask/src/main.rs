@@ -21,8 +21,9 @@ Tasks:
   docs [--check]    write (or check) docs/form.md and the examples of README.md and docs/guide.*.md
   extract           write Word reports to fixtures/extract/ and what extraction tools
                     (LibreOffice, pdftotext, pdfplumber, pandoc, …) make of them
-  foreign           write fixtures/foreign/: a report as .doc, .rtf and .odt (needs soffice)
-                    and a page as .png (needs pdftoppm), documents nianbao refuses by kind
+  foreign           write fixtures/doc/ (the seeds and four generated reports as Word 97 .doc)
+                    and fixtures/foreign/ (a report as .rtf and .odt, a page as .png: refused)
+                    (needs soffice and pdftoppm)
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)
   openpyxl          rewrite fixtures/xlsx/openpyxl/: the filled template saved by openpyxl (needs python3 with openpyxl)

@@ -44,8 +44,8 @@ rule_ids! {
     IO = "io";
     /// The input's format cannot be told, or cannot be written.
     INPUT_FORMAT = "input.format";
-    /// A kind of document nianbao does not read: Word 97–2003/WPS, RTF,
-    /// OpenDocument text, OFD, a web archive, a picture.
+    /// A kind of document nianbao does not read: RTF, OpenDocument text,
+    /// OFD, a web archive, a picture.
     INPUT_UNSUPPORTED = "input.unsupported";
     /// The bytes are not text in an encoding nianbao knows.
     INPUT_DECODE = "input.decode";
@@ -71,6 +71,9 @@ rule_ids! {
     HTML_REPORT = "html.report";
     /// The Word file could not be read.
     DOCX_REPORT = "docx.report";
+    /// The Word 97–2003 or WPS file could not be read: a Word 6/95 file,
+    /// protected with a password, or damaged.
+    DOC_REPORT = "doc.report";
     /// The PDF could not be read: a scan without text, needing a password, damaged
     /// beyond recovery, over a safety limit, or without the form's tables.
     PDF_REPORT = "pdf.report";

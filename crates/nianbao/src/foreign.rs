@@ -1,21 +1,17 @@
 //! Documents of kinds nianbao does not read, told by their bytes, so that
 //! the refusal says what the file is and how to turn it into one nianbao
-//! reads — instead of a reader's confusion ("the workbook is encrypted" of
-//! a Word 97 file, "JSON syntax error" of an RTF file).
+//! reads — instead of a reader's confusion ("JSON syntax error" of an RTF
+//! file, "damaged workbook" of an .odt).
 //!
-//! Reports are published as Word 97–2003 (`.doc`) and WPS (`.wps`) files,
-//! RTF, OpenDocument text (`.odt`), OFD (China's fixed-layout format),
-//! saved web archives (`.mht`) and scanned images, as often as in the
-//! formats nianbao reads.
+//! Reports are published as RTF, OpenDocument text (`.odt`), OFD (China's
+//! fixed-layout format), saved web archives (`.mht`) and scanned images,
+//! besides the formats nianbao reads.
 
 use nianbao_model::Message;
 
 /// A kind of document nianbao does not read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Foreign {
-    /// Word 97–2003 or WPS Writer: an OLE container with a `WordDocument`
-    /// stream.
-    Word97,
     /// Rich Text Format.
     Rtf,
     /// OpenDocument text (LibreOffice Writer).
@@ -28,32 +24,9 @@ pub enum Foreign {
     Image,
 }
 
-const OLE: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
-
-/// `WordDocument` as an OLE directory entry names it (UTF-16LE).
-const WORD_STREAM: &[u8] = b"W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0";
-
-/// `Workbook` and `Book` (Excel 5) entries (UTF-16LE).
-const BOOK_STREAMS: [&[u8]; 2] = [b"W\0o\0r\0k\0b\0o\0o\0k\0", b"B\0o\0o\0k\0\0\0"];
-
-/// Whether `bytes` are an OLE container holding a Word document stream
-/// (also a workbook with a Word object embedded in it).
-pub fn holds_word97(bytes: &[u8]) -> bool {
-    bytes.starts_with(OLE) && memchr::memmem::find(bytes, WORD_STREAM).is_some()
-}
-
 /// The kind of document `bytes` are, when nianbao does not read it.
 pub fn foreign(bytes: &[u8]) -> Option<Foreign> {
     let head = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    if head.starts_with(OLE) {
-        // Workbooks (`Workbook`, `Book`) and encrypted OOXML files are OLE
-        // containers too; they go on to the workbook reader (so does a Word
-        // file with a workbook embedded: see [`holds_word97`]).
-        let book = BOOK_STREAMS
-            .iter()
-            .any(|b| memchr::memmem::find(bytes, b).is_some());
-        return (holds_word97(bytes) && !book).then_some(Foreign::Word97);
-    }
     if head.trim_ascii_start().starts_with(b"{\\rtf") {
         return Some(Foreign::Rtf);
     }
@@ -107,10 +80,6 @@ impl Foreign {
     /// What the file is and how to make of it a file nianbao reads.
     pub fn message(self) -> Message {
         let (zh, en) = match self {
-            Foreign::Word97 => (
-                "这是 Word 97–2003（.doc）或 WPS 文字（.wps）格式的文件，nianbao 读取 .docx：请在 Word/WPS 中“另存为”.docx，或用 LibreOffice 转换（soffice --headless --convert-to docx 文件名）",
-                "this is a Word 97–2003 (.doc) or WPS Writer (.wps) file; nianbao reads .docx: save it as .docx in Word or WPS, or convert it with LibreOffice (soffice --headless --convert-to docx FILE)",
-            ),
             Foreign::Rtf => (
                 "这是 RTF 格式的文件，nianbao 读取 .docx：请在 Word/WPS 中“另存为”.docx，或用 LibreOffice 转换（soffice --headless --convert-to docx 文件名）",
                 "this is an RTF file; nianbao reads .docx: save it as .docx in Word or WPS, or convert it with LibreOffice (soffice --headless --convert-to docx FILE)",
@@ -142,15 +111,6 @@ mod tests {
 
     #[test]
     fn kinds_by_their_bytes() {
-        let mut doc = OLE.to_vec();
-        doc.extend_from_slice(&[0; 100]);
-        assert_eq!(foreign(&doc), None, "an OLE workbook goes on");
-        doc.extend_from_slice(WORD_STREAM);
-        assert_eq!(foreign(&doc), Some(Foreign::Word97));
-        let mut with_book = doc.clone();
-        with_book.extend_from_slice(BOOK_STREAMS[0]);
-        assert_eq!(foreign(&with_book), None, "tried as a workbook first");
-        assert!(holds_word97(&with_book));
         assert_eq!(foreign(b"{\\rtf1\\ansi"), Some(Foreign::Rtf));
         let mut odt = b"PK\x03\x04".to_vec();
         odt.resize(30, 0);

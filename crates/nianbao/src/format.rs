@@ -21,19 +21,23 @@ pub enum Format {
     Html,
     /// A Word file: read, and written as the official document.
     Docx,
+    /// A Word 97–2003 or WPS file (read only: its text goes to the text
+    /// reader).
+    Doc,
     /// A PDF with a text layer (read only).
     Pdf,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Text,
         Format::Json,
         Format::Csv,
         Format::Xlsx,
         Format::Html,
         Format::Docx,
+        Format::Doc,
         Format::Pdf,
     ];
 
@@ -46,6 +50,7 @@ impl Format {
             "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Xlsx),
             "html" | "htm" => Some(Format::Html),
             "docx" => Some(Format::Docx),
+            "doc" | "wps" => Some(Format::Doc),
             "pdf" => Some(Format::Pdf),
             _ => None,
         }
@@ -65,9 +70,9 @@ impl Format {
         }
     }
 
-    /// Whether nianbao writes this format (every one but PDF).
+    /// Whether nianbao writes this format (every one but PDF and Word 97).
     pub fn is_writable(self) -> bool {
-        !matches!(self, Format::Pdf)
+        !matches!(self, Format::Pdf | Format::Doc)
     }
 
     /// The usual extension.
@@ -79,6 +84,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Doc => "doc",
             Format::Pdf => "pdf",
         }
     }
@@ -92,17 +98,17 @@ impl Format {
             Format::Xlsx => &["xlsx", "xlsm", "xls", "ods"],
             Format::Html => &["html", "htm"],
             Format::Docx => &["docx"],
+            Format::Doc => &["doc", "wps"],
             Format::Pdf => &["pdf"],
         }
     }
 }
 
 /// Extensions of documents reports are published in that nianbao does
-/// not read (Word 97–2003, WPS, RTF, OpenDocument text, OFD, web
-/// archives). A folder's files with them are taken into a batch, to be
+/// not read (RTF, OpenDocument text, OFD, web archives). A folder's files with them are taken into a batch, to be
 /// refused with a message saying how to convert them, never skipped
 /// unseen.
-pub const UNREAD_EXTENSIONS: &[&str] = &["doc", "wps", "rtf", "odt", "ofd", "mht", "mhtml"];
+pub const UNREAD_EXTENSIONS: &[&str] = &["rtf", "odt", "ofd", "mht", "mhtml"];
 
 /// Whether a file found in a folder is an input: a format nianbao reads,
 /// or a document it names and refuses ([`UNREAD_EXTENSIONS`]).
@@ -164,11 +170,13 @@ mod tests {
         assert_eq!(Format::of_input(Path::new("a.md")), Some(Format::Text));
         assert_eq!(Format::of_input(Path::new("a.ods")), Some(Format::Xlsx));
         assert_eq!(Format::of_input(Path::new("a.PDF")), Some(Format::Pdf));
-        assert_eq!(Format::of_input(Path::new("a.doc")), None);
-        assert!(is_input_document(Path::new("a.DOC")));
+        assert_eq!(Format::of_input(Path::new("a.doc")), Some(Format::Doc));
+        assert_eq!(Format::of_input(Path::new("a.rtf")), None);
+        assert!(is_input_document(Path::new("a.RTF")));
         assert!(is_input_document(Path::new("a.xlsx")));
         assert!(!is_input_document(Path::new("a.jpg")));
         assert_eq!(Format::of_output(Path::new("a.pdf")), Err("pdf".to_owned()));
+        assert_eq!(Format::of_output(Path::new("a.wps")), Err("wps".to_owned()));
         assert_eq!(Format::of_input(Path::new("-")), None);
         assert_eq!(Format::of_output(Path::new("a.xls")), Err("xls".to_owned()));
         assert_eq!(Format::of_output(Path::new("a.csv")), Ok(Some(Format::Csv)));

@@ -75,19 +75,9 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Read, Refusal> {
         Format::Xlsx | Format::Docx if nianbao_office::docx::looks_like_docx(bytes) => {
             read_docx(bytes)
         }
-        // A Word 97 file with a workbook embedded in it is tried as a
-        // workbook; failing that, it is named for what it is.
-        Format::Xlsx | Format::Docx => read_workbook(bytes).map_err(|e| {
-            if crate::foreign::holds_word97(bytes) {
-                Refusal::one(
-                    rules::UNSUPPORTED,
-                    None,
-                    crate::foreign::Foreign::Word97.message(),
-                )
-            } else {
-                e
-            }
-        }),
+        Format::Doc => read_doc(bytes),
+        Format::Xlsx | Format::Docx if nianbao_office::doc::is_doc(bytes) => read_doc(bytes),
+        Format::Xlsx | Format::Docx => read_workbook(bytes),
         Format::Html => read_html(bytes),
     }
 }
@@ -187,6 +177,15 @@ fn read_pdf(bytes: &[u8]) -> Result<Read, Refusal> {
     }
 }
 
+/// A Word 97 or WPS file: its text, tables laid out as tab-separated rows,
+/// read by the text reader (findings name lines of that text, which a
+/// refusal carries for display).
+fn read_doc(bytes: &[u8]) -> Result<Read, Refusal> {
+    let text = nianbao_office::doc::text(bytes)
+        .map_err(|e| Refusal::one(rules::DOC, None, message::bad_doc(&e)))?;
+    parse_text(text)
+}
+
 fn read_text(bytes: &[u8]) -> Result<Read, Refusal> {
     let decoded = nianbao_text::decode(bytes)
         .map_err(|e| Refusal::one(rules::DECODE, None, message::not_text(&e)))?;
@@ -200,18 +199,22 @@ fn read_text(bytes: &[u8]) -> Result<Read, Refusal> {
             message::too_many_lines(MAX_TEXT_LINES),
         ));
     }
-    match nianbao_text::parse(&decoded.text) {
+    parse_text(decoded.text)
+}
+
+/// Text read by the text reader; the text kept with the result.
+fn parse_text(text: String) -> Result<Read, Refusal> {
+    match nianbao_text::parse(&text) {
         Ok(read) => Ok(Read {
-            text: Some(decoded.text),
+            text: Some(text),
             ..read
         }),
         Err(nianbao_text::ParseError::Invalid(diagnostics)) => Err(Refusal {
             diagnostics,
-            text: Some(decoded.text),
+            text: Some(text),
         }),
         Err(nianbao_text::ParseError::Decode(e)) => {
-            Err(Refusal::one(rules::DECODE, None, message::not_text(&e))
-                .with_text(Some(decoded.text)))
+            Err(Refusal::one(rules::DECODE, None, message::not_text(&e)).with_text(Some(text)))
         }
     }
 }

@@ -26,6 +26,8 @@ pub const SAME_FILE: &str = rule_ids::OUTPUT_SAME_FILE;
 pub const HTML: &str = rule_ids::HTML_REPORT;
 /// The Word file could not be read.
 pub const DOCX: &str = rule_ids::DOCX_REPORT;
+/// The Word 97 or WPS file could not be read.
+pub const DOC: &str = rule_ids::DOC_REPORT;
 /// The PDF could not be read.
 pub const PDF: &str = rule_ids::PDF_REPORT;
 /// The input is larger than nianbao reads.

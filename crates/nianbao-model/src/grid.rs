@@ -11,7 +11,9 @@
 //!   block's column labels (`自然人`, `商业企业`, …, `总计`) are looked up as
 //!   whole cells; a header *instance* is anchored on a cell with the first
 //!   column label found and takes, in the header band around it (its rows
-//!   ± 1), at most one cell for each later column label, to its right. Below
+//!   ± 1), at most one cell for each later column label, to its right (a
+//!   label not there is taken from up to three rows higher, in a taller
+//!   header, when one cell alone stands where it must). Below
 //!   the band, each row's label is the text of the label cells left of the
 //!   first number column (merged group labels included), matched by its end
 //!   against the table's row labels; the scan stops at the first row whose
@@ -532,6 +534,7 @@ fn find_block(
                 if ambiguous {
                     continue;
                 }
+                fill_from_above(&mut cols, &cands);
                 let found = cols.iter().flatten().count();
                 if found < ncols {
                     if let Some(k) = cols.iter().position(Option::is_none) {
@@ -551,6 +554,12 @@ fn find_block(
                     }
                 }
                 let header = Header { sheet: si, cols };
+                // One header, reached from two anchors, is one instance.
+                if instances.iter().any(|i| {
+                    i.header.sheet == si && i.header.found().any(|r| header.found().any(|q| q == r))
+                }) {
+                    continue;
+                }
                 let rows = scan_rows(
                     ix, &header, &row_m, &group_m, &all_rows, &groups, &mine, table, out,
                 );
@@ -687,6 +696,41 @@ fn find_block(
         }
     }
     placed
+}
+
+/// Labels a header lacks around its anchor may stand higher up in a taller
+/// header (`自然人` in the first of three header rows, the kinds of
+/// organisation in the last): each is taken from up to three rows above the
+/// labels found, when exactly one cell with it stands there between the
+/// labels found before and after it, and above the first row of numbers.
+fn fill_from_above(cols: &mut [Option<Rect>], cands: &[Vec<Rect>]) {
+    let (Some(top), Some(bottom)) = (
+        cols.iter().flatten().map(|r| r.top).min(),
+        cols.iter().flatten().map(|r| r.bottom).max(),
+    ) else {
+        return;
+    };
+    let top = top.saturating_sub(3);
+    for k in 0..cols.len() {
+        if cols[k].is_some() {
+            continue;
+        }
+        let after = cols[..k].iter().rev().flatten().next().map(|r| r.right);
+        let before = cols[k + 1..].iter().flatten().next().map(|r| r.left);
+        let hits: Vec<Rect> = cands[k]
+            .iter()
+            .filter(|r| {
+                r.top >= top
+                    && r.bottom <= bottom
+                    && after.is_none_or(|a| r.left > a)
+                    && before.is_none_or(|b| r.right < b)
+            })
+            .copied()
+            .collect();
+        if let [one] = hits.as_slice() {
+            cols[k] = Some(*one);
+        }
+    }
 }
 
 /// A header label found twice in one header: which is the column?
@@ -1627,6 +1671,122 @@ mod tests {
         assert_eq!(cell_ref(0, 25), "Z1");
         assert_eq!(cell_ref(0, 26), "AA1");
         assert_eq!(cell_ref(1_048_575, 16_383), "XFD1048576");
+    }
+
+    /// Table 三 alone on a sheet, as a spreadsheet without merges holds it:
+    /// `header` rows from row 0 (each a list of (column, text)), then the
+    /// 25 rows, labels in column A, numbers from D: row `i`, column `k`
+    /// holds `100 * i + k`, so that every number tells where it belongs.
+    fn t3_sheet(header: &[&[(u32, &str)]]) -> Sheet {
+        let mut s = Sheet::new("三");
+        for (r, cells) in header.iter().enumerate() {
+            for (c, t) in *cells {
+                s.push(r as u32, *c, CellValue::Text((*t).into()));
+            }
+        }
+        let table = FormVersion::V2021.form().table("applications").unwrap().1;
+        let top = header.len() as u32;
+        for (i, (_, row)) in table.rows().enumerate() {
+            let r = top + i as u32;
+            s.push(r, 0, CellValue::Text(row.label.into()));
+            for k in 0..7 {
+                s.push(r, 3 + k, CellValue::Number(f64::from(100 * i as u32 + k)));
+            }
+        }
+        s
+    }
+
+    const KINDS: [(u32, &str); 5] = [
+        (4, "商业企业"),
+        (5, "科研机构"),
+        (6, "社会公益组织"),
+        (7, "法律服务机构"),
+        (8, "其他"),
+    ];
+
+    /// Table 三 read from `sheet`: its numbers as placed (or the errors),
+    /// and the rules of the warnings.
+    fn read_t3(sheet: Sheet) -> Result<(Report, Vec<String>), Vec<String>> {
+        let mut report = Report::empty(FormVersion::V2021);
+        let mut src = SourceMap::new(FormVersion::V2021);
+        let d = read_tables(&[sheet], &mut report, &mut src);
+        let rules = |f: fn(&Diagnostic) -> bool| {
+            d.iter()
+                .filter(|x| f(x) && x.rule.contains("applications"))
+                .map(|x| x.rule.clone())
+                .collect::<Vec<_>>()
+        };
+        let errors = rules(Diagnostic::is_error);
+        if errors.is_empty() {
+            Ok((report, rules(|x| !x.is_error())))
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn t3_right(report: &Report) -> bool {
+        let table = report.form_def().table("applications").unwrap().1;
+        table.rows().enumerate().all(|(i, (_, row))| {
+            table.blocks[0].columns.iter().enumerate().all(|(k, col)| {
+                report.count("applications", row.key, col.key) == Some(100 * i as u64 + k as u64)
+            })
+        })
+    }
+
+    #[test]
+    fn a_header_with_every_label_reads_with_no_warning() {
+        let (r, warnings) = read_t3(t3_sheet(&[
+            &[(3, "自然人"), (4, "法人或其他组织"), (9, "总计")],
+            &KINDS,
+        ]))
+        .unwrap();
+        assert!(t3_right(&r) && warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_blank_natural_and_no_total_are_placed_by_position() {
+        let (r, warnings) = read_t3(t3_sheet(&[&[(4, "法人或其他组织")], &KINDS])).unwrap();
+        assert!(t3_right(&r));
+        assert_eq!(
+            warnings,
+            [
+                "grid.header_inferred:applications.natural",
+                "grid.header_inferred:applications.total"
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_in_a_taller_header_are_found_by_label() {
+        // 自然人 and 总计 two rows above the kinds, a row of units between:
+        // beyond the band around 商业企业, but the only cells with those
+        // labels where they must stand.
+        let units: Vec<(u32, &str)> = (3..10).map(|c| (c, "（件）")).collect();
+        let (r, warnings) = read_t3(t3_sheet(&[
+            &[(3, "自然人"), (4, "法人或其他组织"), (9, "总计")],
+            &units,
+            &KINDS,
+        ]))
+        .unwrap();
+        assert!(t3_right(&r) && warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn two_labels_missing_side_by_side_are_refused() {
+        let kinds = [(4, "商业企业"), (7, "法律服务机构"), (8, "其他")];
+        let e = read_t3(t3_sheet(&[&[(3, "自然人"), (9, "总计")], &kinds])).unwrap_err();
+        assert_eq!(e, ["grid.header_missing:applications.research"]);
+    }
+
+    #[test]
+    fn row_labels_that_read_as_column_labels_make_no_header() {
+        // `3.其他` and `（七）总计` are column labels too; with the header
+        // gone they must not stand in for it.
+        let e = read_t3(t3_sheet(&[&[(3, "甲"), (9, "乙")]])).unwrap_err();
+        assert!(
+            e.iter().all(|r| r.starts_with("grid.table_missing")),
+            "{e:?}"
+        );
     }
 
     #[test]

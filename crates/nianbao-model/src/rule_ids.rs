@@ -133,6 +133,10 @@ rule_ids! {
     GRID_AMBIGUOUS_ROW = "grid.ambiguous_row";
     /// A column header matches more than one column.
     GRID_AMBIGUOUS_HEADER = "grid.ambiguous_header";
+    /// A column's header label is missing and its column cannot be told for certain by position.
+    GRID_HEADER_MISSING = "grid.header_missing";
+    /// A column whose header label is missing was placed by its position (warning; names the column).
+    GRID_HEADER_INFERRED = "grid.header_inferred";
     /// A value cell cannot be read as a number of its kind.
     GRID_VALUE = "grid.value";
     /// A value stands in a merged cell that spans several of the form's cells.

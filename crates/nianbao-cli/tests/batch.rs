@@ -260,8 +260,15 @@ fn batch_reads_word97_and_lists_documents_it_does_not_read_as_refused() {
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(rows.len(), 3, "{csv}");
     let row = |name: &str| *rows.iter().find(|r| r.contains(name)).expect(name);
-    assert!(row("b.doc").contains(",三门峡市陕州区公安局,2023,2021,ok,"), "{}", row("b.doc"));
+    assert!(
+        row("b.doc").contains(",三门峡市陕州区公安局,2023,2021,ok,"),
+        "{}",
+        row("b.doc")
+    );
     assert!(row("c.odt").contains(",refused,"), "{}", row("c.odt"));
-    assert!(row("c.odt").contains(".docx"), "the reason says how to convert");
+    assert!(
+        row("c.odt").contains(".docx"),
+        "the reason says how to convert"
+    );
     assert!(!csv.contains("d.png"));
 }

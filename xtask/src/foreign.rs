@@ -6,6 +6,10 @@
 //!   generated reports (`fixtures/extract/reports/`); nianbao reads them,
 //!   and `crates/nianbao-cli/tests/doc.rs` compares them with the seeds'
 //!   hand-read numbers and the generator's.
+//! - `fixtures/html/report-00.chromium.mhtml`: a generated report's page
+//!   (LibreOffice's HTML of it) saved by headless Chromium as a web archive
+//!   (`xtask/foreign/mhtml_snapshot.py`, needs chromium and python3 with
+//!   websocket-client; skipped with a message without them).
 //! - `fixtures/foreign/`: what nianbao does not read — one generated
 //!   report saved as RTF and OpenDocument text (`.odt`), and the first page
 //!   of a seed's PDF as a picture (`pdftoppm -png`). Each must be refused
@@ -73,6 +77,21 @@ pub fn run(root: &Path) -> Result<Vec<PathBuf>> {
         }
         // pdftoppm adds the extension (`with_extension` would cut `.page-1`).
         written.push(out.join("seed-000.page-1.png"));
+        let page = soffice(&office, &profile, &docx, "html", &tmp)?;
+        let mhtml = fixtures.join("html/report-00.chromium.mhtml");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("foreign/mhtml_snapshot.py");
+        match Command::new("python3")
+            .arg(&script)
+            .arg(&page)
+            .arg(&mhtml)
+            .status()
+        {
+            Ok(s) if s.success() => written.push(mhtml),
+            _ => println!(
+                "skipped {}: needs chromium and python3 with websocket-client",
+                mhtml.display()
+            ),
+        }
         Ok(())
     })();
     let _ = fs::remove_dir_all(&tmp);

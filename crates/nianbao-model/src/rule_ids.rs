@@ -45,7 +45,7 @@ rule_ids! {
     /// The input's format cannot be told, or cannot be written.
     INPUT_FORMAT = "input.format";
     /// A kind of document nianbao does not read: RTF, OpenDocument text,
-    /// OFD, a web archive, a picture.
+    /// OFD, a picture.
     INPUT_UNSUPPORTED = "input.unsupported";
     /// The bytes are not text in an encoding nianbao knows.
     INPUT_DECODE = "input.decode";

@@ -4,7 +4,7 @@
 //! file, "damaged workbook" of an .odt).
 //!
 //! Reports are published as RTF, OpenDocument text (`.odt`), OFD (China's
-//! fixed-layout format), saved web archives (`.mht`) and scanned images,
+//! fixed-layout format) and scanned images,
 //! besides the formats nianbao reads.
 
 use nianbao_model::Message;
@@ -18,8 +18,6 @@ pub enum Foreign {
     Odt,
     /// OFD, China's fixed-layout document format.
     Ofd,
-    /// A web archive (MHTML) as browsers save a page.
-    Mhtml,
     /// A picture: a scan or a photo of a report.
     Image,
 }
@@ -43,13 +41,6 @@ pub fn foreign(bytes: &[u8]) -> Option<Foreign> {
         return (!ooxml && memchr::memmem::find(bytes, b"OFD.xml").is_some())
             .then_some(Foreign::Ofd);
     }
-    let start = &head[..head.len().min(2048)];
-    if start.len() >= 13
-        && start[..13].eq_ignore_ascii_case(b"MIME-Version:")
-        && contains_ignore_case(start, b"multipart/related")
-    {
-        return Some(Foreign::Mhtml);
-    }
     let image = [
         &b"\x89PNG\r\n\x1a\n"[..],
         b"\xff\xd8\xff",
@@ -63,11 +54,6 @@ pub fn foreign(bytes: &[u8]) -> Option<Foreign> {
         return Some(Foreign::Image);
     }
     None
-}
-
-fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// Whether the first bytes read as text (`BM…` may start a line of text).
@@ -91,10 +77,6 @@ impl Foreign {
             Foreign::Ofd => (
                 "这是 OFD 版式文件，nianbao 不读取 OFD：请用 OFD 阅读器（如数科、福昕）将其导出或打印为 PDF 后再读取",
                 "this is an OFD file (China's fixed-layout format), which nianbao does not read: export or print it to PDF with an OFD reader first",
-            ),
-            Foreign::Mhtml => (
-                "这是浏览器保存的网页归档（.mht/.mhtml），nianbao 读取 .html：请在浏览器中打开后另存为“网页，仅 HTML”",
-                "this is a web archive (.mht/.mhtml) as browsers save a page; nianbao reads .html: open it in a browser and save it as \"Web page, HTML only\"",
             ),
             Foreign::Image => (
                 "这是一张图片（扫描件或照片），没有可读取的文字：请找原 Word/PDF 文件或网页，或先做文字识别（OCR）",
@@ -121,10 +103,6 @@ mod tests {
         assert_eq!(foreign(&ods), None, "a spreadsheet goes on");
         assert_eq!(foreign(b"PK\x03\x04....OFD.xml...."), Some(Foreign::Ofd));
         assert_eq!(foreign(b"PK\x03\x04....[Content_Types].xml..OFD.xml"), None);
-        assert_eq!(
-            foreign(b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=x"),
-            Some(Foreign::Mhtml)
-        );
         assert_eq!(foreign(b"\x89PNG\r\n\x1a\n\0\0"), Some(Foreign::Image));
         assert_eq!(foreign("BM 某局2023年".as_bytes()), None);
         assert_eq!(foreign("{\"organ\":1}".as_bytes()), None);

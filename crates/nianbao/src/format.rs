@@ -48,7 +48,7 @@ impl Format {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
             "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Xlsx),
-            "html" | "htm" => Some(Format::Html),
+            "html" | "htm" | "mht" | "mhtml" => Some(Format::Html),
             "docx" => Some(Format::Docx),
             "doc" | "wps" => Some(Format::Doc),
             "pdf" => Some(Format::Pdf),
@@ -63,8 +63,9 @@ impl Format {
             return Ok(None);
         };
         match (ext.as_str(), Format::of_input(path)) {
-            // Read as the workbook form, written only as .xlsx.
-            ("xls" | "xlsm" | "ods", _) => Err(ext),
+            // Read as the workbook form, written only as .xlsx; web
+            // archives read, pages written only as .html.
+            ("xls" | "xlsm" | "ods" | "mht" | "mhtml", _) => Err(ext),
             (_, Some(f)) if !f.is_writable() => Err(ext),
             (_, f) => Ok(f),
         }
@@ -96,7 +97,7 @@ impl Format {
             Format::Json => &["json"],
             Format::Csv => &["csv"],
             Format::Xlsx => &["xlsx", "xlsm", "xls", "ods"],
-            Format::Html => &["html", "htm"],
+            Format::Html => &["html", "htm", "mht", "mhtml"],
             Format::Docx => &["docx"],
             Format::Doc => &["doc", "wps"],
             Format::Pdf => &["pdf"],
@@ -105,10 +106,10 @@ impl Format {
 }
 
 /// Extensions of documents reports are published in that nianbao does
-/// not read (RTF, OpenDocument text, OFD, web archives). A folder's files with them are taken into a batch, to be
+/// not read (RTF, OpenDocument text, OFD). A folder's files with them are taken into a batch, to be
 /// refused with a message saying how to convert them, never skipped
 /// unseen.
-pub const UNREAD_EXTENSIONS: &[&str] = &["rtf", "odt", "ofd", "mht", "mhtml"];
+pub const UNREAD_EXTENSIONS: &[&str] = &["rtf", "odt", "ofd"];
 
 /// Whether a file found in a folder is an input: a format nianbao reads,
 /// or a document it names and refuses ([`UNREAD_EXTENSIONS`]).
@@ -142,7 +143,7 @@ pub fn sniff_bytes(head: &[u8]) -> Format {
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xd0\xcf\x11\xe0") {
         return Format::Xlsx;
     }
-    if nianbao_html::looks_like_html(head) {
+    if nianbao_html::looks_like_html(head) || nianbao_html::mhtml::looks_like_mhtml(head) {
         return Format::Html;
     }
     let trimmed = head.trim_ascii_start();
@@ -177,6 +178,7 @@ mod tests {
         assert!(!is_input_document(Path::new("a.jpg")));
         assert_eq!(Format::of_output(Path::new("a.pdf")), Err("pdf".to_owned()));
         assert_eq!(Format::of_output(Path::new("a.wps")), Err("wps".to_owned()));
+        assert_eq!(Format::of_output(Path::new("a.mht")), Err("mht".to_owned()));
         assert_eq!(Format::of_input(Path::new("-")), None);
         assert_eq!(Format::of_output(Path::new("a.xls")), Err("xls".to_owned()));
         assert_eq!(Format::of_output(Path::new("a.csv")), Ok(Some(Format::Csv)));

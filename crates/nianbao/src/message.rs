@@ -112,9 +112,16 @@ pub fn unknown_format(flag: &str) -> Message {
 
 /// A format that cannot be written.
 pub fn cannot_write_format(ext: &str) -> Message {
+    // The written format nearest to the one asked for.
+    let instead = match ext {
+        "mht" | "mhtml" => ".html",
+        "doc" | "wps" => ".docx",
+        "pdf" => ".docx / .xlsx",
+        _ => ".xlsx",
+    };
     Message::new(
-        format!("不能写出 .{ext} 格式，请改用 .xlsx"),
-        format!("cannot write .{ext} here; use .xlsx"),
+        format!("不能写出 .{ext} 格式，请改用 {instead}"),
+        format!("cannot write .{ext} here; use {instead}"),
     )
 }
 

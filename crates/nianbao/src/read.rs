@@ -66,7 +66,12 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Read, Refusal> {
         // A PDF is told by its signature, whatever its name says.
         Format::Pdf => read_pdf(bytes),
         _ if bytes.starts_with(b"%PDF-") => read_pdf(bytes),
-        Format::Text if nianbao_html::looks_like_html(bytes) => read_html(bytes),
+        Format::Text
+            if nianbao_html::looks_like_html(bytes)
+                || nianbao_html::mhtml::looks_like_mhtml(bytes) =>
+        {
+            read_html(bytes)
+        }
         Format::Text => read_text(bytes),
         Format::Json => read_json(bytes),
         Format::Csv => read_csv(bytes),

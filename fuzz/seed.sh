@@ -27,7 +27,7 @@ if [ -x "$bin" ]; then
     "$bin" batch -q "$root/fixtures/seeds" -o corpus/csv/.dataset.csv >/dev/null 2>&1 && head -401 corpus/csv/.dataset.csv > corpus/csv/dataset-two.csv
     rm -f corpus/csv/.dataset.csv
 fi
-find "$root/fixtures" -type f \( -name '*.html' -o -name '*.htm' \) -exec cp {} corpus/html/ \;
+find "$root/fixtures" -type f \( -name '*.html' -o -name '*.htm' -o -name '*.mhtml' \) -exec cp {} corpus/html/ \;
 find "$root/fixtures" -type f -name '*.docx' -exec cp {} corpus/docx/ \;
 find "$root/fixtures" -type f -name '*.pdf' -exec cp {} corpus/pdf/ \;
 find "$root/fixtures" -type f -name '*.doc' -exec cp {} corpus/doc/ \;

@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 root=..
-mkdir -p corpus/text corpus/xlsx corpus/json corpus/csv corpus/html corpus/docx corpus/pdf
+mkdir -p corpus/text corpus/xlsx corpus/json corpus/csv corpus/html corpus/docx corpus/doc corpus/pdf
 find "$root/fixtures" -type f \( -name '*.txt' -o -name '*.md' -o -name '*.text' \) \
     ! -name '*.expected.*' -exec cp {} corpus/text/ \;
 find "$root/fixtures" -type f -name '*.json' ! -name '*.numbers.json' \
@@ -27,9 +27,10 @@ if [ -x "$bin" ]; then
     "$bin" batch -q "$root/fixtures/seeds" -o corpus/csv/.dataset.csv >/dev/null 2>&1 && head -401 corpus/csv/.dataset.csv > corpus/csv/dataset-two.csv
     rm -f corpus/csv/.dataset.csv
 fi
-find "$root/fixtures" -type f \( -name '*.html' -o -name '*.htm' \) -exec cp {} corpus/html/ \;
+find "$root/fixtures" -type f \( -name '*.html' -o -name '*.htm' -o -name '*.mhtml' \) -exec cp {} corpus/html/ \;
 find "$root/fixtures" -type f -name '*.docx' -exec cp {} corpus/docx/ \;
 find "$root/fixtures" -type f -name '*.pdf' -exec cp {} corpus/pdf/ \;
-for t in text xlsx json csv html docx pdf; do
+find "$root/fixtures" -type f -name '*.doc' -exec cp {} corpus/doc/ \;
+for t in text xlsx json csv html docx doc pdf; do
     echo "$t: $(ls corpus/$t | wc -l) seeds"
 done

@@ -104,7 +104,18 @@ pub fn input_format(path: &Path) -> Option<Format> {
     {
         return None;
     }
-    Format::of_input(path)
+    Format::of_input(path).or_else(|| {
+        // Documents nianbao names and refuses (`.doc`, …; and pictures
+        // under fixtures/foreign/): told by their bytes.
+        let picture = path.parent().is_some_and(|d| d.ends_with("foreign"));
+        (nianbao::is_input_document(path) || picture).then(|| {
+            let mut head = [0u8; 1024];
+            let n = std::fs::File::open(path)
+                .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+                .unwrap_or(0);
+            nianbao::sniff(path, &head[..n])
+        })
+    })
 }
 
 /// The expectation of `kind` for `input`.

@@ -5,6 +5,8 @@
 //! [`docx`] writes a Word file from each seed; [`pdf`] prints it to PDF
 //! with LibreOffice and Chromium;
 //! [`extract`] writes what real text extraction tools make of Word reports;
+//! [`foreign`] writes Word 97 files (read) and documents nianbao refuses by
+//! kind (.rtf, .odt, a picture);
 //! [`docs`] generates `docs/form.md` and refreshes the documents' examples;
 //! [`writers`] checks the Word documents and web pages nianbao writes
 //! through LibreOffice, Chromium and pdftotext; [`corpus`] and [`region`]
@@ -15,6 +17,7 @@ pub mod docs;
 pub mod docx;
 pub mod extract;
 pub mod fixtures;
+pub mod foreign;
 pub mod libreoffice;
 pub mod openpyxl;
 pub mod pdf;

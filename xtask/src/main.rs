@@ -21,6 +21,9 @@ Tasks:
   docs [--check]    write (or check) docs/form.md and the examples of README.md and docs/guide.*.md
   extract           write Word reports to fixtures/extract/ and what extraction tools
                     (LibreOffice, pdftotext, pdfplumber, pandoc, …) make of them
+  foreign           write fixtures/doc/ (the seeds and four generated reports as Word 97 .doc)
+                    and fixtures/foreign/ (a report as .rtf and .odt, a page as .png: refused)
+                    (needs soffice and pdftoppm)
   workbooks         write the edited and hostile workbooks of fixtures/xlsx/
   libreoffice       re-render docs/images/xlsx-*.png and fixtures/xlsx/libreoffice/ (needs soffice)
   openpyxl          rewrite fixtures/xlsx/openpyxl/: the filled template saved by openpyxl (needs python3 with openpyxl)
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         ["bench-batch", rest @ ..] => return report(xtask::corpus::bench(rest)),
         ["region", rest @ ..] => return report(xtask::region::main(rest)),
         ["extract"] => return report(xtask::extract::run(&xtask::fixtures::default_dir())),
+        ["foreign"] => return xtask::foreign::main(),
         ["workbooks"] => return xtask::workbooks::main(),
         ["libreoffice"] => return xtask::libreoffice::main(),
         ["openpyxl"] => return xtask::openpyxl::main(),

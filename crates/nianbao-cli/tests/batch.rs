@@ -235,3 +235,40 @@ fn sum_refuses_mixed_years_and_unreadable_inputs() {
     let o = nianbao(&[&"sum", &good, &"--organ", &"某市", &"-o", &out, &"-q"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// A folder of reports as offices keep them: a Word 97 file, an
+/// OpenDocument text and a picture among text reports. The .doc is read;
+/// the .odt is taken (refused, saying how to convert it), never skipped
+/// unseen; the picture is no report and is left out of a folder.
+#[test]
+fn batch_reads_word97_and_lists_documents_it_does_not_read_as_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for (from, to) in [
+        ("seeds/000_79b5c35e28a790e5.txt", "a.txt"),
+        ("doc/seed-001.doc", "b.doc"),
+        ("foreign/report-00.opendocument.odt", "c.odt"),
+        ("foreign/seed-000.page-1.png", "d.png"),
+    ] {
+        std::fs::copy(fixtures().join(from), inputs.join(to)).unwrap();
+    }
+    let out = dir.path().join("all.csv");
+    let o = nianbao(&[&"batch", &inputs, &"-o", &out]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(&out).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{csv}");
+    let row = |name: &str| *rows.iter().find(|r| r.contains(name)).expect(name);
+    assert!(
+        row("b.doc").contains(",三门峡市陕州区公安局,2023,2021,ok,"),
+        "{}",
+        row("b.doc")
+    );
+    assert!(row("c.odt").contains(",refused,"), "{}", row("c.odt"));
+    assert!(
+        row("c.odt").contains(".docx"),
+        "the reason says how to convert"
+    );
+    assert!(!csv.contains("d.png"));
+}

@@ -4,7 +4,8 @@
 //! The page is untrusted: its size and its node count are bounded
 //! ([`limits`]) before and while html5ever parses it into a lean arena tree
 //! ([`dom`]), and every walk over the tree is iterative. The bytes are
-//! decoded in the encoding the page declares ([`decode`]); the page's tables
+//! decoded in the encoding the page declares ([`decode`]), a web archive's
+//! page first taken out of it ([`mhtml`]); the page's tables
 //! become grids with their spans expanded and its paragraphs the report's
 //! prose ([`page`]); the model's label-driven grid finder reads the tables
 //! (`nianbao_model::document`). Nothing in this crate knows an address of the form.
@@ -12,6 +13,7 @@
 pub mod decode;
 pub mod dom;
 pub mod limits;
+pub mod mhtml;
 pub mod page;
 pub mod write;
 
@@ -77,6 +79,18 @@ pub fn read_document(bytes: &[u8]) -> Result<(Document, decode::Decoded), Error>
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::NotHtml("文件为空".into()));
     }
+    // A web archive: its page.
+    let page;
+    let bytes = if mhtml::looks_like_mhtml(bytes) {
+        page = mhtml::html_part(bytes).ok_or_else(|| {
+            Error::NotHtml(
+                "网页归档（MHTML）中没有网页部分（no text/html part in the web archive）".into(),
+            )
+        })?;
+        &page[..]
+    } else {
+        bytes
+    };
     let decoded = decode::decode(bytes);
     let dom = dom::parse(&decoded.text, limits::MAX_NODES, limits::MAX_DEPTH).map_err(|e| {
         Error::TooLarge(match e {

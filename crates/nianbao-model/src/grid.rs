@@ -9,19 +9,31 @@
 //!
 //! * **Header-first blocks** (table 二's four blocks and table 三): the
 //!   block's column labels (`自然人`, `商业企业`, …, `总计`) are looked up as
-//!   whole cells; a header *instance* is a cell with the first column label
-//!   and, in the header band around it (its rows ± 1), exactly one cell for
-//!   each other column label, to its right. Below the band, each row's label
-//!   is the text of the label cells left of the first number column (merged
-//!   group labels included), matched by its end against the table's row
-//!   labels; the scan stops at the first row whose label is not a row of the
-//!   block. Several instances of one block are merged when they hold
-//!   different rows (a header repeated after a page break), refused when
-//!   they hold the same rows.
+//!   whole cells; a header *instance* is anchored on a cell with the first
+//!   column label found and takes, in the header band around it (its rows
+//!   ± 1), at most one cell for each later column label, to its right (a
+//!   label not there is taken from up to three rows higher, in a taller
+//!   header, when one cell alone stands where it must). Below
+//!   the band, each row's label is the text of the label cells left of the
+//!   first number column (merged group labels included), matched by its end
+//!   against the table's row labels; the scan stops at the first row whose
+//!   label is not a row of the block. Several instances of one block are
+//!   merged when they hold different rows (a header repeated after a page
+//!   break), refused when they hold the same rows.
 //! * **Table 四** (transposed: groups are column headers): each group header
 //!   (`行政复议`, `未经复议直接起诉`, `复议后起诉`) with its five sub-headers
 //!   (`结果维持`, …, `总计`) right below and inside its span; the data row is
 //!   the row below the sub-headers.
+//!
+//! Headers as offices leave them: a label may be missing (a blank cell where
+//! `自然人` should be, no `总计` cell) while most of the header is there. The
+//! columns are then placed by [`columns::place`]: each label takes the column
+//! of numbers its span meets (a label over a blank column, or over grid
+//! columns only the header has, keeps the one that holds numbers), and a
+//! missing label the one column of numbers left between its neighbours —
+//! only where exactly one placement fits, with a `grid.header_inferred`
+//! warning naming the column; otherwise `grid.header_missing` refuses the
+//! table, naming the missing labels and the cell.
 //!
 //! Numbers: a number cell is taken as it is (a count with a fraction is an
 //! error); a text cell goes through [`read_cell`]. Whatever the finder
@@ -32,16 +44,19 @@
 //! The title, organ, year and prose are read by their labels too
 //! ([`read_front_matter`]).
 
+mod columns;
+
 use crate::cell::{read_cell, CellText};
 use crate::diag::{rules, Diagnostic, Location, Message};
 use crate::form::{
-    BlockDef, CellId, FormVersion, ProseSection, SectionContent, TableDef, ValueKind, ORGAN_FIELD,
-    TITLE_FIELD, YEAR_FIELD,
+    BlockDef, CellId, ColumnDef, FormVersion, ProseSection, SectionContent, TableDef, ValueKind,
+    ORGAN_FIELD, TITLE_FIELD, YEAR_FIELD,
 };
 use crate::label::{core_into, Match, Matcher};
 use crate::read::Read;
 use crate::report::{normalize_prose, Report, SourceMap};
 use crate::value::{Decimal, Value};
+use columns::{ColumnAt, Unplaced, ValueCol};
 use std::collections::HashMap;
 
 /// The value of one cell of a grid.
@@ -397,10 +412,33 @@ fn candidates(ix: &Ix<'_>, m: &Matcher, n: usize) -> Vec<Vec<Rect>> {
     out
 }
 
-/// A header instance of a block: one region per column, on one sheet.
+/// A header instance of a block: per column, the region of its label
+/// (`None` where the label is missing: a blank cell, or none), on one sheet.
 struct Header {
     sheet: usize,
-    cols: Vec<Rect>,
+    cols: Vec<Option<Rect>>,
+}
+
+impl Header {
+    /// The first label found: the header's anchor.
+    fn first(&self) -> Rect {
+        self.cols
+            .iter()
+            .flatten()
+            .next()
+            .copied()
+            .expect("a header has a label")
+    }
+
+    /// The labels found.
+    fn found(&self) -> impl Iterator<Item = &Rect> + '_ {
+        self.cols.iter().flatten()
+    }
+
+    /// The first row under the header.
+    fn data_row(&self) -> u32 {
+        self.found().map(|r| r.bottom).max().unwrap_or(0) + 1
+    }
 }
 
 /// Rows found under a header: (row index within the table, grid row, the
@@ -451,66 +489,90 @@ fn find_block(
     let (tzh, ten) = msg_table(table, block);
 
     let mut instances: Vec<Instance> = Vec::new();
-    let mut partial: Option<(Location, &'static str)> = None;
+    // The best header seen that lacks labels: (labels found, where, the
+    // first label it lacks).
+    let mut partial: Option<(usize, Location, &'static str)> = None;
     for (si, ix) in ixs.iter().enumerate() {
         let cands = candidates(ix, &col_m, ncols);
-        for first in &cands[0] {
-            let (top, bottom) = (first.top.saturating_sub(1), first.bottom + 1);
-            let mut cols = vec![*first];
-            let mut complete = true;
-            for (k, ck) in cands.iter().enumerate().skip(1) {
-                let hits: Vec<Rect> = ck
+        // Each header is anchored on the first of its labels found (the
+        // first column's, unless that cell was left blank).
+        for (a, anchors) in cands.iter().enumerate() {
+            for anchor in anchors {
+                let (top, bottom) = (anchor.top.saturating_sub(1), anchor.bottom + 1);
+                if cands[..a]
                     .iter()
-                    .filter(|r| r.rows_meet(top, bottom) && r.left > first.right)
-                    .copied()
-                    .collect();
-                match hits.as_slice() {
-                    [one] => cols.push(*one),
-                    [] => {
-                        complete = false;
-                        partial.get_or_insert((ix.loc_rect(*first), block.columns[k].label));
-                        break;
-                    }
-                    [a, b, ..] => {
-                        out.push(Diagnostic::error(
-                            format!("grid.ambiguous_header:{}.{}", table.key, block.columns[k].key),
-                            Some(ix.loc_rect(*a)),
-                            Message::new(
-                                format!(
-                                    "{tzh}：表头“{}”出现两次（{} 和 {}），无法确定哪一列是该列",
-                                    block.columns[k].label,
-                                    ix.loc_rect(*a),
-                                    ix.loc_rect(*b)
-                                ),
-                                format!(
-                                    "{ten}: header \"{}\" appears twice ({} and {}); cannot tell which column it is",
-                                    block.columns[k].label,
-                                    ix.loc_rect(*a),
-                                    ix.loc_rect(*b)
-                                ),
-                            ),
-                        ));
-                        complete = false;
-                        break;
+                    .flatten()
+                    .any(|r| r.rows_meet(top, bottom))
+                {
+                    continue;
+                }
+                let mut cols: Vec<Option<Rect>> = vec![None; ncols];
+                cols[a] = Some(*anchor);
+                let mut ambiguous = false;
+                for (k, ck) in cands.iter().enumerate().skip(a + 1) {
+                    let hits: Vec<Rect> = ck
+                        .iter()
+                        .filter(|r| r.rows_meet(top, bottom) && r.left > anchor.right)
+                        .copied()
+                        .collect();
+                    match hits.as_slice() {
+                        [one] => cols[k] = Some(*one),
+                        [] => {}
+                        [a, b, ..] => {
+                            out.push(header_twice(
+                                ix,
+                                format!("{}.{}", table.key, block.columns[k].key),
+                                (&tzh, &ten),
+                                block.columns[k].label,
+                                (*a, *b),
+                            ));
+                            ambiguous = true;
+                            break;
+                        }
                     }
                 }
-            }
-            if !complete {
-                continue;
-            }
-            let header = Header { sheet: si, cols };
-            let rows = scan_rows(
-                ix, &header, &row_m, &group_m, &all_rows, &groups, &mine, table, out,
-            );
-            if !rows.is_empty() {
-                instances.push(Instance { header, rows });
+                if ambiguous {
+                    continue;
+                }
+                fill_from_above(&mut cols, &cands);
+                let found = cols.iter().flatten().count();
+                if found < ncols {
+                    if let Some(k) = cols.iter().position(Option::is_none) {
+                        if a == 0 || found >= 2 {
+                            let better = partial.as_ref().is_none_or(|(f, ..)| found > *f);
+                            if better {
+                                partial =
+                                    Some((found, ix.loc_rect(*anchor), block.columns[k].label));
+                            }
+                        }
+                    }
+                    // A header that lost labels is one only while most of
+                    // them are there: two cells that happen to read `其他`
+                    // and `总计` are no header.
+                    if found < 2 || found * 2 <= ncols {
+                        continue;
+                    }
+                }
+                let header = Header { sheet: si, cols };
+                // One header, reached from two anchors, is one instance.
+                if instances.iter().any(|i| {
+                    i.header.sheet == si && i.header.found().any(|r| header.found().any(|q| q == r))
+                }) {
+                    continue;
+                }
+                let rows = scan_rows(
+                    ix, &header, &row_m, &group_m, &all_rows, &groups, &mine, table, out,
+                );
+                if !rows.is_empty() {
+                    instances.push(Instance { header, rows });
+                }
             }
         }
     }
 
     if instances.is_empty() {
         let (zh, en) = match &partial {
-            Some((loc, missing)) => (
+            Some((_, loc, missing)) => (
                 format!("未找到表格“{tzh}”：{loc} 处有表头，但附近没有“{missing}”列"),
                 format!("table \"{ten}\" not found: a header at {loc} but no column \"{missing}\" beside it"),
             ),
@@ -521,7 +583,7 @@ fn find_block(
         };
         out.push(Diagnostic::error(
             format!("grid.table_missing:{}", table.key),
-            partial.map(|(l, _)| l),
+            partial.map(|(_, l, _)| l),
             Message::new(zh, en),
         ));
         return Vec::new();
@@ -535,8 +597,8 @@ fn find_block(
                 .iter()
                 .any(|(ri, ..)| inst.rows.iter().any(|(rj, ..)| ri == rj))
         }) {
-            let a = ixs[other.header.sheet].loc_rect(other.header.cols[0]);
-            let b = ixs[inst.header.sheet].loc_rect(inst.header.cols[0]);
+            let a = ixs[other.header.sheet].loc_rect(other.header.first());
+            let b = ixs[inst.header.sheet].loc_rect(inst.header.first());
             out.push(Diagnostic::error(
                 format!("grid.duplicate_table:{}", table.key),
                 Some(b.clone()),
@@ -554,12 +616,41 @@ fn find_block(
     let mut found_rows = vec![false; block.rows.len()];
     for inst in kept {
         let ix = &ixs[inst.header.sheet];
-        let cols: Vec<Option<u32>> = (0..inst.header.cols.len())
-            .map(|k| {
-                let rows = inst.rows.iter().map(|(_, r, _)| *r);
-                data_column(ix, inst.header.cols[k], rows, out, table, block, k)
-            })
-            .collect();
+        let data_rows: Vec<u32> = inst.rows.iter().map(|(_, r, _)| *r).collect();
+        // The numbers stand right of the row labels: from the first
+        // column's label, or when that is missing, from the labels' edge.
+        let start = match inst.header.cols[0] {
+            Some(first) => first.left,
+            None => inst
+                .rows
+                .iter()
+                .map(|(_, _, leaf)| leaf.right + 1)
+                .max()
+                .unwrap_or(0),
+        };
+        let band = (
+            inst.header
+                .found()
+                .map(|r| r.top)
+                .min()
+                .unwrap_or(0)
+                .saturating_sub(1),
+            inst.header.data_row().saturating_sub(1),
+        );
+        let cols = place_under(
+            ix,
+            &inst.header.cols,
+            &data_rows,
+            (start, u32::MAX),
+            band,
+            &Columns {
+                labels: block.columns,
+                key: table.key.to_string(),
+                zh: tzh.clone(),
+                en: ten.clone(),
+            },
+            out,
+        );
         let positions: Vec<(u32, u32)> = inst
             .rows
             .iter()
@@ -590,7 +681,7 @@ fn find_block(
     }
     let where_ = instances
         .first()
-        .map(|i| ixs[i.header.sheet].loc_rect(i.header.cols[0]));
+        .map(|i| ixs[i.header.sheet].loc_rect(i.header.first()));
     for (i, found) in found_rows.iter().enumerate() {
         if !found {
             let r = &block.rows[i];
@@ -607,6 +698,60 @@ fn find_block(
     placed
 }
 
+/// Labels a header lacks around its anchor may stand higher up in a taller
+/// header (`自然人` in the first of three header rows, the kinds of
+/// organisation in the last): each is taken from up to three rows above the
+/// labels found, when exactly one cell with it stands there between the
+/// labels found before and after it, and above the first row of numbers.
+fn fill_from_above(cols: &mut [Option<Rect>], cands: &[Vec<Rect>]) {
+    let (Some(top), Some(bottom)) = (
+        cols.iter().flatten().map(|r| r.top).min(),
+        cols.iter().flatten().map(|r| r.bottom).max(),
+    ) else {
+        return;
+    };
+    let top = top.saturating_sub(3);
+    for k in 0..cols.len() {
+        if cols[k].is_some() {
+            continue;
+        }
+        let after = cols[..k].iter().rev().flatten().next().map(|r| r.right);
+        let before = cols[k + 1..].iter().flatten().next().map(|r| r.left);
+        let hits: Vec<Rect> = cands[k]
+            .iter()
+            .filter(|r| {
+                r.top >= top
+                    && r.bottom <= bottom
+                    && after.is_none_or(|a| r.left > a)
+                    && before.is_none_or(|b| r.right < b)
+            })
+            .copied()
+            .collect();
+        if let [one] = hits.as_slice() {
+            cols[k] = Some(*one);
+        }
+    }
+}
+
+/// A header label found twice in one header: which is the column?
+fn header_twice(
+    ix: &Ix<'_>,
+    key: String,
+    (zh, en): (&str, &str),
+    label: &str,
+    (a, b): (Rect, Rect),
+) -> Diagnostic {
+    let (a, b) = (ix.loc_rect(a), ix.loc_rect(b));
+    Diagnostic::error(
+        format!("{}:{key}", rules::GRID_AMBIGUOUS_HEADER),
+        Some(a.clone()),
+        Message::new(
+            format!("{zh}：表头“{label}”出现两次（{a} 和 {b}），无法确定哪一列是该列"),
+            format!("{en}: header \"{label}\" appears twice ({a} and {b}); cannot tell which column it is"),
+        ),
+    )
+}
+
 /// Scans the rows below a header instance; returns the rows of this block.
 #[allow(clippy::too_many_arguments)]
 fn scan_rows(
@@ -620,18 +765,24 @@ fn scan_rows(
     table: &TableDef,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<(usize, u32, Rect)> {
-    let first_data_col = header.cols[0].left;
-    let start = header.cols.iter().map(|r| r.bottom).max().unwrap_or(0) + 1;
+    let anchor = header.first();
+    let start = header.data_row();
     let max_row = ix.max_row();
     let mut rows: Vec<(usize, u32, Rect)> = Vec::new();
     let mut blank_run = 0;
     let mut r = start;
     while r <= max_row {
+        // The row's label stands left of the first column's numbers; when
+        // the first column's label is missing, left of the numbers before
+        // the first label found.
+        let first_data_col = match header.cols[0] {
+            Some(first) => first.left,
+            None => label_edge(ix, r, anchor.left),
+        };
         let (core, leaf) = row_label(ix, r, first_data_col);
         if core.is_empty() {
             let data = header
-                .cols
-                .iter()
+                .found()
                 .any(|h| (h.left..=h.right).any(|c| ix.has_value(r, c)));
             if data || blank_run >= 3 {
                 break;
@@ -668,8 +819,7 @@ fn scan_rows(
                     let same_label = pleaf == leaf;
                     let has = |row: u32| {
                         header
-                            .cols
-                            .iter()
+                            .found()
                             .any(|h| (h.left..=h.right).any(|c| ix.has_value(row, c)))
                     };
                     if same_label && !has(r) {
@@ -724,6 +874,25 @@ fn scan_rows(
     rows
 }
 
+/// Where the label of row `r` ends, scanning left from column `from` over
+/// the numbers (and blanks) of columns whose header labels are missing: the
+/// column right of the first label text met; `from` when there is none
+/// within reach.
+fn label_edge(ix: &Ix<'_>, r: u32, from: u32) -> u32 {
+    let lowest = from.saturating_sub(8);
+    let mut c = from;
+    while c > lowest {
+        let reg = ix.region(r, c - 1);
+        if let Some(CellValue::Text(t)) = ix.own(reg.top, reg.left).map(|x| &x.value) {
+            if read_cell(t, ValueKind::Amount) == CellText::Text {
+                return (reg.right + 1).min(from);
+            }
+        }
+        c = reg.left.min(c - 1);
+    }
+    from
+}
+
 /// The label of row `r`: the cores of the text regions left of `data_col`,
 /// left to right, up to the first number-like cell; and the region of the
 /// rightmost (the row's own) label.
@@ -757,39 +926,256 @@ fn row_label(ix: &Ix<'_>, r: u32, data_col: u32) -> (Vec<char>, Option<Rect>) {
     (core, leaf)
 }
 
-/// The column under a header region that holds the numbers: the header's
-/// column, or for a header spanning several columns, the one column of the
-/// span that holds values in the data rows.
-fn data_column(
+/// What diagnostics about the columns under one header name.
+struct Columns {
+    /// The form's columns under the header.
+    labels: &'static [ColumnDef],
+    /// The rule ids' prefix: `applications`, `reviews.review`.
+    key: String,
+    /// The table (or table 四's group) as messages name it.
+    zh: String,
+    en: String,
+}
+
+/// Places the form's columns under a header (`labels`: each column's label
+/// region, `None` where it is missing) over its data `rows`, numbers
+/// standing within `area` and the header in the rows `band`
+/// ([`columns::place`]). Returns each column's grid column, or `None` for
+/// every column when they cannot be placed for certain (the error is in
+/// `out`); a column placed by position is named in a warning.
+fn place_under(
     ix: &Ix<'_>,
-    hdr: Rect,
-    rows: impl Iterator<Item = u32> + Clone,
+    labels: &[Option<Rect>],
+    rows: &[u32],
+    area: (u32, u32),
+    band: (u32, u32),
+    what: &Columns,
     out: &mut Vec<Diagnostic>,
-    table: &TableDef,
-    block: &BlockDef,
-    k: usize,
-) -> Option<u32> {
-    if hdr.left == hdr.right {
-        return Some(hdr.left);
-    }
-    let used: Vec<u32> = (hdr.left..=hdr.right)
-        .filter(|&c| rows.clone().any(|r| ix.has_value(r, c)))
+) -> Vec<Option<u32>> {
+    let values = value_columns(ix, rows, area);
+    let spans: Vec<Option<(u32, u32)>> = labels
+        .iter()
+        .map(|r| r.map(|r| (r.left, r.right)))
         .collect();
-    match used.as_slice() {
-        [] => Some(hdr.left),
-        [one] => Some(*one),
-        [a, b, ..] => {
-            out.push(Diagnostic::error(
-                format!("grid.ambiguous_header:{}.{}", table.key, block.columns[k].key),
-                Some(ix.loc_rect(hdr)),
-                Message::new(
-                    format!("表头“{}”跨多列，而其下 {} 列和 {} 列都有数字，无法确定取哪一列", block.columns[k].label, col_name(*a), col_name(*b)),
-                    format!("header \"{}\" spans several columns and both {} and {} hold numbers below it", block.columns[k].label, col_name(*a), col_name(*b)),
-                ),
-            ));
-            None
+    let foreign = if labels.iter().any(Option::is_none) {
+        foreign_headers(ix, labels, band)
+    } else {
+        Vec::new()
+    };
+    // The header cell over a grid column, as diagnostics name it.
+    let over = |c: u32| ix.loc_rect(ix.region(band.1, c));
+    let label = |k: usize| what.labels[k].label;
+    match columns::place(&spans, &values, area, &foreign) {
+        Ok(at) => {
+            for (k, c) in at.iter().enumerate() {
+                if let ColumnAt::Inferred(v) = *c {
+                    out.push(
+                        Diagnostic::warning(
+                            format!("{}:{}.{}", rules::GRID_HEADER_INFERRED, what.key, what.labels[k].key),
+                            Some(over(v)),
+                            Message::new(
+                                format!(
+                                    "{}：表头中没有“{}”，按位置认定 {} 列为该列（它两侧的列都已按表头认定，只剩这一列数字）",
+                                    what.zh,
+                                    label(k),
+                                    col_name(v)
+                                ),
+                                format!(
+                                    "{}: the header lacks \"{}\"; column {} is taken as that column by its position (the columns beside it are placed by their labels, and it is the only column of numbers left)",
+                                    what.en,
+                                    label(k),
+                                    col_name(v)
+                                ),
+                            ),
+                        ),
+                    );
+                }
+            }
+            at.iter().map(|c| Some(c.col())).collect()
+        }
+        Err(e) => {
+            out.push(unplaced(ix, labels, what, &e, &over));
+            vec![None; labels.len()]
         }
     }
+}
+
+/// The error for columns that cannot be placed.
+fn unplaced(
+    ix: &Ix<'_>,
+    labels: &[Option<Rect>],
+    what: &Columns,
+    e: &Unplaced,
+    over: &dyn Fn(u32) -> Location,
+) -> Diagnostic {
+    let label = |k: usize| what.labels[k].label;
+    let names =
+        |cols: &[usize], sep: &str| cols.iter().map(|&k| label(k)).collect::<Vec<_>>().join(sep);
+    let first_found = labels.iter().flatten().next().map(|r| ix.loc_rect(*r));
+    let missing: Vec<usize> = (0..labels.len()).filter(|&k| labels[k].is_none()).collect();
+    let (zh, en, first) = match e {
+        Unplaced::Span { col, a, b } => {
+            return Diagnostic::error(
+                format!("{}:{}.{}", rules::GRID_AMBIGUOUS_HEADER, what.key, what.labels[*col].key),
+                labels[*col].map(|r| ix.loc_rect(r)),
+                Message::new(
+                    format!(
+                        "{}：表头“{}”跨多列，而其下 {} 列和 {} 列都有数字，无法确定取哪一列",
+                        what.zh,
+                        label(*col),
+                        col_name(*a),
+                        col_name(*b)
+                    ),
+                    format!(
+                        "{}: header \"{}\" spans several columns and both {} and {} hold numbers below it",
+                        what.en,
+                        label(*col),
+                        col_name(*a),
+                        col_name(*b)
+                    ),
+                ),
+            );
+        }
+        Unplaced::Shared { cols: [j, k], at } if labels[*j].is_some() && labels[*k].is_some() => {
+            return Diagnostic::error(
+                format!("{}:{}.{}", rules::GRID_AMBIGUOUS_HEADER, what.key, what.labels[*k].key),
+                Some(over(*at)),
+                Message::new(
+                    format!(
+                        "{}：表头“{}”和“{}”下只有同一列数字（{} 列），无法确定它属于哪一个",
+                        what.zh,
+                        label(*j),
+                        label(*k),
+                        col_name(*at)
+                    ),
+                    format!(
+                        "{}: headers \"{}\" and \"{}\" stand over one column of numbers only ({}); cannot tell whose it is",
+                        what.en,
+                        label(*j),
+                        label(*k),
+                        col_name(*at)
+                    ),
+                ),
+            );
+        }
+        Unplaced::Shared { cols, at } => {
+            let gone: Vec<usize> = cols.iter().copied().filter(|&k| labels[k].is_none()).collect();
+            (
+                format!("它们应在的位置上只有 {} 列一列数字", col_name(*at)),
+                format!("only column {} stands where they must be", col_name(*at)),
+                gone.first().copied().unwrap_or(missing[0]),
+            )
+        }
+        Unplaced::Order => (
+            "表头中其余各列的顺序与表格不同，位置说明不了什么".to_string(),
+            "the labels found stand in another order than the form's, so positions tell nothing".to_string(),
+            missing[0],
+        ),
+        Unplaced::Nowhere { col } => (
+            "它应在的位置上没有一列未标明的数字".to_string(),
+            "no column of numbers without a header of its own stands where it must be".to_string(),
+            *col,
+        ),
+        Unplaced::Several { cols, at } => {
+            let at: Vec<String> = at.iter().map(|c| col_name(*c)).collect();
+            (
+                format!("{} 列都可能是，无法确定", at.join("、")),
+                format!("columns {} could each be one; cannot tell which is which", at.join(", ")),
+                cols[0],
+            )
+        }
+        Unplaced::Extra { at } => (
+            format!("{} 列的数字不属于任何表头，表头与数字对不上", col_name(*at)),
+            format!("column {} holds numbers under no header, so the header and the numbers do not line up", col_name(*at)),
+            missing[0],
+        ),
+    };
+    // Where to look: the cells the missing labels could take, or the label
+    // found next to where a missing one must stand.
+    let beside = |k: usize| {
+        labels[..k]
+            .iter()
+            .rev()
+            .flatten()
+            .chain(labels[k + 1..].iter().flatten())
+            .next()
+            .map(|r| ix.loc_rect(*r))
+    };
+    let (gone, loc) = match e {
+        Unplaced::Several { cols, at } => (cols.clone(), Some(over(at[0]))),
+        Unplaced::Extra { at } => (missing.clone(), Some(over(*at))),
+        Unplaced::Shared { at, .. } => (missing.clone(), Some(over(*at))),
+        Unplaced::Nowhere { col } => (vec![*col], beside(*col)),
+        _ => (missing.clone(), first_found),
+    };
+    let (its_zh, its_en) = if gone.len() == 1 {
+        ("它", "its column")
+    } else {
+        ("它们", "their columns")
+    };
+    Diagnostic::error(
+        format!(
+            "{}:{}.{}",
+            rules::GRID_HEADER_MISSING,
+            what.key,
+            what.labels[first].key
+        ),
+        loc,
+        Message::new(
+            format!(
+                "{}：表头中没有“{}”，无法按位置确定{its_zh}所在的列：{zh}",
+                what.zh,
+                names(&gone, "”“")
+            ),
+            format!(
+                "{}: the header lacks \"{}\" and {its_en} cannot be told by position: {en}",
+                what.en,
+                names(&gone, "\", \"")
+            ),
+        ),
+    )
+}
+
+/// The columns of numbers in `rows` within `area`: each column a value
+/// cell starts in, with the last column such cells cover.
+fn value_columns(ix: &Ix<'_>, rows: &[u32], area: (u32, u32)) -> Vec<ValueCol> {
+    let mut cols: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+    for c in &ix.sheet.cells {
+        if !(area.0..=area.1).contains(&c.col)
+            || !rows.contains(&c.row)
+            || !ix.has_value(c.row, c.col)
+        {
+            continue;
+        }
+        // A value in a cell covered by a merge belongs to the merge.
+        let reg = ix.region(c.row, c.col);
+        if (reg.top, reg.left) != (c.row, c.col) {
+            continue;
+        }
+        let e = cols.entry(c.col).or_insert(reg.right);
+        *e = (*e).max(reg.right);
+    }
+    cols.into_iter().collect()
+}
+
+/// The grid columns of header text in `band` which is none of the labels
+/// found nor a header over them (`申请人情况`, `法人或其他组织`): a column headed
+/// `备注` is no missing label's. Blank marks (`/`, `—`) are no text.
+fn foreign_headers(ix: &Ix<'_>, labels: &[Option<Rect>], band: (u32, u32)) -> Vec<(u32, u32)> {
+    let meets = |a: &Rect, l: &Rect| a.left <= l.right && l.left <= a.right;
+    ix.texts
+        .iter()
+        .filter(|(r, core)| {
+            r.rows_meet(band.0, band.1)
+                && !core.is_empty()
+                && !labels.iter().flatten().any(|l| meets(r, l))
+                && !matches!(
+                    ix.own(r.top, r.left).map(|c| &c.value),
+                    Some(CellValue::Text(t)) if read_cell(t, ValueKind::Amount) == CellText::Blank
+                )
+        })
+        .map(|(r, _)| (r.left, r.right))
+        .collect()
 }
 
 fn col_name(c: u32) -> String {
@@ -852,8 +1238,10 @@ fn find_transposed(
     let group_m = Matcher::new(block.rows.iter().enumerate().map(|(i, r)| (i, r.label)));
     let col_m = Matcher::new(block.columns.iter().enumerate().map(|(i, c)| (i, c.label)));
     let mut placed = Vec::new();
-    // Per group: complete instances (sheet, group region, sub-header regions).
-    let mut found: Vec<Vec<(usize, Rect, Vec<Rect>)>> = vec![Vec::new(); block.rows.len()];
+    // Per group: its instances (sheet, group region, last column of its
+    // span, sub-header regions: `None` where a sub-header is missing).
+    type Group = (usize, Rect, u32, Vec<Option<Rect>>);
+    let mut found: Vec<Vec<Group>> = vec![Vec::new(); block.rows.len()];
     let mut partial: Vec<Option<(Location, &'static str)>> = vec![None; block.rows.len()];
     for (si, ix) in ixs.iter().enumerate() {
         let groups = candidates(ix, &group_m, block.rows.len());
@@ -884,7 +1272,8 @@ fn find_transposed(
                     next.map(|n| n - 1).unwrap_or(g.left + 2 * ncols as u32)
                 };
                 let (top, bottom) = (g.bottom + 1, g.bottom + 2);
-                let mut cols = Vec::with_capacity(ncols);
+                let mut cols: Vec<Option<Rect>> = Vec::with_capacity(ncols);
+                let mut ambiguous = false;
                 for (k, sk) in subs.iter().enumerate() {
                     let hits: Vec<Rect> = sk
                         .iter()
@@ -892,41 +1281,35 @@ fn find_transposed(
                         .copied()
                         .collect();
                     match hits.as_slice() {
-                        [one] => cols.push(*one),
+                        [one] => cols.push(Some(*one)),
                         [] => {
                             partial[gi].get_or_insert((ix.loc_rect(*g), block.columns[k].label));
-                            break;
+                            cols.push(None);
                         }
                         [a, b, ..] => {
-                            out.push(Diagnostic::error(
+                            out.push(header_twice(
+                                ix,
                                 format!(
-                                    "grid.ambiguous_header:{}.{}.{}",
+                                    "{}.{}.{}",
                                     table.key, block.rows[gi].key, block.columns[k].key
                                 ),
-                                Some(ix.loc_rect(*a)),
-                                Message::new(
-                                    format!(
-                                        "“{}”下表头“{}”出现两次（{} 和 {}）",
-                                        block.rows[gi].label,
-                                        block.columns[k].label,
-                                        ix.loc_rect(*a),
-                                        ix.loc_rect(*b)
-                                    ),
-                                    format!(
-                                        "under \"{}\" the header \"{}\" appears twice ({} and {})",
-                                        block.rows[gi].label,
-                                        block.columns[k].label,
-                                        ix.loc_rect(*a),
-                                        ix.loc_rect(*b)
-                                    ),
+                                (
+                                    &format!("{}“{}”", table.heading, block.rows[gi].label),
+                                    &format!("{} \"{}\"", table.key, block.rows[gi].label),
                                 ),
+                                block.columns[k].label,
+                                (*a, *b),
                             ));
+                            ambiguous = true;
                             break;
                         }
                     }
                 }
-                if cols.len() == ncols {
-                    found[gi].push((si, *g, cols));
+                let n_found = cols.iter().flatten().count();
+                // As for the other tables: a group whose sub-headers lost
+                // labels is one only while most of them are there.
+                if !ambiguous && (n_found == ncols || (n_found >= 2 && n_found * 2 > ncols)) {
+                    found[gi].push((si, *g, right, cols));
                 }
             }
         }
@@ -957,17 +1340,24 @@ fn find_transposed(
                     Message::new(zh, en),
                 ));
             }
-            [(si, _, cols)] => {
+            [(si, g, right, cols)] => {
                 let ix = &ixs[*si];
-                let data_row = cols.iter().map(|r| r.bottom).max().unwrap_or(0) + 1;
+                let data_row = cols.iter().flatten().map(|r| r.bottom).max().unwrap_or(0) + 1;
                 let row_index = gi;
-                let data_cols: Vec<Option<u32>> = cols
-                    .iter()
-                    .enumerate()
-                    .map(|(k, hdr)| {
-                        data_column(ix, *hdr, std::iter::once(data_row), out, table, block, k)
-                    })
-                    .collect();
+                let data_cols = place_under(
+                    ix,
+                    cols,
+                    &[data_row],
+                    (g.left, *right),
+                    (g.bottom + 1, data_row - 1),
+                    &Columns {
+                        labels: block.columns,
+                        key: format!("{}.{}", table.key, def.key),
+                        zh: format!("{}“{}”", table.heading, def.label),
+                        en: format!("{} \"{}\"", table.key, def.label),
+                    },
+                    out,
+                );
                 let positions: Vec<(u32, u32)> =
                     data_cols.iter().flatten().map(|c| (data_row, *c)).collect();
                 for (k, col) in data_cols.iter().enumerate() {
@@ -985,7 +1375,7 @@ fn find_transposed(
                     });
                 }
             }
-            [(sa, ga, _), (sb, gb, _), ..] => {
+            [(sa, ga, ..), (sb, gb, ..), ..] => {
                 let (a, b) = (ixs[*sa].loc_rect(*ga), ixs[*sb].loc_rect(*gb));
                 out.push(Diagnostic::error(
                     format!("grid.duplicate_table:{}.{}", table.key, def.key),
@@ -1281,6 +1671,122 @@ mod tests {
         assert_eq!(cell_ref(0, 25), "Z1");
         assert_eq!(cell_ref(0, 26), "AA1");
         assert_eq!(cell_ref(1_048_575, 16_383), "XFD1048576");
+    }
+
+    /// Table 三 alone on a sheet, as a spreadsheet without merges holds it:
+    /// `header` rows from row 0 (each a list of (column, text)), then the
+    /// 25 rows, labels in column A, numbers from D: row `i`, column `k`
+    /// holds `100 * i + k`, so that every number tells where it belongs.
+    fn t3_sheet(header: &[&[(u32, &str)]]) -> Sheet {
+        let mut s = Sheet::new("三");
+        for (r, cells) in header.iter().enumerate() {
+            for (c, t) in *cells {
+                s.push(r as u32, *c, CellValue::Text((*t).into()));
+            }
+        }
+        let table = FormVersion::V2021.form().table("applications").unwrap().1;
+        let top = header.len() as u32;
+        for (i, (_, row)) in table.rows().enumerate() {
+            let r = top + i as u32;
+            s.push(r, 0, CellValue::Text(row.label.into()));
+            for k in 0..7 {
+                s.push(r, 3 + k, CellValue::Number(f64::from(100 * i as u32 + k)));
+            }
+        }
+        s
+    }
+
+    const KINDS: [(u32, &str); 5] = [
+        (4, "商业企业"),
+        (5, "科研机构"),
+        (6, "社会公益组织"),
+        (7, "法律服务机构"),
+        (8, "其他"),
+    ];
+
+    /// Table 三 read from `sheet`: its numbers as placed (or the errors),
+    /// and the rules of the warnings.
+    fn read_t3(sheet: Sheet) -> Result<(Report, Vec<String>), Vec<String>> {
+        let mut report = Report::empty(FormVersion::V2021);
+        let mut src = SourceMap::new(FormVersion::V2021);
+        let d = read_tables(&[sheet], &mut report, &mut src);
+        let rules = |f: fn(&Diagnostic) -> bool| {
+            d.iter()
+                .filter(|x| f(x) && x.rule.contains("applications"))
+                .map(|x| x.rule.clone())
+                .collect::<Vec<_>>()
+        };
+        let errors = rules(Diagnostic::is_error);
+        if errors.is_empty() {
+            Ok((report, rules(|x| !x.is_error())))
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn t3_right(report: &Report) -> bool {
+        let table = report.form_def().table("applications").unwrap().1;
+        table.rows().enumerate().all(|(i, (_, row))| {
+            table.blocks[0].columns.iter().enumerate().all(|(k, col)| {
+                report.count("applications", row.key, col.key) == Some(100 * i as u64 + k as u64)
+            })
+        })
+    }
+
+    #[test]
+    fn a_header_with_every_label_reads_with_no_warning() {
+        let (r, warnings) = read_t3(t3_sheet(&[
+            &[(3, "自然人"), (4, "法人或其他组织"), (9, "总计")],
+            &KINDS,
+        ]))
+        .unwrap();
+        assert!(t3_right(&r) && warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_blank_natural_and_no_total_are_placed_by_position() {
+        let (r, warnings) = read_t3(t3_sheet(&[&[(4, "法人或其他组织")], &KINDS])).unwrap();
+        assert!(t3_right(&r));
+        assert_eq!(
+            warnings,
+            [
+                "grid.header_inferred:applications.natural",
+                "grid.header_inferred:applications.total"
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_in_a_taller_header_are_found_by_label() {
+        // 自然人 and 总计 two rows above the kinds, a row of units between:
+        // beyond the band around 商业企业, but the only cells with those
+        // labels where they must stand.
+        let units: Vec<(u32, &str)> = (3..10).map(|c| (c, "（件）")).collect();
+        let (r, warnings) = read_t3(t3_sheet(&[
+            &[(3, "自然人"), (4, "法人或其他组织"), (9, "总计")],
+            &units,
+            &KINDS,
+        ]))
+        .unwrap();
+        assert!(t3_right(&r) && warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn two_labels_missing_side_by_side_are_refused() {
+        let kinds = [(4, "商业企业"), (7, "法律服务机构"), (8, "其他")];
+        let e = read_t3(t3_sheet(&[&[(3, "自然人"), (9, "总计")], &kinds])).unwrap_err();
+        assert_eq!(e, ["grid.header_missing:applications.research"]);
+    }
+
+    #[test]
+    fn row_labels_that_read_as_column_labels_make_no_header() {
+        // `3.其他` and `（七）总计` are column labels too; with the header
+        // gone they must not stand in for it.
+        let e = read_t3(t3_sheet(&[&[(3, "甲"), (9, "乙")]])).unwrap_err();
+        assert!(
+            e.iter().all(|r| r.starts_with("grid.table_missing")),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -44,6 +44,9 @@ rule_ids! {
     IO = "io";
     /// The input's format cannot be told, or cannot be written.
     INPUT_FORMAT = "input.format";
+    /// A kind of document nianbao does not read: RTF, OpenDocument text,
+    /// OFD, a picture.
+    INPUT_UNSUPPORTED = "input.unsupported";
     /// The bytes are not text in an encoding nianbao knows.
     INPUT_DECODE = "input.decode";
     /// The input is larger than nianbao reads.
@@ -68,6 +71,9 @@ rule_ids! {
     HTML_REPORT = "html.report";
     /// The Word file could not be read.
     DOCX_REPORT = "docx.report";
+    /// The Word 97–2003 or WPS file could not be read: a Word 6/95 file,
+    /// protected with a password, or damaged.
+    DOC_REPORT = "doc.report";
     /// The PDF could not be read: a scan without text, needing a password, damaged
     /// beyond recovery, over a safety limit, or without the form's tables.
     PDF_REPORT = "pdf.report";
@@ -127,6 +133,10 @@ rule_ids! {
     GRID_AMBIGUOUS_ROW = "grid.ambiguous_row";
     /// A column header matches more than one column.
     GRID_AMBIGUOUS_HEADER = "grid.ambiguous_header";
+    /// A column's header label is missing and its column cannot be told for certain by position.
+    GRID_HEADER_MISSING = "grid.header_missing";
+    /// A column whose header label is missing was placed by its position (warning; names the column).
+    GRID_HEADER_INFERRED = "grid.header_inferred";
     /// A value cell cannot be read as a number of its kind.
     GRID_VALUE = "grid.value";
     /// A value stands in a merged cell that spans several of the form's cells.

@@ -160,6 +160,12 @@ const MAX_TITLE_LINE: usize = 60;
 /// The window chosen is the one that names both organ and year, else the
 /// one naming most; `None` when no line reads as (part of) a title.
 pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
+    // A title stands before the first section heading (`一、总体情况`);
+    // headings glued together are no title (`四、…五、…报告的事项`).
+    let lines = &lines[..lines
+        .iter()
+        .position(|l| is_enumerated(l))
+        .unwrap_or(lines.len())];
     let mut best: Option<(u8, usize, usize, String)> = None;
     // Blank lines between the parts of a title are no break in it.
     let full: Vec<usize> = (0..lines.len())
@@ -206,6 +212,16 @@ pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
         }
     }
     best.map(|(_, a, b, t)| (a, b, t))
+}
+
+/// Whether a line starts like a section heading or a numbered item:
+/// `一、`, `（三）`, `3.`.
+fn is_enumerated(line: &str) -> bool {
+    let t = clean_title(line);
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let head: String = t.chars().take_while(|&c| numeral(c)).collect();
+    (!head.is_empty() && t[head.len()..].starts_with(['、', '．', '.']))
+        || (t.starts_with(['（', '(']) && t.chars().nth(1).is_some_and(numeral))
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -263,6 +279,16 @@ mod tests {
         );
         // A piece of the title is no organ.
         assert_eq!(info("息公开工作年度报告"), (String::new(), None));
+        // Section headings glued together are no title.
+        assert_eq!(
+            find_title(&[
+                "四、政府信息公开行政复议、行政诉讼情况",
+                "五、存在的主要问题及改进情况",
+                "六、其他需要报告的事项"
+            ]),
+            None
+        );
+        assert!(find_title(&["某局2023年政府信息公开工作年度报告", "一、总体情况"]).is_some());
         assert_eq!(
             info("2024 年政府信息公开工作年度报告"),
             (String::new(), Some(2024))

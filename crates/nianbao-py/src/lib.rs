@@ -19,9 +19,10 @@ use nianbao::Format;
 use std::path::Path;
 
 /// Whether a file found in a folder is an input: an extension nianbao
-/// reads (as the command line's `batch`).
+/// reads, or a document it names and refuses (as the command line's
+/// `batch`).
 pub fn wanted(path: &Path) -> bool {
-    Format::of_input(path).is_some()
+    nianbao::is_input_document(path)
 }
 
 /// The format named `name` (`"txt"`, `"xlsx"`, `".docx"`, …).

@@ -17,7 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 FIXTURES = ROOT / "fixtures"
 SEEDS = FIXTURES / "seeds"
-READ_EXTENSIONS = {".pdf", ".txt", ".text", ".md", ".json", ".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".html", ".htm", ".docx"}
+READ_EXTENSIONS = {".pdf", ".txt", ".text", ".md", ".json", ".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".html", ".htm", ".docx", ".doc", ".wps", ".mht", ".mhtml"}
 
 
 def load_json(path: Path):

@@ -21,19 +21,23 @@ pub enum Format {
     Html,
     /// A Word file: read, and written as the official document.
     Docx,
+    /// A Word 97–2003 or WPS file (read only: its text goes to the text
+    /// reader).
+    Doc,
     /// A PDF with a text layer (read only).
     Pdf,
 }
 
 impl Format {
     /// Every format, in the order help texts list them.
-    pub const ALL: [Format; 7] = [
+    pub const ALL: [Format; 8] = [
         Format::Text,
         Format::Json,
         Format::Csv,
         Format::Xlsx,
         Format::Html,
         Format::Docx,
+        Format::Doc,
         Format::Pdf,
     ];
 
@@ -44,8 +48,9 @@ impl Format {
             "json" => Some(Format::Json),
             "csv" => Some(Format::Csv),
             "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Xlsx),
-            "html" | "htm" => Some(Format::Html),
+            "html" | "htm" | "mht" | "mhtml" => Some(Format::Html),
             "docx" => Some(Format::Docx),
+            "doc" | "wps" => Some(Format::Doc),
             "pdf" => Some(Format::Pdf),
             _ => None,
         }
@@ -58,16 +63,17 @@ impl Format {
             return Ok(None);
         };
         match (ext.as_str(), Format::of_input(path)) {
-            // Read as the workbook form, written only as .xlsx.
-            ("xls" | "xlsm" | "ods", _) => Err(ext),
+            // Read as the workbook form, written only as .xlsx; web
+            // archives read, pages written only as .html.
+            ("xls" | "xlsm" | "ods" | "mht" | "mhtml", _) => Err(ext),
             (_, Some(f)) if !f.is_writable() => Err(ext),
             (_, f) => Ok(f),
         }
     }
 
-    /// Whether nianbao writes this format (every one but PDF).
+    /// Whether nianbao writes this format (every one but PDF and Word 97).
     pub fn is_writable(self) -> bool {
-        !matches!(self, Format::Pdf)
+        !matches!(self, Format::Pdf | Format::Doc)
     }
 
     /// The usual extension.
@@ -79,6 +85,7 @@ impl Format {
             Format::Xlsx => "xlsx",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Doc => "doc",
             Format::Pdf => "pdf",
         }
     }
@@ -90,11 +97,25 @@ impl Format {
             Format::Json => &["json"],
             Format::Csv => &["csv"],
             Format::Xlsx => &["xlsx", "xlsm", "xls", "ods"],
-            Format::Html => &["html", "htm"],
+            Format::Html => &["html", "htm", "mht", "mhtml"],
             Format::Docx => &["docx"],
+            Format::Doc => &["doc", "wps"],
             Format::Pdf => &["pdf"],
         }
     }
+}
+
+/// Extensions of documents reports are published in that nianbao does
+/// not read (RTF, OpenDocument text, OFD). A folder's files with them are taken into a batch, to be
+/// refused with a message saying how to convert them, never skipped
+/// unseen.
+pub const UNREAD_EXTENSIONS: &[&str] = &["rtf", "odt", "ofd"];
+
+/// Whether a file found in a folder is an input: a format nianbao reads,
+/// or a document it names and refuses ([`UNREAD_EXTENSIONS`]).
+pub fn is_input_document(path: &Path) -> bool {
+    Format::of_input(path).is_some()
+        || extension(path).is_some_and(|e| UNREAD_EXTENSIONS.contains(&e.as_str()))
 }
 
 fn extension(path: &Path) -> Option<String> {
@@ -122,7 +143,7 @@ pub fn sniff_bytes(head: &[u8]) -> Format {
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"\xd0\xcf\x11\xe0") {
         return Format::Xlsx;
     }
-    if nianbao_html::looks_like_html(head) {
+    if nianbao_html::looks_like_html(head) || nianbao_html::mhtml::looks_like_mhtml(head) {
         return Format::Html;
     }
     let trimmed = head.trim_ascii_start();
@@ -150,8 +171,14 @@ mod tests {
         assert_eq!(Format::of_input(Path::new("a.md")), Some(Format::Text));
         assert_eq!(Format::of_input(Path::new("a.ods")), Some(Format::Xlsx));
         assert_eq!(Format::of_input(Path::new("a.PDF")), Some(Format::Pdf));
-        assert_eq!(Format::of_input(Path::new("a.doc")), None);
+        assert_eq!(Format::of_input(Path::new("a.doc")), Some(Format::Doc));
+        assert_eq!(Format::of_input(Path::new("a.rtf")), None);
+        assert!(is_input_document(Path::new("a.RTF")));
+        assert!(is_input_document(Path::new("a.xlsx")));
+        assert!(!is_input_document(Path::new("a.jpg")));
         assert_eq!(Format::of_output(Path::new("a.pdf")), Err("pdf".to_owned()));
+        assert_eq!(Format::of_output(Path::new("a.wps")), Err("wps".to_owned()));
+        assert_eq!(Format::of_output(Path::new("a.mht")), Err("mht".to_owned()));
         assert_eq!(Format::of_input(Path::new("-")), None);
         assert_eq!(Format::of_output(Path::new("a.xls")), Err("xls".to_owned()));
         assert_eq!(Format::of_output(Path::new("a.csv")), Ok(Some(Format::Csv)));

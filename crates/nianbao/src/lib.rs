@@ -39,6 +39,7 @@
 //! ([`sniff`]), the input limits ([`limits`]), one result ([`Read`]) and one
 //! refusal ([`Refusal`]) for every reader.
 
+mod foreign;
 mod format;
 pub mod limits;
 pub mod message;
@@ -46,7 +47,8 @@ mod read;
 pub mod rules;
 mod write;
 
-pub use format::{sniff, sniff_bytes, Format};
+pub use foreign::Foreign;
+pub use format::{is_input_document, sniff, sniff_bytes, Format, UNREAD_EXTENSIONS};
 pub use nianbao_model::{self as model, Diagnostic, FormVersion, Read, Report, SourceMap};
 pub use read::{read, read_path, Refusal};
 pub use write::{template, write, WriteError};

@@ -21,6 +21,7 @@ pub fn max_input_bytes(format: Format) -> usize {
         Format::Xlsx => nianbao_office::xlsx::limits::MAX_INPUT_BYTES,
         Format::Html => nianbao_html::limits::MAX_INPUT_BYTES,
         Format::Docx => nianbao_office::docx::limits::MAX_INPUT_BYTES,
+        Format::Doc => nianbao_office::doc::MAX_INPUT_BYTES,
         Format::Pdf => nianbao_pdf::limits::MAX_INPUT_BYTES,
         Format::Text | Format::Json | Format::Csv => MAX_TEXT_BYTES,
     }

@@ -105,16 +105,23 @@ pub fn cannot_write(err: impl Into<Why>) -> Message {
 /// that gives it.
 pub fn unknown_format(flag: &str) -> Message {
     Message::new(
-        format!("无法从扩展名判断格式（可用 .txt、.json、.csv、.xlsx、.html、.docx、.pdf），请用 {flag} 指明"),
-        format!("cannot tell the format from the extension (use .txt, .json, .csv, .xlsx, .html, .docx or .pdf), or give {flag}"),
+        format!("无法从扩展名判断格式（可用 .txt、.json、.csv、.xlsx、.html、.docx、.doc、.pdf），请用 {flag} 指明"),
+        format!("cannot tell the format from the extension (use .txt, .json, .csv, .xlsx, .html, .docx, .doc or .pdf), or give {flag}"),
     )
 }
 
 /// A format that cannot be written.
 pub fn cannot_write_format(ext: &str) -> Message {
+    // The written format nearest to the one asked for.
+    let instead = match ext {
+        "mht" | "mhtml" => ".html",
+        "doc" | "wps" => ".docx",
+        "pdf" => ".docx / .xlsx",
+        _ => ".xlsx",
+    };
     Message::new(
-        format!("不能写出 .{ext} 格式，请改用 .xlsx"),
-        format!("cannot write .{ext} here; use .xlsx"),
+        format!("不能写出 .{ext} 格式，请改用 {instead}"),
+        format!("cannot write .{ext} here; use {instead}"),
     )
 }
 
@@ -215,5 +222,36 @@ pub fn too_many_prose_lines(lines: usize, max: usize) -> Message {
     Message::new(
         format!("报告的文字部分有 {lines} 段，超过 nianbao 可写出并读回的 {max} 段，未写出"),
         format!("the report has {lines} lines of prose, more than the {max} nianbao writes and reads back; not written"),
+    )
+}
+
+/// A Word 97 or WPS file that could not be read.
+pub fn bad_doc(err: &nianbao_office::doc::DocError) -> Message {
+    use nianbao_office::doc::DocError;
+    const SAVE: (&str, &str) = (
+        "请在 Word/WPS 中“另存为”.docx，或用 LibreOffice 转换（soffice --headless --convert-to docx 文件名）",
+        "save it as .docx in Word or WPS, or convert it with LibreOffice (soffice --headless --convert-to docx FILE)",
+    );
+    let (zh, en) = match err {
+        DocError::Word95 => (
+            "这是 Word 6.0/95 格式的旧文件".to_string(),
+            "this is a Word 6.0/95 file, an older format".to_string(),
+        ),
+        DocError::Encrypted => (
+            "文件设有打开密码".to_string(),
+            "the file is protected with a password".to_string(),
+        ),
+        DocError::NotWord(why) => (
+            format!("不是可读取的 Word 97–2003 文件（{why}）"),
+            format!("not a readable Word 97–2003 file ({why})"),
+        ),
+        DocError::Damaged(why) => (
+            format!("Word 97–2003 文件已损坏（{why}）"),
+            format!("the Word 97–2003 file is damaged ({why})"),
+        ),
+    };
+    Message::new(
+        format!("无法读取 Word 文件：{zh}；{}", SAVE.0),
+        format!("cannot read the Word file: {en}; {}", SAVE.1),
     )
 }

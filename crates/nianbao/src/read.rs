@@ -59,11 +59,19 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Read, Refusal> {
             message::too_large(max >> 20),
         ));
     }
+    if let Some(kind) = crate::foreign::foreign(bytes) {
+        return Err(Refusal::one(rules::UNSUPPORTED, None, kind.message()));
+    }
     match format {
         // A PDF is told by its signature, whatever its name says.
         Format::Pdf => read_pdf(bytes),
         _ if bytes.starts_with(b"%PDF-") => read_pdf(bytes),
-        Format::Text if nianbao_html::looks_like_html(bytes) => read_html(bytes),
+        Format::Text
+            if nianbao_html::looks_like_html(bytes)
+                || nianbao_html::mhtml::looks_like_mhtml(bytes) =>
+        {
+            read_html(bytes)
+        }
         Format::Text => read_text(bytes),
         Format::Json => read_json(bytes),
         Format::Csv => read_csv(bytes),
@@ -72,6 +80,8 @@ pub fn read(bytes: &[u8], format: Format) -> Result<Read, Refusal> {
         Format::Xlsx | Format::Docx if nianbao_office::docx::looks_like_docx(bytes) => {
             read_docx(bytes)
         }
+        Format::Doc => read_doc(bytes),
+        Format::Xlsx | Format::Docx if nianbao_office::doc::is_doc(bytes) => read_doc(bytes),
         Format::Xlsx | Format::Docx => read_workbook(bytes),
         Format::Html => read_html(bytes),
     }
@@ -172,6 +182,15 @@ fn read_pdf(bytes: &[u8]) -> Result<Read, Refusal> {
     }
 }
 
+/// A Word 97 or WPS file: its text, tables laid out as tab-separated rows,
+/// read by the text reader (findings name lines of that text, which a
+/// refusal carries for display).
+fn read_doc(bytes: &[u8]) -> Result<Read, Refusal> {
+    let text = nianbao_office::doc::text(bytes)
+        .map_err(|e| Refusal::one(rules::DOC, None, message::bad_doc(&e)))?;
+    parse_text(text)
+}
+
 fn read_text(bytes: &[u8]) -> Result<Read, Refusal> {
     let decoded = nianbao_text::decode(bytes)
         .map_err(|e| Refusal::one(rules::DECODE, None, message::not_text(&e)))?;
@@ -185,18 +204,22 @@ fn read_text(bytes: &[u8]) -> Result<Read, Refusal> {
             message::too_many_lines(MAX_TEXT_LINES),
         ));
     }
-    match nianbao_text::parse(&decoded.text) {
+    parse_text(decoded.text)
+}
+
+/// Text read by the text reader; the text kept with the result.
+fn parse_text(text: String) -> Result<Read, Refusal> {
+    match nianbao_text::parse(&text) {
         Ok(read) => Ok(Read {
-            text: Some(decoded.text),
+            text: Some(text),
             ..read
         }),
         Err(nianbao_text::ParseError::Invalid(diagnostics)) => Err(Refusal {
             diagnostics,
-            text: Some(decoded.text),
+            text: Some(text),
         }),
         Err(nianbao_text::ParseError::Decode(e)) => {
-            Err(Refusal::one(rules::DECODE, None, message::not_text(&e))
-                .with_text(Some(decoded.text)))
+            Err(Refusal::one(rules::DECODE, None, message::not_text(&e)).with_text(Some(text)))
         }
     }
 }

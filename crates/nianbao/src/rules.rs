@@ -8,6 +8,8 @@ use nianbao_model::rule_ids;
 pub const IO: &str = rule_ids::IO;
 /// The input's format cannot be told, or cannot be written.
 pub const FORMAT: &str = rule_ids::INPUT_FORMAT;
+/// A kind of document nianbao does not read (Word 97, RTF, ODT, OFD, …).
+pub const UNSUPPORTED: &str = rule_ids::INPUT_UNSUPPORTED;
 /// The bytes are not text in an encoding nianbao knows.
 pub const DECODE: &str = rule_ids::INPUT_DECODE;
 /// The JSON is not a report in the FORM.md shape.
@@ -24,6 +26,8 @@ pub const SAME_FILE: &str = rule_ids::OUTPUT_SAME_FILE;
 pub const HTML: &str = rule_ids::HTML_REPORT;
 /// The Word file could not be read.
 pub const DOCX: &str = rule_ids::DOCX_REPORT;
+/// The Word 97 or WPS file could not be read.
+pub const DOC: &str = rule_ids::DOC_REPORT;
 /// The PDF could not be read.
 pub const PDF: &str = rule_ids::PDF_REPORT;
 /// The input is larger than nianbao reads.

@@ -36,7 +36,9 @@ pub fn write(
         Format::Docx => {
             nianbao_office::docx::to_docx(report).map_err(|e| WriteError(message::cannot_write(e)))
         }
-        Format::Pdf => Err(WriteError(message::cannot_write_format(format.extension()))),
+        Format::Pdf | Format::Doc => {
+            Err(WriteError(message::cannot_write_format(format.extension())))
+        }
     }
 }
 

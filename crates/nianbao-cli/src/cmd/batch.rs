@@ -10,7 +10,6 @@ use crate::cli::BatchArgs;
 use crate::exit::Status;
 use crate::{lang, output};
 use indicatif::{ProgressBar, ProgressStyle};
-use nianbao::Format;
 use nianbao_batch::dataset::{self, DatasetFormat};
 use nianbao_batch::engine::Options;
 use nianbao_batch::{Input, Outcome, Summary};
@@ -59,7 +58,7 @@ pub fn inputs(
             return Err((SAME_FILE, lang::output_is_input(p.display())));
         }
     }
-    let mut all = nianbao_batch::walk(paths, &|p| Format::of_input(p).is_some());
+    let mut all = nianbao_batch::walk(paths, &nianbao::is_input_document);
     let mut refused = None;
     all.retain(|i| {
         let Input::File(path) = i else { return true };

@@ -12,7 +12,7 @@ with certainty refuses the report (:class:`RefusedError`, with every
 problem in ``.diagnostics``); a blank cell is ``None`` / missing, never 0.
 
 Inputs: report text (.txt, .md; UTF-8, UTF-16, GB18030), the official
-spreadsheet (.xlsx, .xls, .ods), Word (.docx), saved web pages (.html),
+spreadsheet (.xlsx, .xls, .ods), Word (.docx; .doc and .wps), saved web pages (.html),
 PDF (.pdf, with a text layer) and nianbao's own JSON and long CSV. Messages are in Chinese (``lang="zh"``,
 the default) or English (``lang="en"``).
 """
@@ -48,7 +48,7 @@ def read(source: Source, format: Optional[str] = None, *, lang: str = "zh") -> R
     """Read one report.
 
     ``source`` is a path (``str`` or ``pathlib.Path``) or the file's bytes.
-    ``format`` (``"txt"``, ``"xlsx"``, ``"docx"``, ``"html"``, ``"pdf"``,
+    ``format`` (``"txt"``, ``"xlsx"``, ``"docx"``, ``"doc"``, ``"html"``, ``"pdf"``,
     ``"json"``, ``"csv"``) is told from the extension, then from the bytes, when omitted.
 
     Returns a :class:`Report` whose ``.diagnostics`` hold the reader's

@@ -12,13 +12,12 @@
 //! numbers or are refused, never read wrong; a 2019-form report read from
 //! its PDFs gives the numbers of its text.
 
-use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures")
-}
+use common::truth::{compare, extract_numbers, fixtures, seed_numbers as numbers_of};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::{Command, Output};
 
 fn nianbao(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_nianbao"))
@@ -26,42 +25,6 @@ fn nianbao(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Output {
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
-}
-
-/// The leaves of `expected` that `actual` does not have; how many compared.
-fn compare(path: &str, expected: &Value, actual: Option<&Value>, diffs: &mut Vec<String>) -> usize {
-    match expected {
-        Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| {
-                compare(
-                    &format!("{path}.{k}"),
-                    v,
-                    actual.and_then(|a| a.get(k)),
-                    diffs,
-                )
-            })
-            .sum(),
-        leaf => {
-            if actual != Some(leaf) {
-                diffs.push(format!("{path}: expected {leaf}, got {actual:?}"));
-            }
-            1
-        }
-    }
-}
-
-fn numbers_of(seed: &str) -> Value {
-    let dir = fixtures().join("seeds");
-    let file = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            let n = p.file_name().unwrap().to_string_lossy().into_owned();
-            n.starts_with(&format!("{seed}_")) && n.ends_with(".numbers.json")
-        })
-        .unwrap_or_else(|| panic!("no numbers.json for seed {seed}"));
-    serde_json::from_slice(&std::fs::read(file).unwrap()).unwrap()
 }
 
 fn pdfs() -> Vec<PathBuf> {
@@ -164,11 +127,7 @@ fn the_varied_word_reports_by_every_producer_convert_to_their_truth_or_are_refus
             EXACT_AT_LEAST.iter().any(|(p, _)| *p == producer),
             "{name}: producer {producer} not in EXACT_AT_LEAST"
         );
-        let truth: Value = serde_json::from_slice(
-            &std::fs::read(fixtures().join(format!("extract/reports/{stem}.numbers.json")))
-                .unwrap(),
-        )
-        .unwrap();
+        let truth = extract_numbers(stem);
         let json = out.path().join(format!("{name}.json"));
         let o = nianbao(&[&"--lang", &"en", &"convert", pdf, &"-o", &json]);
         let stderr = String::from_utf8_lossy(&o.stderr);

@@ -109,6 +109,8 @@ rule_ids! {
     TEXT_COLUMN_ORDER = "text.column_order";
     /// A table was written column by column or cell by cell (pdftotext without -layout).
     TEXT_COLUMNS_DUMPED = "text.columns_dumped";
+    /// A number cut by a line break inside its cell (`2,27` over `7`), its rest not certain.
+    TEXT_CUT_NUMBER = "text.cut_number";
     /// A table is only a `[TABLE]` placeholder (pandoc's plain text).
     TEXT_TABLE_PLACEHOLDER = "text.table_placeholder";
     /// The text holds tables as HTML inside markdown (pandoc -t gfm).

@@ -61,6 +61,8 @@ fn is_space(c: char) -> bool {
 /// (`| — 9 — |`). (`4 / 10` is not taken:
 /// it cannot be told from a row of values `4 / 10`.)
 pub(crate) fn is_furniture(line: &str) -> bool {
+    // Centred by a layout tool: the indent is no part of it.
+    let line = line.trim();
     // Framed as a table row: `| — 9 — |`, `| -10- | | |`.
     if line.len() > 120 {
         return false;
@@ -290,7 +292,7 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             && ((digits(t)
                 && next.starts_with(['.', '、', '．'])
                 && out[k + 1].kind == Kind::Label)
-                || (t.strip_suffix(['.', '、', '．']).is_some_and(digits)
+                || (t.strip_suffix(['.', '、', '．', ',']).is_some_and(digits)
                     && out[k + 1].kind == Kind::Label
                     && !is_word_blank(next)
                     && !is_bracketed(next)));
@@ -329,10 +331,43 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
     }
 }
 
+/// A number cut by a line break inside its cell, as PDF text gives it:
+/// `2,27` of `2,277` (its last group of thousands short), or `2,` — the
+/// rest stands on a line below. `Some(n)`: the cut group lacks `n` digits.
+/// (ASCII commas only: `1，` is an item number.)
+pub(crate) fn cut_number(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.len() < 2 || !b[0].is_ascii_digit() || b.len() > 24 {
+        return None;
+    }
+    let (head, last) = s.rsplit_once(',')?;
+    let digits = |g: &str| g.bytes().all(|c| c.is_ascii_digit());
+    if last.len() >= 3 || !digits(last) {
+        return None;
+    }
+    let mut groups = head.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 || !digits(first) {
+        return None;
+    }
+    groups
+        .all(|g| g.len() == 3 && digits(g))
+        .then_some(3 - last.len())
+}
+
+/// Whether `s` is the rest of a number cut `n` digits short of a group:
+/// `n` digits, then whole groups of thousands (`7`, `27,000`).
+pub(crate) fn completes_cut(s: &str, n: usize) -> bool {
+    let mut groups = s.split(',');
+    let digits = |g: &str| g.bytes().all(|c| c.is_ascii_digit());
+    groups.next().is_some_and(|g| g.len() == n && digits(g))
+        && groups.all(|g| g.len() == 3 && digits(g))
+}
+
 /// Classifies the tokens of one cell and attaches notes to numbers.
 fn classify(cell: &mut [Token<'_>]) {
     for t in cell.iter_mut() {
-        if is_value_like(t.text) {
+        if is_value_like(t.text) || cut_number(t.text).is_some() {
             t.kind = Kind::Value;
         }
     }

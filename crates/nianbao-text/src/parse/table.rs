@@ -9,7 +9,7 @@
 //! many cells as the row has columns; otherwise the row is refused — the
 //! reader never guesses which cell a number belongs to.
 
-use super::lex::{Kind, Token};
+use super::lex::{completes_cut, cut_number, Kind, Token};
 use super::Sink;
 use nianbao_model::cell::{read_cell, CellText};
 use nianbao_model::form::{BlockDef, ColumnDef, RowDef, TableDef};
@@ -69,15 +69,41 @@ pub(crate) fn read_rows(
         v
     };
     let m = matcher(form, table_index);
-    let grid = Grid::of(
-        tokens,
-        table
-            .blocks
-            .iter()
-            .map(|b| b.columns.len())
-            .max()
-            .unwrap_or(0),
-    );
+    let width = table
+        .blocks
+        .iter()
+        .map(|b| b.columns.len())
+        .max()
+        .unwrap_or(0);
+    // Numbers cut by a line break inside their cells, joined again where
+    // the rest is certain; any other is refused.
+    let pairs = cut_pairs(tokens, width);
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|&(b, c)| format!("{}{}", tokens[b].text, tokens[c].text))
+        .collect();
+    let rejoined: Vec<Token<'_>>;
+    let tokens: &[Token<'_>] = if pairs.is_empty() {
+        tokens
+    } else {
+        rejoined = rejoin(tokens, &pairs, &joined);
+        &rejoined
+    };
+    if let Some(t) = tokens
+        .iter()
+        .find(|t| t.kind == Kind::Value && cut_number(t.text).is_some())
+    {
+        sink.error(
+            format!("text.cut_number:{}", table.key),
+            Some(loc(t)),
+            Message::new(
+                format!("{}的数值“{}”在单元格中被换行截断，其余数字的位置无法确定（从 PDF 提取的文字）；请改用 pdftotext -layout、LibreOffice 的文本导出或原文件", table.heading, t.text),
+                format!("table {}: the number \"{}\" was cut by a line break inside its cell, and where the rest of its digits went cannot be told (text taken from a PDF); use pdftotext -layout, LibreOffice's text export or the original file", table.key, t.text),
+            ),
+        );
+        return;
+    }
+    let grid = Grid::of(tokens, width);
     let aligner = Aligner::cached(form, table_index);
     let Some(order) = column_order(form, table_index, tokens, &grid, aligner, sink) else {
         return;
@@ -137,7 +163,16 @@ pub(crate) fn read_rows(
         }
         // A page number standing alone on its line (`1`, the footer of a
         // page break inside the table) is no value.
-        if values.len() == 1 && is_page_number(tokens, start) && matches!(found, Match::None) {
+        // So is one that follows the header (`… 总计` / `2` / `和，等于…`, a
+        // page break inside the header), though `总计` also ends the label of
+        // row （七）总计: before any row is read, the text is the header's.
+        if values.len() == 1
+            && is_page_number(tokens, start)
+            && (matches!(found, Match::None)
+                || (pending.is_none()
+                    && seen.iter().all(Option::is_none)
+                    && ends_with_column_label(table, &core)))
+        {
             continue;
         }
         if let Match::Found { id, .. } = found {
@@ -285,7 +320,7 @@ pub(crate) fn read_rows(
                 } else {
                     let mut vals = Vec::with_capacity(want);
                     let mut ok = true;
-                    for (c, t) in block.columns.iter().zip(values) {
+                    for (c, t) in block.columns.iter().zip(values.iter()) {
                         match read_value(sink, t, row, c) {
                             Ok(v) => vals.push(v),
                             Err(()) => ok = false,
@@ -317,7 +352,7 @@ pub(crate) fn read_rows(
                             &at,
                             vals,
                             first_cell[id],
-                            values,
+                            &values,
                         );
                     }
                 }
@@ -622,6 +657,83 @@ impl<'t, 'g> Grid<'t, 'g> {
     }
 }
 
+/// Numbers cut by a line break inside their cells (`2,27` over `7`) and
+/// where their rest is, as `(cut, rest)` token indexes: in text laid out in
+/// columns (pdftotext -layout), the value that starts at the cut's place a
+/// line or two below; in text that gives the cells one by one or a row's
+/// cells run together (pdftotext -raw, PyMuPDF), the next token, when it
+/// stands on the next line or the one after. The rest must hold exactly
+/// the digits the cut group lacks. A cut whose rest is not certain stays
+/// (and is refused).
+fn cut_pairs(tokens: &[Token<'_>], width: usize) -> Vec<(usize, usize)> {
+    if !tokens
+        .iter()
+        .any(|t| t.kind == Kind::Value && cut_number(t.text).is_some())
+    {
+        return Vec::new();
+    }
+    let grid = Grid::of(tokens, width);
+    let measure = grid.measure();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (b, t) in tokens.iter().enumerate() {
+        let Some(need) = cut_number(t.text).filter(|_| t.kind == Kind::Value) else {
+            continue;
+        };
+        let below = |c: &Token<'_>| c.line > t.line && c.line <= t.line + 2;
+        let rest = |c: &Token<'_>| c.kind == Kind::Value && completes_cut(c.text, need);
+        let found: Vec<usize> = match measure {
+            Some(display) => {
+                let at = |x: &Token<'_>| if display { x.dcol } else { x.col };
+                tokens[b + 1..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(_, c)| c.line <= t.line + 2)
+                    .filter(|(_, c)| below(c) && rest(c) && at(c) == at(t))
+                    .map(|(k, _)| b + 1 + k)
+                    .collect()
+            }
+            None => tokens
+                .get(b + 1)
+                .filter(|c| below(c) && rest(c))
+                .map(|_| b + 1)
+                .into_iter()
+                .collect(),
+        };
+        if let [c] = found[..] {
+            if !pairs.iter().any(|p| p.1 == c) {
+                pairs.push((b, c));
+            }
+        }
+    }
+    pairs
+}
+
+/// The tokens with each cut number joined to its rest: one token where
+/// the rest stood (after the label its row may have between), at the
+/// cut's column.
+fn rejoin<'a>(tokens: &[Token<'a>], pairs: &[(usize, usize)], joined: &'a [String]) -> Vec<Token<'a>> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        if pairs.iter().any(|p| p.0 == i) {
+            continue;
+        }
+        match pairs.iter().position(|p| p.1 == i) {
+            Some(k) => {
+                let cut = &tokens[pairs[k].0];
+                out.push(Token {
+                    text: &joined[k],
+                    col: cut.col,
+                    dcol: cut.dcol,
+                    len: cut.len + t.len,
+                    ..t.clone()
+                });
+            }
+            None => out.push(t.clone()),
+        }
+    }
+    out
+}
+
 /// The texts of some tokens.
 fn texts_of<'a>(v: &[Token<'a>]) -> Vec<&'a str> {
     v.iter().map(|t| t.text).collect()
@@ -911,38 +1023,56 @@ fn ends_with_column_label(table: &TableDef, core: &[char]) -> bool {
 
 /// A merged value cell written once per grid column it covers (python-docx
 /// prints `行政许可 8264 8264 8264` for the one value of 第二十条第（五）项,
-/// which spans the three columns of 第二十条第（一）项): read as one value
-/// when the repeats are identical and their count is the merge's, i.e. the
-/// widest block's columns. Anything else is left for the count check to
+/// which spans the three columns of 第二十条第（一）项, and `行政事业性收费
+/// 35 0 0` for the 2019 form's two columns over three): read as one value
+/// per column when the row's values are the widest block's count and every
+/// way of cutting them into runs of identical repeats, one run per column,
+/// gives the same values. Anything else is left for the count check to
 /// refuse.
 fn merged_repeats<'t, 'a>(
     table: &TableDef,
     values: &'t [Token<'a>],
     want: usize,
-) -> &'t [Token<'a>] {
+) -> std::borrow::Cow<'t, [Token<'a>]> {
+    use std::borrow::Cow;
     let widest = table
         .blocks
         .iter()
         .map(|b| b.columns.len())
         .max()
         .unwrap_or(0);
-    if want == 0 || values.len() != widest || widest <= want || widest % want != 0 {
-        return values;
+    if want == 0 || values.len() != widest || widest <= want || widest > 8 {
+        return Cow::Borrowed(values);
     }
-    let span = widest / want;
-    let same = values
-        .chunks(span)
-        .all(|c| c.iter().all(|t| t.text == c[0].text));
-    if !same {
-        return values;
+    // Every composition of `widest` into `want` runs of identical texts.
+    fn cuts(values: &[Token<'_>], want: usize, at: usize, runs: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        let n = values.len();
+        if runs.len() == want {
+            if at == n {
+                out.push(runs.clone());
+            }
+            return;
+        }
+        let left = want - runs.len();
+        for end in at + 1..=n + 1 - left {
+            if values[at..end].iter().any(|t| t.text != values[at].text) {
+                break;
+            }
+            runs.push(at);
+            cuts(values, want, end, runs, out);
+            runs.pop();
+        }
     }
-    // One token per column: the first of each run of repeats. The runs are
-    // contiguous, so with `want == 1` this is the first token.
-    if want == 1 {
-        &values[..1]
-    } else {
-        values
+    let mut found = Vec::new();
+    cuts(values, want, 0, &mut Vec::with_capacity(want), &mut found);
+    let Some(first) = found.first() else {
+        return Cow::Borrowed(values);
+    };
+    let texts = |r: &Vec<usize>| r.iter().map(|&k| values[k].text).collect::<Vec<_>>();
+    if found.iter().any(|r| texts(r) != texts(first)) {
+        return Cow::Borrowed(values);
     }
+    Cow::Owned(first.iter().map(|&k| values[k].clone()).collect())
 }
 
 /// The order of the columns of a one-block table as its header lists

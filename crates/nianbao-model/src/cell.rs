@@ -257,10 +257,7 @@ mod tests {
             read_cell("383,652", Count),
             CellText::Number(Value::Count(383652), None)
         );
-        assert_eq!(
-            read_cell("0\\.36", Amount),
-            read_cell("0.36", Amount)
-        );
+        assert_eq!(read_cell("0\\.36", Amount), read_cell("0.36", Amount));
         assert_eq!(
             read_cell("\\-4", ValueKind::Signed),
             CellText::Number(Value::Signed(-4), None)

@@ -111,6 +111,8 @@ rule_ids! {
     TEXT_COLUMNS_DUMPED = "text.columns_dumped";
     /// A number cut by a line break inside its cell (`2,27` over `7`), its rest not certain.
     TEXT_CUT_NUMBER = "text.cut_number";
+    /// A table that failed writes its numbers in full-width digits, which tools split across lines.
+    TEXT_FULLWIDTH_SPLIT = "text.fullwidth_split";
     /// A table is only a `[TABLE]` placeholder (pandoc's plain text).
     TEXT_TABLE_PLACEHOLDER = "text.table_placeholder";
     /// The text holds tables as HTML inside markdown (pandoc -t gfm).

@@ -286,7 +286,9 @@ fn organ_piece(line: &str) -> bool {
             let c = fold_char(c);
             ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '(' | ')' | '〔' | '〕')
         })
-        && !["报告", "公开", "年度", "工作"].iter().any(|w| t.contains(w))
+        && !["报告", "公开", "年度", "工作"]
+            .iter()
+            .any(|w| t.contains(w))
 }
 
 /// The lines of a title joined, markup and dump prefixes removed.
@@ -427,11 +429,20 @@ mod tests {
         );
         // A site's name above a title is no part of it (narrower than the
         // title, or no organ piece).
-        for above in ["某某市人民政府门户网站", "当前位置：首页 > 政务公开", "2024-01-20"] {
+        for above in [
+            "某某市人民政府门户网站",
+            "当前位置：首页 > 政务公开",
+            "2024-01-20",
+        ] {
             let (a, _, i) = t(&[above, "某某区教育局2023年政府信息公开工作年度报告"]).unwrap();
             assert_eq!((a, i.organ.as_str()), (1, "某某区教育局"), "{above}");
         }
-        let (a, _, i) = t(&["某某市人民政府门户网站欢迎您", "某某市人民政府", "2024 年政府信息公开工作年度报告"]).unwrap();
+        let (a, _, i) = t(&[
+            "某某市人民政府门户网站欢迎您",
+            "某某市人民政府",
+            "2024 年政府信息公开工作年度报告",
+        ])
+        .unwrap();
         assert_eq!((a, i.organ.as_str()), (1, "某某市人民政府"));
     }
 }

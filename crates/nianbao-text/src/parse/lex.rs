@@ -271,6 +271,7 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
         push(out, s, text.len(), c0, col, d0);
     }
     classify(&mut out[cell_start..]);
+    join_spread_notes(text, first, out);
     // Notes were merged into their values by `classify`; drop the husks.
     let mut i = first;
     while i < out.len() {
@@ -364,10 +365,59 @@ pub(crate) fn completes_cut(s: &str, n: usize) -> bool {
         && groups.all(|g| g.len() == 3 && digits(g))
 }
 
+/// A number whose note a layout tool spread with a column gap
+/// (`13（其中简易程序  6件）`, the gap splitting it into `13（其中简易程序`
+/// and `6件）`): one value token again, from the number to the bracket that
+/// closes the note on this line, when nothing between holds a bracket.
+fn join_spread_notes<'a>(text: &'a str, first: usize, out: &mut [Token<'a>]) {
+    let offset = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
+    for k in first..out.len() {
+        let t = out[k].text;
+        let Some(open) = t.find(OPEN) else { continue };
+        if open == 0 || t[open..].contains(CLOSE) || out[k].len == 0 {
+            continue;
+        }
+        if !matches!(
+            nianbao_model::cell::read_cell(&t[..open], nianbao_model::ValueKind::Amount),
+            nianbao_model::cell::CellText::Number(..)
+        ) {
+            continue;
+        }
+        let Some(end) = (k + 1..out.len()).find(|&j| out[j].text.contains(CLOSE)) else {
+            continue;
+        };
+        let closes = out[end].text;
+        if closes.contains(OPEN)
+            || !closes.ends_with(CLOSE)
+            || out[k + 1..end]
+                .iter()
+                .any(|m| m.text.contains(OPEN) || m.len == 0)
+        {
+            continue;
+        }
+        let (a, b) = (offset(t), offset(closes) + closes.len());
+        if text[a..b].contains(['\t', '|', '｜']) {
+            continue;
+        }
+        let last = out[end].col + out[end].len;
+        out[k].text = &text[a..b];
+        out[k].kind = Kind::Value;
+        out[k].len = last - out[k].col;
+        for m in &mut out[k + 1..=end] {
+            m.len = 0;
+        }
+    }
+}
+
 /// Classifies the tokens of one cell and attaches notes to numbers.
 fn classify(cell: &mut [Token<'_>]) {
     for t in cell.iter_mut() {
-        if is_value_like(t.text) || cut_number(t.text).is_some() {
+        // Digits and commas are a number, well formed or not (`2,27224`,
+        // two cells run together): never label text.
+        let commas = t.text.starts_with(|c: char| c.is_ascii_digit())
+            && t.text.contains(',')
+            && t.text.bytes().all(|b| b.is_ascii_digit() || b == b',');
+        if commas || is_value_like(t.text) {
             t.kind = Kind::Value;
         }
     }
@@ -466,6 +516,17 @@ mod tests {
                 ("行政许可".into(), Label),
                 ("22+（其中修订 16 件）".into(), Value)
             ]
+        );
+        assert_eq!(
+            toks("    行政处罚       13（其中简易程序  6件）"),
+            [
+                ("行政处罚".into(), Label),
+                ("13（其中简易程序  6件）".into(), Value)
+            ]
+        );
+        assert_eq!(
+            toks("| 13（其中 | 6件） |"),
+            [("13（其中 ".into(), Label), ("6件）".into(), Label)]
         );
         assert_eq!(toks("无"), [("无".into(), Label)]);
         assert_eq!(

@@ -97,8 +97,8 @@ pub(crate) fn read_rows(
             format!("text.cut_number:{}", table.key),
             Some(loc(t)),
             Message::new(
-                format!("{}的数值“{}”在单元格中被换行截断，其余数字的位置无法确定（从 PDF 提取的文字）；请改用 pdftotext -layout、LibreOffice 的文本导出或原文件", table.heading, t.text),
-                format!("table {}: the number \"{}\" was cut by a line break inside its cell, and where the rest of its digits went cannot be told (text taken from a PDF); use pdftotext -layout, LibreOffice's text export or the original file", table.key, t.text),
+                format!("{}的数值“{}”最后一组千位数字不全（多半是在单元格中被换行截断，其余数字在下一行），无法确定完整的数值；请改用 pdftotext -layout、LibreOffice 的文本导出或原文件", table.heading, t.text),
+                format!("table {}: the number \"{}\" has a short last group of thousands (cut by a line break inside its cell, the rest on a line below?), so the whole number cannot be told; use pdftotext -layout, LibreOffice's text export or the original file", table.key, t.text),
             ),
         );
         return;
@@ -251,7 +251,13 @@ pub(crate) fn read_rows(
             let spread = values.iter().any(|t| t.line != values[0].line);
             if want > 1 && values.len() == want && (spread || joined) {
                 let settled = if grid.is_grid() {
-                    grid.order(&values)
+                    // No full row near enough to line them up with (a page
+                    // break moved the columns): across the line, when that
+                    // order adds up to the row's total.
+                    grid.order(&values).or_else(|| {
+                        grid.across(&values)
+                            .filter(|v| adds_up(form, first_cell[id], v) == Some(true))
+                    })
                 } else {
                     settle_by_total(form, first_cell[id], &values, joined)
                 };
@@ -263,8 +269,8 @@ pub(crate) fn read_rows(
                             format!("text.row_values:{}", row.key),
                             Some(loc(&values[0])),
                             Message::new(
-                                format!("“{}”一行的数值分在几行上，无法确定各数值所属的列（与表格各列对不齐，或与本行总计不符）", row.label),
-                                format!("row \"{}\" ({}): its values stand on several lines and their columns cannot be told (they do not line up with the table's columns, or do not add up to the row's total)", row.label, row.key),
+                                format!("“{}”一行的数值分在几行上，无法确定各数值所属的列（与表格各列对不齐，或与本行总计不符）；请改用保留版面的文字（pdftotext -layout）或原文件", row.label),
+                                format!("row \"{}\" ({}): its values stand on several lines and their columns cannot be told (they do not line up with the table's columns, or do not add up to the row's total); use text that keeps the layout (pdftotext -layout) or the original file", row.label, row.key),
                             ),
                         );
                         core.clear();
@@ -374,6 +380,22 @@ pub(crate) fn read_rows(
                     ),
                 );
             }
+            // A row's values a line above its label (a label cell taller
+            // than its values, `法提供  0 0 0 0 2 0 2` / `3、补正后申请内容仍
+            // 不明确`): nothing before them but pieces of group labels and
+            // the wrapped tail of the row read last, and the label after
+            // them begins the next row, which has as many columns. They are
+            // that row's.
+            Match::None
+                if carry.is_none()
+                    && next < rows.len()
+                    && values.len() == rows[next].0.columns.len()
+                    && aligner.only_noise_and_tail(&core, next.checked_sub(1))
+                    && !ends_with_column_label(table, &core)
+                    && aligner.starts(tokens, i, next) =>
+            {
+                carry = Some(values.to_vec());
+            }
             Match::None if ends_with_column_label(table, &core) => {
                 sink.error(
                     format!("text.columns_dumped:{}", table.key),
@@ -432,6 +454,9 @@ pub(crate) fn read_rows(
     }
     if let Some((pid, got, _)) = pending {
         too_few(sink, rows[pid], &got);
+    }
+    if sink.errors_in_table > 0 {
+        fullwidth_hint(table, tokens, sink);
     }
     // A row whose values the lexer took for words (`1.2万`, `+8264`, `50%`,
     // `82,64`) looks missing: name the word that stands where its first
@@ -615,6 +640,19 @@ impl<'t, 'g> Grid<'t, 'g> {
             .find_map(|display| self.order_by(values, display))
     }
 
+    /// `values` in the order they stand across the line, by the measure
+    /// the table's columns use; `None` when two stand at one place.
+    fn across<'a>(&self, values: &[Token<'a>]) -> Option<Vec<Token<'a>>> {
+        let display = self.measure()?;
+        let pos = |t: &Token<'a>| if display { t.dcol } else { t.col };
+        let mut sorted = values.to_vec();
+        sorted.sort_by_key(|t| pos(t));
+        sorted
+            .windows(2)
+            .all(|w| pos(&w[0]) < pos(&w[1]))
+            .then_some(sorted)
+    }
+
     fn order_by<'a>(&self, values: &[Token<'a>], display: bool) -> Option<Vec<Token<'a>>> {
         let line = values[0].line;
         let pos_of = |r: &GridRow| if display { r.2.clone() } else { r.1.clone() };
@@ -692,9 +730,11 @@ fn cut_pairs(tokens: &[Token<'_>], width: usize) -> Vec<(usize, usize)> {
                     .map(|(k, _)| b + 1 + k)
                     .collect()
             }
+            // The cells in reading order: the rest is the next token, on
+            // this line or one below.
             None => tokens
                 .get(b + 1)
-                .filter(|c| below(c) && rest(c))
+                .filter(|c| c.line >= t.line && c.line <= t.line + 2 && rest(c))
                 .map(|_| b + 1)
                 .into_iter()
                 .collect(),
@@ -711,7 +751,11 @@ fn cut_pairs(tokens: &[Token<'_>], width: usize) -> Vec<(usize, usize)> {
 /// The tokens with each cut number joined to its rest: one token where
 /// the rest stood (after the label its row may have between), at the
 /// cut's column.
-fn rejoin<'a>(tokens: &[Token<'a>], pairs: &[(usize, usize)], joined: &'a [String]) -> Vec<Token<'a>> {
+fn rejoin<'a>(
+    tokens: &[Token<'a>],
+    pairs: &[(usize, usize)],
+    joined: &'a [String],
+) -> Vec<Token<'a>> {
     let mut out = Vec::with_capacity(tokens.len());
     for (i, t) in tokens.iter().enumerate() {
         if pairs.iter().any(|p| p.0 == i) {
@@ -756,6 +800,49 @@ fn in_form_order<'a>(
     by_form.into_iter().flatten().unzip()
 }
 
+/// Where the total stands among the `n` values of the row whose first cell
+/// is `first`, when the form has an equation `total = sum of the others`
+/// over exactly that row.
+fn total_at(form: &'static Form, first: CellId, n: usize) -> Option<usize> {
+    let n = n as u16;
+    let in_row = |c: CellId| c.0 >= first.0 && c.0 < first.0 + n;
+    let eq = nianbao_model::rules::equations(form.version)
+        .iter()
+        .find(|e| {
+            e.left.len() == 1
+                && in_row(e.left[0])
+                && e.right.len() + 1 == n as usize
+                && e.right.iter().all(|&c| in_row(c))
+        })?;
+    Some((eq.left[0].0 - first.0) as usize)
+}
+
+/// Whether the values (all whole numbers) add up: the one at `total_at`
+/// is the sum of the others.
+fn sums(v: &[Token<'_>], total_at: usize) -> bool {
+    let mut sum: u128 = 0;
+    let mut total = None;
+    for (k, t) in v.iter().enumerate() {
+        let CellText::Number(Value::Count(x), _) =
+            read_cell(t.text, nianbao_model::ValueKind::Count)
+        else {
+            return false;
+        };
+        if k == total_at {
+            total = Some(x as u128);
+        } else {
+            sum += x as u128;
+        }
+    }
+    total == Some(sum)
+}
+
+/// Whether a row's values in this order add up to its total; `None` when
+/// the row has no total.
+fn adds_up(form: &'static Form, first: CellId, values: &[Token<'_>]) -> Option<bool> {
+    total_at(form, first, values.len()).map(|at| sums(values, at))
+}
+
 /// Puts the values of a row that stand on several lines of flowing text in
 /// order: as read, or with a lone value printed a line before the others
 /// moved to the end (a taller cell's value — the total — printed early),
@@ -769,37 +856,10 @@ fn settle_by_total<'a>(
     values: &[Token<'a>],
     verify: bool,
 ) -> Option<Vec<Token<'a>>> {
-    let n = values.len() as u16;
-    let in_row = |c: CellId| c.0 >= first.0 && c.0 < first.0 + n;
-    let eq = nianbao_model::rules::equations(form.version)
-        .iter()
-        .find(|e| {
-            e.left.len() == 1
-                && in_row(e.left[0])
-                && e.right.len() + 1 == n as usize
-                && e.right.iter().all(|&c| in_row(c))
-        });
-    let Some(eq) = eq else {
+    let Some(total_at) = total_at(form, first, values.len()) else {
         return (!verify).then(|| values.to_vec());
     };
-    let total_at = (eq.left[0].0 - first.0) as usize;
-    let adds_up = |v: &[Token<'a>]| {
-        let mut sum: u128 = 0;
-        let mut total = None;
-        for (k, t) in v.iter().enumerate() {
-            let CellText::Number(Value::Count(x), _) =
-                read_cell(t.text, nianbao_model::ValueKind::Count)
-            else {
-                return false;
-            };
-            if k == total_at {
-                total = Some(x as u128);
-            } else {
-                sum += x as u128;
-            }
-        }
-        total == Some(sum)
-    };
+    let adds_up = |v: &[Token<'a>]| sums(v, total_at);
     // The parts, line by line.
     let mut parts: Vec<&[Token<'a>]> = Vec::new();
     let mut a = 0;
@@ -844,12 +904,26 @@ fn settle_by_total<'a>(
 }
 
 /// Whether the value token at `i` is a page number: a small whole number
-/// alone on its line.
+/// alone on its line, and, in text laid out in columns (the number stands
+/// away from the line's start), not right below a value that starts at its
+/// place (the tail of a number wrapped in its cell, `1198` as `119` / `8`).
 fn is_page_number(tokens: &[Token<'_>], i: usize) -> bool {
     let t = &tokens[i];
     let alone = (i == 0 || tokens[i - 1].line != t.line)
         && tokens.get(i + 1).is_none_or(|n| n.line != t.line);
-    alone && t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit())
+    let stacked = || {
+        t.col > 1
+            && tokens[..i]
+                .iter()
+                .rev()
+                .take_while(|p| p.line + 1 >= t.line)
+                .any(|p| {
+                    p.line + 1 == t.line
+                        && p.kind == Kind::Value
+                        && (p.col == t.col || p.dcol == t.dcol)
+                })
+    };
+    alone && t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit()) && !stacked()
 }
 
 /// What [`Aligner::align`] found.
@@ -938,6 +1012,31 @@ impl Aligner {
             groups,
             columns,
         }
+    }
+
+    /// Whether a character is one of the group labels' or headers'.
+    fn is_noise(&self, c: char) -> bool {
+        self.noise.binary_search(&c).is_ok()
+    }
+
+    /// Whether `text` is noise only, but for one piece that ends the label
+    /// of row `prev` (its wrapped tail: `理结 关政府信息 果 （四）` after
+    /// `1、本机关不掌握相` / `关政府信息`).
+    fn only_noise_and_tail(&self, text: &[char], prev: Option<usize>) -> bool {
+        if text.iter().all(|&c| self.is_noise(c)) {
+            return true;
+        }
+        let Some(label) = prev.map(|p| &self.rows[p]) else {
+            return false;
+        };
+        let lead = text.iter().take_while(|&&c| self.is_noise(c)).count();
+        let trail = text.iter().rev().take_while(|&&c| self.is_noise(c)).count();
+        // The tail may begin or end with noise characters of its own.
+        (0..=lead).any(|a| {
+            (text.len() - trail..=text.len())
+                .filter(|&b| b > a)
+                .any(|b| label.ends_with(&text[a..b]))
+        })
     }
 
     /// How many characters of the beginning of `row` the end of `text`
@@ -1045,7 +1144,13 @@ fn merged_repeats<'t, 'a>(
         return Cow::Borrowed(values);
     }
     // Every composition of `widest` into `want` runs of identical texts.
-    fn cuts(values: &[Token<'_>], want: usize, at: usize, runs: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+    fn cuts(
+        values: &[Token<'_>],
+        want: usize,
+        at: usize,
+        runs: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
         let n = values.len();
         if runs.len() == want {
             if at == n {
@@ -1233,6 +1338,28 @@ fn column_order(
         ),
     );
     Some(order)
+}
+
+/// After errors in a table whose numbers are written in full-width digits
+/// (`１１９８`): says that tools break such numbers across lines in narrow
+/// cells (a break is allowed between any two full-width characters, so PDF
+/// text and w3m give `１１９` over `８`, or `１ １ ９`), which is likely
+/// what went wrong, and what to read instead.
+fn fullwidth_hint(table: &TableDef, tokens: &[Token<'_>], sink: &mut Sink) {
+    let Some(t) = tokens
+        .iter()
+        .find(|t| t.kind == Kind::Value && t.text.chars().any(|c| ('０'..='９').contains(&c)))
+    else {
+        return;
+    };
+    sink.error(
+        format!("text.fullwidth_split:{}", table.key),
+        Some(loc(t)),
+        Message::new(
+            format!("{}的数值用全角数字书写（如“{}”）：转换工具会在窄单元格中把全角数字折到几行上，数值因此被拆开，以上错误多由此而来；请读取原 Word 文件，或改用 LibreOffice 的文本导出（soffice --convert-to txt）", table.heading, t.text),
+            format!("table {}: its numbers are written in full-width digits (such as \"{}\"), which tools break across lines in narrow cells, splitting the numbers: the errors above most likely come from that; read the Word file itself, or use LibreOffice's text export (soffice --convert-to txt)", table.key, t.text),
+        ),
+    );
 }
 
 /// A row's part that stays short of the row's values, reported as it is.

@@ -54,6 +54,8 @@ pub const BLANK_MARKS: &[&str] = &[
     "－",
     "——",
     "--",
+    // An em dash as pandoc's markdown writes it.
+    "---",
     "–",
     "―",
     "不适用",

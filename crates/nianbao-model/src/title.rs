@@ -174,9 +174,12 @@ const MAX_TITLE_LINE: usize = 60;
 pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
     // (score, index in `full` of the first line, last line, title)
     let mut best: Option<(u8, usize, usize, String)> = None;
-    // Blank lines between the parts of a title are no break in it.
+    // Blank lines between the parts of a title are no break in it, nor is
+    // the rule under a markdown table row that holds it (markitdown's PDF
+    // text: `| 某某局 |  | 2021 | 年政府信息公开工作 |` / `| --- | --- |`).
+    let rule = |l: &str| l.contains("--") && l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
     let full: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].trim().is_empty())
+        .filter(|&i| !lines[i].trim().is_empty() && !rule(lines[i].trim()))
         .collect();
     for (n, &last) in full.iter().enumerate() {
         // `…年度报` / `告`: the window must end where 报告 is complete.
@@ -291,11 +294,23 @@ fn organ_piece(line: &str) -> bool {
             .any(|w| t.contains(w))
 }
 
-/// The lines of a title joined, markup and dump prefixes removed.
+/// The lines of a title joined, markup (emphasis, the cells of a markdown
+/// table row) and dump prefixes removed.
 fn join_title(part: &[&str]) -> String {
     let joined: String = part
         .iter()
-        .map(|l| clean_title(l))
+        .map(|l| {
+            if l.trim_start().starts_with('|') {
+                let cells: Vec<&str> = l
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                clean_title(&cells.join(" ")).to_string()
+            } else {
+                clean_title(l).to_string()
+            }
+        })
         .collect::<Vec<_>>()
         .join("");
     clean_title(&joined).replace("**", "")
@@ -444,5 +459,15 @@ mod tests {
         ])
         .unwrap();
         assert_eq!((a, i.organ.as_str()), (1, "某某市人民政府"));
+        let (a, b, i) = t(&[
+            "| 洛阳市公安局西工分局 |     | 2021 | 年政府信息公开工作 |     |",
+            "| ---------- | --- | ---- | --------- | --- |",
+            "年度报告",
+        ])
+        .unwrap();
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (0, 2, "洛阳市公安局西工分局", Some(2021))
+        );
     }
 }

@@ -281,6 +281,35 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             i += 1;
         }
     }
+    // A label run into the value beside it (`申请人无0`: PyMuPDF joins
+    // the line of a wrapped label and a value level with it): two tokens.
+    let mut k = first;
+    while k < out.len() {
+        if out[k].kind == Kind::Label {
+            if let Some(at) = glued_value(out[k].text) {
+                let t = out[k].clone();
+                let (label, value) = t.text.split_at(at);
+                let chars = label.chars().count() as u32;
+                let cells: u32 = label.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum();
+                out[k].text = label;
+                out[k].len = chars;
+                out.insert(
+                    k + 1,
+                    Token {
+                        text: value,
+                        note: None,
+                        kind: Kind::Value,
+                        line: t.line,
+                        col: t.col + chars,
+                        dcol: t.dcol + cells,
+                        len: t.len - chars,
+                    },
+                );
+                k += 1;
+            }
+        }
+        k += 1;
+    }
     // An item number spaced out from its label (`2 . 重 复 申 请`,
     // `5. 要 求`, `1 、其他`) is label text, not a value.
     let mut k = first;
@@ -363,6 +392,27 @@ pub(crate) fn completes_cut(s: &str, n: usize) -> bool {
     let digits = |g: &str| g.bytes().all(|c| c.is_ascii_digit());
     groups.next().is_some_and(|g| g.len() == n && digits(g))
         && groups.all(|g| g.len() == 3 && digits(g))
+}
+
+/// Where the value run into a label's end begins (`申请人无0` → 12): a
+/// number right after two Chinese characters or more, the last of them no
+/// word that a number follows in a label or caption (`第4`, `附表1`).
+fn glued_value(s: &str) -> Option<usize> {
+    let at = s.len()
+        - s.bytes()
+            .rev()
+            .take_while(|b| b.is_ascii_digit() || *b == b',')
+            .count();
+    let (label, value) = s.split_at(at);
+    let last = label.chars().next_back()?;
+    let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    (!value.is_empty()
+        && value.starts_with(|c: char| c.is_ascii_digit())
+        && ideograph(last)
+        && !"第表共附年月日号页至约近".contains(last)
+        && label.chars().filter(|&c| ideograph(c)).count() >= 2
+        && is_value_like(value))
+    .then_some(at)
 }
 
 /// A number whose note a layout tool spread with a column gap
@@ -528,6 +578,15 @@ mod tests {
             toks("| 13（其中 | 6件） |"),
             [("13（其中 ".into(), Label), ("6件）".into(), Label)]
         );
+        assert_eq!(
+            toks("1. 申请人无0"),
+            [
+                ("1.".into(), Label),
+                ("申请人无".into(), Label),
+                ("0".into(), Value)
+            ]
+        );
+        assert_eq!(toks("附表1"), [("附表1".into(), Label)]);
         assert_eq!(toks("无"), [("无".into(), Label)]);
         assert_eq!(
             toks("0 无 无"),

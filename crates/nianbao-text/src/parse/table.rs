@@ -1019,9 +1019,10 @@ impl Aligner {
         self.noise.binary_search(&c).is_ok()
     }
 
-    /// Whether `text` is noise only, but for one piece that ends the label
-    /// of row `prev` (its wrapped tail: `理结 关政府信息 果 （四）` after
-    /// `1、本机关不掌握相` / `关政府信息`).
+    /// Whether `text` is noise only, but for the wrapped tail of the label
+    /// of row `prev`, which group labels cut may stand among (`理结 关政府
+    /// 信息 果 （四）` after `1、本机关不掌握相` / `关政府信息`; `信息需要另 法提
+    /// 行制作 供` after `2、没有现成` / `信息需要另` / `行制作`).
     fn only_noise_and_tail(&self, text: &[char], prev: Option<usize>) -> bool {
         if text.iter().all(|&c| self.is_noise(c)) {
             return true;
@@ -1029,13 +1030,17 @@ impl Aligner {
         let Some(label) = prev.map(|p| &self.rows[p]) else {
             return false;
         };
-        let lead = text.iter().take_while(|&&c| self.is_noise(c)).count();
-        let trail = text.iter().rev().take_while(|&&c| self.is_noise(c)).count();
-        // The tail may begin or end with noise characters of its own.
-        (0..=lead).any(|a| {
-            (text.len() - trail..=text.len())
-                .filter(|&b| b > a)
-                .any(|b| label.ends_with(&text[a..b]))
+        (0..label.len()).any(|s| {
+            let tail = &label[s..];
+            let mut j = 0;
+            for &c in text {
+                if j < tail.len() && c == tail[j] {
+                    j += 1;
+                } else if !self.is_noise(c) {
+                    return false;
+                }
+            }
+            j == tail.len()
         })
     }
 
@@ -1212,10 +1217,17 @@ fn column_order(
     // the offset in that token's core it came from.
     let mut header: Vec<char> = Vec::with_capacity(128);
     let mut from: Vec<(usize, u32)> = Vec::with_capacity(128);
+    // (A page number inside the header, where a page break cut it, is no
+    // value: the header goes on after it.)
     for (k, t) in tokens
         .iter()
         .enumerate()
-        .take_while(|(_, t)| t.kind == Kind::Label)
+        .take_while(|&(k, t)| {
+            t.kind == Kind::Label
+                || (is_page_number(tokens, k)
+                    && tokens.get(k + 1).is_some_and(|n| n.kind == Kind::Label))
+        })
+        .filter(|(_, t)| t.kind == Kind::Label)
     {
         let before = header.len();
         core_into(t.text, &mut header);
@@ -1503,7 +1515,7 @@ pub(crate) fn read_flat(
     // A page number between labels (a footer inside the table) is no value:
     // a lone small number on its line with labels (or the heading) before
     // it and labels after it.
-    let values: Vec<&Token<'_>> = tokens
+    let mut values: Vec<&Token<'_>> = tokens
         .iter()
         .enumerate()
         .filter(|(i, t)| {
@@ -1514,6 +1526,15 @@ pub(crate) fn read_flat(
         })
         .map(|(_, t)| t)
         .collect();
+    // So is one more value alone on the table's last line, after the row
+    // (the footer of the page the table ends on).
+    if values.len() == cells.len() + 1
+        && tokens.len() > 1
+        && std::ptr::eq(values[values.len() - 1], &tokens[tokens.len() - 1])
+        && is_page_number(tokens, tokens.len() - 1)
+    {
+        values.pop();
+    }
     let mut header: Vec<char> = Vec::new();
     for t in tokens.iter().filter(|t| t.kind == Kind::Label) {
         core_into(t.text, &mut header);

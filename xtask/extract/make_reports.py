@@ -92,6 +92,8 @@ VARIANTS = [
 ]
 
 # The reports after the first twelve: the same fields by name, and
+#   rng, organ, year  the numbers' seed, the organ and the year, when not
+#             the report's own (NEW_ORGANS by position)
 #   form      2019 for the 2019 form (years 2019 and 2020)
 #   digits    "ascii", "thousands" (`1,234`) or "fullwidth" (`１２３４`)
 #   notes     table 二 cells with a note after the number
@@ -111,6 +113,19 @@ NEW_VARIANTS = [
     dict(title="chinese-year", width="narrow", wrap="para", footer="dash"),
     dict(title="one-line-wraps", width="wide", digits="fullwidth", swap=True, footer="emdash"),
     dict(title="two-lines", width="very-narrow", notes=True, blank="/", footer="bare"),
+    # Found by random variants through every tool (seed, organ and year as
+    # they were): a page break inside table 三's header of a reordered
+    # header; a 2019 report with 1,234 cut in narrow cells; a page number
+    # after table 四's row; a label run into its value by PyMuPDF and a row's
+    # values above its label in pypdf's layout mode.
+    dict(rng=8006, organ="广州市天河区人民政府", year=2024, title="one-line", width="wide", wrap="br", blank="—",
+         swap=True, big=False, footer="bare"),
+    dict(rng=8003, organ="某某省自然资源厅", year=2020, form=2019, title="year-first", width="wide",
+         digits="thousands", big=True, footer="emdash"),
+    dict(rng=12001, organ="某某市人民政府", year=2021, title="year-first", width="very-narrow", blank="—",
+         big=False, footer="bare"),
+    dict(rng=12003, organ="临夏回族自治州住房和城乡建设局", year=2024, title="two-lines", width="very-narrow",
+         blank="/", swap=True, notes=True, big=False, footer="emdash"),
 ]
 
 NEW_ORGANS = [
@@ -525,7 +540,7 @@ def variants():
     for j, v in enumerate(NEW_VARIANTS):
         i = len(VARIANTS) + j
         year = (2019 + j % 2) if v.get("form") == 2019 else 2021 + j % 4
-        yield i, NEW_ORGANS[j], year, v
+        yield i, v.get("organ") or NEW_ORGANS[j], v.get("year", year), v
 
 
 def main():
@@ -535,7 +550,7 @@ def main():
         title, width, wrap, blank = v["title"], v["width"], v.get("wrap"), v.get("blank")
         enum_dun, swap, footer = v.get("enum_dun", False), v.get("swap", False), v["footer"]
         form = v.get("form", 2021)
-        rng = random.Random(1000 + i)
+        rng = random.Random(v.get("rng", 1000 + i))
         doc = docx.Document(template)
         if "Title" not in [s.name for s in doc.styles]:
             st = doc.styles.add_style("Title", WD_STYLE_TYPE.PARAGRAPH)

@@ -234,10 +234,19 @@ pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
             let w = display_width(above);
             let window: Vec<&str> = full[m..=n].iter().map(|&i| lines[i]).collect();
             let full_lines = &window[..window.len() - 1];
-            let wrapped = full_lines
+            // One paragraph wrapped: its lines before the last are full.
+            let one = full_lines
                 .iter()
                 .all(|l| display_width(l.trim()).abs_diff(w) <= WRAP_SLACK)
                 && display_width(window[window.len() - 1].trim()) <= w + WRAP_SLACK;
+            // The organ's paragraph wrapped, the year's line below it
+            // (`中国（上海）…管理委员会` / `生态环境和城市管理局` / `2023 年
+            // 政府信息公开工作年度报告`): the line above is wider than every
+            // line of the window.
+            let organ_wrapped = window
+                .iter()
+                .all(|l| display_width(l.trim()) + WRAP_SLACK < w);
+            let wrapped = one || organ_wrapped;
             if !wrapped || !organ_piece(above) {
                 break;
             }
@@ -441,6 +450,19 @@ mod tests {
         assert_eq!(
             (a, i.organ.as_str()),
             (0, "新疆维吾尔自治区伊犁哈萨克自治州奎屯市住房和城乡建设局")
+        );
+        let (a, _, i) = t(&[
+            "中国（上海）自由贸易试验区临港新片区管理委员会",
+            "生态环境和城市管理局",
+            "2023 年政府信息公开工作年度报告",
+        ])
+        .unwrap();
+        assert_eq!(
+            (a, i.organ.as_str()),
+            (
+                0,
+                "中国（上海）自由贸易试验区临港新片区管理委员会生态环境和城市管理局"
+            )
         );
         // A site's name above a title is no part of it (narrower than the
         // title, or no organ piece).

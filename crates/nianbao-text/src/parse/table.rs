@@ -166,9 +166,13 @@ pub(crate) fn read_rows(
         // So is one that follows the header (`… 总计` / `2` / `和，等于…`, a
         // page break inside the header), though `总计` also ends the label of
         // row （七）总计: before any row is read, the text is the header's.
+        // And one after the label of a row already read (a page break
+        // inside its wrapped label, `处理其政府` / `3` / `信息公开申请`).
         if values.len() == 1
             && is_page_number(tokens, start)
             && (matches!(found, Match::None)
+                || matches!(found, Match::Found { id, .. } if seen[id].is_some()
+                    && rows[id].0.columns.len() > 1)
                 || (pending.is_none()
                     && seen.iter().all(Option::is_none)
                     && ends_with_column_label(table, &core)))

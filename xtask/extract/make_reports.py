@@ -126,6 +126,14 @@ NEW_VARIANTS = [
          big=False, footer="bare"),
     dict(rng=12003, organ="临夏回族自治州住房和城乡建设局", year=2024, title="two-lines", width="very-narrow",
          blank="/", swap=True, notes=True, big=False, footer="emdash"),
+    # A long organ on a line of its own that wraps (its tail was taken for
+    # the organ); page breaks inside a row's wrapped label.
+    dict(rng=24021, organ="中国（上海）自由贸易试验区临港新片区管理委员会生态环境和城市管理局", year=2023,
+         title="two-lines", width="narrow", blank="—", big=True, footer="dash"),
+    dict(rng=24003, organ="某某市人民政府", year=2024, title="year-first", width="very-narrow", big=True,
+         footer="bare"),
+    dict(rng=24011, organ="杭州市西湖区人民政府", year=2022, title="one-line-spaced", width="wide", wrap="br",
+         blank="—", enum_dun=True, digits="thousands", notes=True, big=False, footer="bare"),
 ]
 
 NEW_ORGANS = [

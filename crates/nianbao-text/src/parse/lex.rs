@@ -61,8 +61,15 @@ fn is_space(c: char) -> bool {
 /// (`| — 9 — |`). (`4 / 10` is not taken:
 /// it cannot be told from a row of values `4 / 10`.)
 pub(crate) fn is_furniture(line: &str) -> bool {
-    // Centred by a layout tool: the indent is no part of it.
-    let line = line.trim();
+    // Centred by a layout tool: the indent is no part of it. (Most lines
+    // have none: a byte looked at, no character decoded.)
+    let b = line.as_bytes();
+    let edge = |c: Option<&u8>| c.is_some_and(|c| matches!(c, b' ' | b'\t' | 0xE3 | 0x80));
+    let line = if edge(b.first()) || edge(b.last()) {
+        line.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\u{3000}'))
+    } else {
+        line
+    };
     // Framed as a table row: `| — 9 — |`, `| -10- | | |`.
     if line.len() > 120 {
         return false;
@@ -398,6 +405,9 @@ pub(crate) fn completes_cut(s: &str, n: usize) -> bool {
 /// number right after two Chinese characters or more, the last of them no
 /// word that a number follows in a label or caption (`第4`, `附表1`).
 fn glued_value(s: &str) -> Option<usize> {
+    if !s.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     let at = s.len()
         - s.bytes()
             .rev()
@@ -423,6 +433,10 @@ fn join_spread_notes<'a>(text: &'a str, first: usize, out: &mut [Token<'a>]) {
     let offset = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
     for k in first..out.len() {
         let t = out[k].text;
+        // A number first: most tokens end here.
+        if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
         let Some(open) = t.find(OPEN) else { continue };
         if open == 0 || t[open..].contains(CLOSE) || out[k].len == 0 {
             continue;
@@ -464,10 +478,12 @@ fn classify(cell: &mut [Token<'_>]) {
     for t in cell.iter_mut() {
         // Digits and commas are a number, well formed or not (`2,27224`,
         // two cells run together): never label text.
-        let commas = t.text.starts_with(|c: char| c.is_ascii_digit())
-            && t.text.contains(',')
-            && t.text.bytes().all(|b| b.is_ascii_digit() || b == b',');
-        if commas || is_value_like(t.text) {
+        let commas = |s: &str| {
+            s.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                && s.contains(',')
+                && s.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        };
+        if is_value_like(t.text) || commas(t.text) {
             t.kind = Kind::Value;
         }
     }

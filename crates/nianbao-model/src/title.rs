@@ -322,7 +322,13 @@ fn join_title(part: &[&str]) -> String {
         })
         .collect::<Vec<_>>()
         .join("");
-    clean_title(&joined).replace("**", "")
+    // Runs of spaces (a layout tool's justified title) are one space, as a
+    // document's title is.
+    clean_title(&joined)
+        .replace("**", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn collapse_spaces(s: &str) -> String {

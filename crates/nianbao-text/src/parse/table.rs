@@ -69,12 +69,7 @@ pub(crate) fn read_rows(
         v
     };
     let m = matcher(form, table_index);
-    let width = table
-        .blocks
-        .iter()
-        .map(|b| b.columns.len())
-        .max()
-        .unwrap_or(0);
+    let width = table.widest_block();
     // Numbers cut by a line break inside their cells, joined again where
     // the rest is certain; any other is refused.
     let pairs = cut_pairs(tokens, width);
@@ -1143,12 +1138,7 @@ fn merged_repeats<'t, 'a>(
     want: usize,
 ) -> std::borrow::Cow<'t, [Token<'a>]> {
     use std::borrow::Cow;
-    let widest = table
-        .blocks
-        .iter()
-        .map(|b| b.columns.len())
-        .max()
-        .unwrap_or(0);
+    let widest = table.widest_block();
     if want == 0 || values.len() != widest || widest <= want || widest > 8 {
         return Cow::Borrowed(values);
     }

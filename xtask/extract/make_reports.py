@@ -13,12 +13,23 @@ the cell), blanks written `/` or `—`, items numbered `1、`, the columns
 `— 4 —` or bare. For every `NAME.docx` it writes `NAME.numbers.json`: the
 organ, the year and every number as generated (a blank is null), in the
 JSON shape of FORM.md. The numbers are consistent (totals add up).
+
+Reports 00–11 are the first set and keep their bytes (a report is written
+only when its content changed). The reports after them (NEW_VARIANTS) add
+reports on the 2019 form (国办公开办函〔2019〕60号: table 二 of five blocks with
+本年增/减 and 政府集中采购, （六）其他处理 one row, 三、本年度办理结果 split by a
+page break) built from the same template, and 2021 reports with numbers
+written `1,234` or in full-width digits, table 二 cells with notes
+(`22（其中修订16件）`), very long organ names whose title wraps, a title
+with the year first or written `二〇二三年`.
 """
 
 import copy
+import io
 import json
 import random
 import sys
+import zipfile
 from pathlib import Path
 
 import docx
@@ -41,6 +52,9 @@ APP_ROWS = [
     "total", "carry_forward",
 ]
 RESULT_ROWS = APP_ROWS[2:23]
+# The 2019 form: （六）其他处理 is one row.
+APP_ROWS_2019 = APP_ROWS[:20] + ["other", "total", "carry_forward"]
+RESULT_ROWS_2019 = APP_ROWS_2019[2:21]
 APP_COLS = ["natural", "commercial", "research", "social", "legal", "other_org", "total"]
 REVIEW_GROUPS = ["review", "suit_direct", "suit_after_review"]
 REVIEW_COLS = ["upheld", "corrected", "other", "pending", "total"]
@@ -75,6 +89,66 @@ VARIANTS = [
     ("two-lines", "wide", "para", None, False, True, "dash"),
     ("no-title", "narrow", None, None, False, False, "emdash"),
     ("word-title", "narrow", "br", "/", True, False, "dash"),
+]
+
+# The reports after the first twelve: the same fields by name, and
+#   rng, organ, year  the numbers' seed, the organ and the year, when not
+#             the report's own (NEW_ORGANS by position)
+#   form      2019 for the 2019 form (years 2019 and 2020)
+#   digits    "ascii", "thousands" (`1,234`) or "fullwidth" (`１２３４`)
+#   notes     table 二 cells with a note after the number
+#   split     2019: 三、本年度办理结果 restarted at （四）, as a page break
+#             leaves it in Word files copied together
+#   big       larger numbers (so that thousands are common)
+NEW_VARIANTS = [
+    dict(form=2019, title="one-line", width="wide", wrap=None, blank=None, footer="dash"),
+    dict(form=2019, title="two-lines", width="narrow", wrap="br", blank="/", enum_dun=True, footer="emdash"),
+    dict(form=2019, title="word-title", width="very-narrow", wrap="para", blank="—", split=True, footer="bare"),
+    dict(form=2019, title="one-line-spaced", width="narrow", wrap=None, blank=None, swap=True, split=True, footer="dash"),
+    dict(title="one-line", width="wide", digits="thousands", big=True, footer="emdash"),
+    dict(title="two-lines", width="narrow", digits="fullwidth", blank="/", footer="dash"),
+    dict(title="one-line-spaced", width="narrow", notes=True, wrap="br", footer="bare"),
+    dict(title="one-line", width="very-narrow", digits="thousands", big=True, notes=True, enum_dun=True, footer="dash"),
+    dict(title="year-first", width="wide", blank="—", footer="emdash"),
+    dict(title="chinese-year", width="narrow", wrap="para", footer="dash"),
+    dict(title="one-line-wraps", width="wide", digits="fullwidth", swap=True, footer="emdash"),
+    dict(title="two-lines", width="very-narrow", notes=True, blank="/", footer="bare"),
+    # Found by random variants through every tool (seed, organ and year as
+    # they were): a page break inside table 三's header of a reordered
+    # header; a 2019 report with 1,234 cut in narrow cells; a page number
+    # after table 四's row; a label run into its value by PyMuPDF and a row's
+    # values above its label in pypdf's layout mode.
+    dict(rng=8006, organ="广州市天河区人民政府", year=2024, title="one-line", width="wide", wrap="br", blank="—",
+         swap=True, big=False, footer="bare"),
+    dict(rng=8003, organ="某某省自然资源厅", year=2020, form=2019, title="year-first", width="wide",
+         digits="thousands", big=True, footer="emdash"),
+    dict(rng=12001, organ="某某市人民政府", year=2021, title="year-first", width="very-narrow", blank="—",
+         big=False, footer="bare"),
+    dict(rng=12003, organ="临夏回族自治州住房和城乡建设局", year=2024, title="two-lines", width="very-narrow",
+         blank="/", swap=True, notes=True, big=False, footer="emdash"),
+    # A long organ on a line of its own that wraps (its tail was taken for
+    # the organ); page breaks inside a row's wrapped label.
+    dict(rng=24021, organ="中国（上海）自由贸易试验区临港新片区管理委员会生态环境和城市管理局", year=2023,
+         title="two-lines", width="narrow", blank="—", big=True, footer="dash"),
+    dict(rng=24003, organ="某某市人民政府", year=2024, title="year-first", width="very-narrow", big=True,
+         footer="bare"),
+    dict(rng=24011, organ="杭州市西湖区人民政府", year=2022, title="one-line-spaced", width="wide", wrap="br",
+         blank="—", enum_dun=True, digits="thousands", notes=True, big=False, footer="bare"),
+]
+
+NEW_ORGANS = [
+    "平潭综合实验区管理委员会",
+    "某某市生态环境局",
+    "某某自治县人民政府",
+    "西安市雁塔区城市管理和综合执法局",
+    "深圳市规划和自然资源局",
+    "某某县市场监督管理局",
+    "中国（上海）自由贸易试验区临港新片区管理委员会生态环境和城市管理局",
+    "某某市人力资源和社会保障局",
+    "杭州市西湖区人民政府",
+    "某某市交通运输局",
+    "新疆维吾尔自治区伊犁哈萨克自治州奎屯市住房和城乡建设局",
+    "某某市退役军人事务局",
 ]
 
 WIDTHS = {
@@ -162,24 +236,43 @@ def set_widths(table, widths):
             col += span
 
 
-def numbers(rng, blank):
-    """The report's numbers: consistent, with a few blanks when `blank`."""
-    big = rng.random() < 0.5
-    active = {
-        "regulation": {"issued": rng.randint(0, 3), "repealed": rng.randint(0, 2), "in_force": rng.randint(0, 40)},
-        "normative": {"issued": rng.randint(0, 30), "repealed": rng.randint(0, 9), "in_force": rng.randint(0, 300)},
-        "license": {"decisions": rng.randint(0, 20000 if big else 90)},
-        "penalty": {"decisions": rng.randint(0, 5000 if big else 60)},
-        "enforcement": {"decisions": rng.randint(0, 400)},
-        "fee": {"amount": rng.choice([0, 0, 155.1344, 2.5, 12.08, 0.36])},
-    }
-    app = {r: {} for r in APP_ROWS}
+def numbers(rng, blank, form=2021, big=None):
+    """The report's numbers: consistent, with a few blanks when `blank`;
+    larger when `big` (by chance when None)."""
+    chance = rng.random() < 0.5
+    big = chance if big is None else big
+    if form == 2019:
+        def items(prev, dec):
+            return {"previous": rng.randint(0, prev), "change": rng.randint(-6, 6), "decisions": rng.randint(0, dec)}
+        made = rng.randint(0, 40)
+        active = {
+            "regulation": {"made": rng.randint(0, 2), "published": rng.randint(0, 2), "total_published": rng.randint(0, 30)},
+            "normative": {"made": made, "published": made, "total_published": made + rng.randint(0, 300)},
+            "license": items(600, 20000 if big else 90),
+            "other_services": items(200, 400),
+            "penalty": items(3000, 5000 if big else 60),
+            "enforcement": items(200, 400),
+            "fee": {"previous": rng.randint(0, 60), "change": rng.randint(-3, 3)},
+            "procurement": {"items": rng.randint(0, 300), "amount": rng.choice([0, 75394432.52, 1285000.5, 36890.0, 412.75])},
+        }
+        rows, results = APP_ROWS_2019, RESULT_ROWS_2019
+    else:
+        active = {
+            "regulation": {"issued": rng.randint(0, 3), "repealed": rng.randint(0, 2), "in_force": rng.randint(0, 40)},
+            "normative": {"issued": rng.randint(0, 30), "repealed": rng.randint(0, 9), "in_force": rng.randint(0, 300)},
+            "license": {"decisions": rng.randint(0, 20000 if big else 90)},
+            "penalty": {"decisions": rng.randint(0, 5000 if big else 60)},
+            "enforcement": {"decisions": rng.randint(0, 400)},
+            "fee": {"amount": rng.choice([0, 0, 155.1344, 2.5, 12.08, 0.36])},
+        }
+        rows, results = APP_ROWS, RESULT_ROWS
+    app = {r: {} for r in rows}
     for c in APP_COLS[:-1]:
         scale = {"natural": 60, "commercial": 8, "research": 3, "social": 2, "legal": 5, "other_org": 2}[c]
         if big:
             scale *= 8
         total = 0
-        for r in RESULT_ROWS:
+        for r in results:
             v = rng.randint(0, scale) if rng.random() < 0.55 else 0
             app[r][c] = v
             total += v
@@ -189,7 +282,7 @@ def numbers(rng, blank):
         app["carried_over"][c] = carried
         app["carry_forward"][c] = carry_forward
         app["new"][c] = total + carry_forward - carried
-    for r in APP_ROWS:
+    for r in rows:
         app[r]["total"] = sum(app[r][c] for c in APP_COLS[:-1])
     reviews = {}
     for g in REVIEW_GROUPS:
@@ -205,12 +298,21 @@ def numbers(rng, blank):
     return {"active": active, "applications": app, "reviews": reviews}
 
 
-def cell_text(v, blank):
+FULLWIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
+
+
+def cell_text(v, blank, digits="ascii"):
+    """A number as the cell shows it: `digits` "ascii", "thousands"
+    (`12,345`; counts only) or "fullwidth" (`１２３４５`)."""
     if v is None:
         return blank
     if isinstance(v, float):
-        return repr(v) if v != int(v) else str(int(v))
-    return str(v)
+        s = repr(v) if v != int(v) else str(int(v))
+    elif digits == "thousands":
+        s = f"{v:,}"
+    else:
+        s = str(v)
+    return s.translate(FULLWIDTH) if digits == "fullwidth" else s
 
 
 def add_footer(section, framing):
@@ -231,6 +333,9 @@ def add_footer(section, framing):
         p.add_run(post)
 
 
+CHINESE_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
+
+
 def title_paragraphs(doc, style, organ, year):
     """Replaces the template's heading line by the title in `style`."""
     first = doc.paragraphs[1]  # 政府信息公开工作年度报告格式模板
@@ -241,6 +346,8 @@ def title_paragraphs(doc, style, organ, year):
         "one-line-spaced": [f"{organ} {year} 年政府信息公开工作年度报告"],
         "two-lines": [organ, f"{year}年政府信息公开工作年度报告"],
         "word-title": [f"{organ}{year}年政府信息公开工作年度报告"],
+        "year-first": [f"{year}年{organ}政府信息公开工作年度报告"],
+        "chinese-year": [f"{organ}{str(year).translate(CHINESE_DIGITS)}年政府信息公开工作年度报告"],
         "no-title": [],
     }[style]
     paras = []
@@ -258,17 +365,109 @@ def title_paragraphs(doc, style, organ, year):
     anchor.getparent().remove(anchor)
 
 
-def fill(doc, nums, blank, enum_dun, swap):
+def cell_of(tc, table):
+    return docx.table._Cell(tc, table)
+
+
+def table2_2019(t2):
+    """Rebuilds table 二 of the 2021 template as the 2019 form's: five
+    blocks, each a caption row over the four grid columns, a header row and
+    its rows; a block of two columns spans its last column over two grid
+    columns, as the 2019 Word form does."""
+    tbl = t2._tbl
+    trs = tbl.tr_lst
+    caption, header, data = trs[0], trs[1], trs[2]
+    blocks = [
+        ("第二十条第（一）项", ["本年新制作数量", "本年新公开数量", "对外公开总数量"], ["规章", "规范性文件"]),
+        ("第二十条第（五）项", ["上一年项目数量", "本年增/减", "处理决定数量"], ["行政许可", "其他对外管理服务事项"]),
+        ("第二十条第（六）项", ["上一年项目数量", "本年增/减", "处理决定数量"], ["行政处罚", "行政强制"]),
+        ("第二十条第（八）项", ["上一年项目数量", "本年增/减"], ["行政事业性收费"]),
+        ("第二十条第（九）项", ["采购项目数量", "采购总金额"], ["政府集中采购"]),
+    ]
+    new = []
+
+    def row_like(tr, texts):
+        r = copy.deepcopy(tr)
+        tcs = r.tc_lst
+        if len(texts) == 3:
+            # Label, one column, one column over two grid columns.
+            r.remove(tcs[3])
+            tcs[2].grid_span = 2
+            tcw = tcs[2].tcPr.find(qn("w:tcW"))
+            if tcw is not None:
+                tcw.set(qn("w:w"), str(2 * int(tcw.get(qn("w:w")))))
+        for tc, t in zip(r.tc_lst, texts):
+            set_text(cell_of(tc, t2), t)
+        return r
+
+    for cap, cols, rows in blocks:
+        c = copy.deepcopy(caption)
+        set_text(cell_of(c.tc_lst[0], t2), cap)
+        new.append(c)
+        new.append(row_like(header, ["信息内容", *cols]))
+        for label in rows:
+            new.append(row_like(data, [label, *[""] * len(cols)]))
+    for tr in trs:
+        tbl.remove(tr)
+    for tr in new:
+        tbl.append(tr)
+
+
+def table3_2019(t3, split):
+    """Table 三 of the 2019 form: （六）其他处理 one row over label columns
+    2–3 (its items 2 and 3 removed); with `split`, 三、本年度办理结果 starts
+    again at （四）, as where a page break cut the merged cell."""
+    trs = t3._tbl.tr_lst
+    # Rows 3 + index in APP_ROWS: other.no_correction 23, no_fee 24, other 25.
+    t3._tbl.remove(trs[25])
+    t3._tbl.remove(trs[24])
+    tcs = trs[23].tc_lst
+    trs[23].remove(tcs[2])
+    tcs[1].grid_span = 2
+    tcs[1].vMerge = None
+    if split:
+        first = trs[15].tc_lst[0]
+        first.vMerge = "restart"
+        set_text(cell_of(first, t3), "三、本年度办理结果")
+
+
+def with_note(v, note, blank):
+    """`22（其中修订16件）`: a number and the note an office put beside it."""
+    return blank if v is None else f"{v}（{note}）"
+
+
+def fill(doc, nums, blank, enum_dun, swap, form=2021, digits="ascii", notes=False, yuan=False):
     t2, t3, t4 = doc.tables
+    text = lambda v: cell_text(v, blank or "/", digits)
     # Table 二.
-    rows2 = {2: ("regulation", ["issued", "repealed", "in_force"]),
-             3: ("normative", ["issued", "repealed", "in_force"]),
-             6: ("license", ["decisions"]), 9: ("penalty", ["decisions"]),
-             10: ("enforcement", ["decisions"]), 13: ("fee", ["amount"])}
+    a = nums["active"]
+    if form == 2019:
+        rows2 = {2: ("regulation", ["made", "published", "total_published"]),
+                 3: ("normative", ["made", "published", "total_published"]),
+                 6: ("license", ["previous", "change", "decisions"]),
+                 7: ("other_services", ["previous", "change", "decisions"]),
+                 10: ("penalty", ["previous", "change", "decisions"]),
+                 11: ("enforcement", ["previous", "change", "decisions"]),
+                 14: ("fee", ["previous", "change"]),
+                 17: ("procurement", ["items", "amount"])}
+    else:
+        rows2 = {2: ("regulation", ["issued", "repealed", "in_force"]),
+                 3: ("normative", ["issued", "repealed", "in_force"]),
+                 6: ("license", ["decisions"]), 9: ("penalty", ["decisions"]),
+                 10: ("enforcement", ["decisions"]), 13: ("fee", ["amount"])}
+    texts = {(k, c): text(a[k][c]) for k, cols in rows2.values() for c in cols}
+    if form == 2019 and yuan and a["procurement"]["amount"] is not None:
+        texts[("procurement", "amount")] += "元"
+    if notes:
+        n = a["normative"]["issued"]
+        texts[("normative", "issued")] = with_note(n, f"其中修订{n // 3}件", blank or "/")
+        p = a["penalty"]["decisions"]
+        texts[("penalty", "decisions")] = with_note(p, f"其中简易程序{p // 2}件", blank or "/")
+        texts[("license", "decisions")] = with_note(a["license"]["decisions"], "含变更、延续", blank or "/")
     for ri, (key, cols) in rows2.items():
         tcs = t2.rows[ri]._tr.tc_lst[-len(cols):]
         for tc, c in zip(tcs, cols):
-            set_text(docx.table._Cell(tc, t2), cell_text(nums["active"][key][c], blank or "/"))
+            set_text(docx.table._Cell(tc, t2), texts[(key, c)])
     # Table 三.
     cols = list(APP_COLS)
     if swap:
@@ -279,17 +478,17 @@ def fill(doc, nums, blank, enum_dun, swap):
         ta, tb = docx.table._Cell(a, t3).text, docx.table._Cell(b, t3).text
         set_text(docx.table._Cell(a, t3), tb.replace("\n", ""))
         set_text(docx.table._Cell(b, t3), ta.replace("\n", ""))
-    for i, key in enumerate(APP_ROWS):
+    for i, key in enumerate(APP_ROWS_2019 if form == 2019 else APP_ROWS):
         tr = t3.rows[3 + i]._tr
         tcs = tr.tc_lst
         for tc, c in zip(tcs[-7:], cols):
-            set_text(docx.table._Cell(tc, t3), cell_text(nums["applications"][key][c], blank or "/"))
+            set_text(docx.table._Cell(tc, t3), text(nums["applications"][key][c]))
     # Table 四.
     tcs = t4.rows[3]._tr.tc_lst
     k = 0
     for g in REVIEW_GROUPS:
         for c in REVIEW_COLS:
-            set_text(docx.table._Cell(tcs[k], t4), cell_text(nums["reviews"][g][c], blank or "/"))
+            set_text(docx.table._Cell(tcs[k], t4), text(nums["reviews"][g][c]))
             k += 1
 
 
@@ -325,29 +524,61 @@ def strip_template_blanks(doc):
                     set_text(cell, "")
 
 
+def save(doc, path):
+    """Writes the document unless `path` already holds the same parts (a
+    .docx differs in its zip timestamps alone from one run to the next, and
+    the committed reports keep their bytes)."""
+    buf = io.BytesIO()
+    doc.save(buf)
+    data = buf.getvalue()
+    if path.exists():
+        def parts(b):
+            with zipfile.ZipFile(io.BytesIO(b)) as z:
+                return {n: z.read(n) for n in z.namelist()}
+        if parts(path.read_bytes()) == parts(data):
+            return
+    path.write_bytes(data)
+
+
+def variants():
+    """Every report's variant as a dict: the first twelve, then the new."""
+    keys = ["title", "width", "wrap", "blank", "enum_dun", "swap", "footer"]
+    for i, v in enumerate(VARIANTS):
+        yield i, ORGANS[i], 2021 + i % 4, dict(zip(keys, v))
+    for j, v in enumerate(NEW_VARIANTS):
+        i = len(VARIANTS) + j
+        year = (2019 + j % 2) if v.get("form") == 2019 else 2021 + j % 4
+        yield i, v.get("organ") or NEW_ORGANS[j], v.get("year", year), v
+
+
 def main():
     template, out = sys.argv[1], Path(sys.argv[2])
     out.mkdir(parents=True, exist_ok=True)
-    for i, (title, width, wrap, blank, enum_dun, swap, footer) in enumerate(VARIANTS):
-        rng = random.Random(1000 + i)
-        organ = ORGANS[i]
-        year = 2021 + i % 4
+    for i, organ, year, v in variants():
+        title, width, wrap, blank = v["title"], v["width"], v.get("wrap"), v.get("blank")
+        enum_dun, swap, footer = v.get("enum_dun", False), v.get("swap", False), v["footer"]
+        form = v.get("form", 2021)
+        rng = random.Random(v.get("rng", 1000 + i))
         doc = docx.Document(template)
         if "Title" not in [s.name for s in doc.styles]:
             st = doc.styles.add_style("Title", WD_STYLE_TYPE.PARAGRAPH)
             st.font.size = Pt(18)
             st.font.bold = True
         strip_template_blanks(doc)
+        if form == 2019:
+            table2_2019(doc.tables[0])
+            table3_2019(doc.tables[1], v.get("split", False))
         title_paragraphs(doc, title, organ, year)
         prose(doc, rng)
-        nums = numbers(rng, blank is not None)
-        fill(doc, nums, blank, enum_dun, swap)
+        nums = numbers(rng, blank is not None, form, v.get("big"))
+        fill(doc, nums, blank, enum_dun, swap, form, v.get("digits", "ascii"), v.get("notes", False), i % 2 == 1)
         relabel(doc.tables[1], wrap, enum_dun)
         set_widths(doc.tables[1], WIDTHS[width])
         add_footer(doc.sections[0], footer)
         name = f"report-{i:02}"
-        doc.save(out / f"{name}.docx")
+        save(doc, out / f"{name}.docx")
         truth = {
+            **({"form": "2019"} if form == 2019 else {}),
             "organ": None if title == "no-title" else organ,
             "year": None if title == "no-title" else year,
             **nums,
@@ -355,7 +586,9 @@ def main():
         (out / f"{name}.numbers.json").write_text(
             json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
         )
-        print(f"{name}: {title}, {width} labels, wrap={wrap}, blank={blank}, 1、={enum_dun}, swapped={swap}, footer={footer}")
+        extra = {k: v[k] for k in ["form", "digits", "notes", "split", "big"] if k in v}
+        print(f"{name}: {title}, {width} labels, wrap={wrap}, blank={blank}, 1、={enum_dun}, swapped={swap}, footer={footer}"
+              + (f", {extra}" if extra else ""))
 
 
 if __name__ == "__main__":

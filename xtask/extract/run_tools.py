@@ -20,6 +20,19 @@ tool's own text, as a user would get it with the tool's usual invocation:
                     them) joined by a space
 - w3m               w3m -dump of LibreOffice's HTML export
 - lynx              lynx -dump of LibreOffice's HTML export
+- pypdf             pypdf's page.extract_text(), pages joined by a line break
+- pypdf-layout      page.extract_text(extraction_mode="layout")
+- pdfplumber-layout page.extract_text(layout=True)
+- mutool            mutool draw -F txt (MuPDF)
+- markitdown-docx   markitdown of the Word file (mammoth to HTML, then
+                    markdownify: what many LLM pipelines feed on)
+- markitdown-pdf    markitdown of LibreOffice's PDF
+- mammoth-md        mammoth's markdown of the Word file
+- mammoth-raw       mammoth.extract_raw_text
+- docx2txt          docx2txt.process
+- html2text         html2text (Python) of LibreOffice's HTML export
+- pandoc-markdown   pandoc -t markdown (multiline, grid or HTML tables)
+- pandoc-commonmark pandoc -t commonmark (tables as HTML)
 """
 
 import os
@@ -73,11 +86,18 @@ def python_docx_dump(path):
     return "\n".join(lines) + "\n"
 
 
+def markitdown(path):
+    from markitdown import MarkItDown
+    return MarkItDown().convert(str(path)).text_content
+
+
 def main():
     src, out = Path(sys.argv[1]), Path(sys.argv[2])
     docs = sorted(src.glob("*.docx"))
     missing = [t for t in ["soffice", "pdftotext", "pandoc", "w3m", "lynx"] if not have(t)]
-    missing += [m for m in ["pdfplumber", "pdfminer", "fitz", "docx"] if not module(m)]
+    missing += [t for t in ["mutool"] if not have(t)]
+    missing += [m for m in ["pdfplumber", "pdfminer", "fitz", "docx", "pypdf", "markitdown",
+                            "mammoth", "docx2txt", "html2text"] if not module(m)]
     for m in missing:
         print(f"skipped: {m} is not installed", file=sys.stderr)
     for doc in docs:
@@ -97,6 +117,11 @@ def main():
                 if have("lynx"):
                     r = run(["lynx", "-dump", "-width=200", "-display_charset=utf-8", "-assume_charset=utf-8", str(html)])
                     write(out, "lynx", name, r.stdout.decode("utf-8"))
+                if module("html2text"):
+                    import html2text
+                    h = html2text.HTML2Text()
+                    h.body_width = 0
+                    write(out, "html2text", name, h.handle(html.read_text(encoding="utf-8", errors="replace")))
             if pdf.exists():
                 if have("pdftotext"):
                     for tool, opts in [("pdftotext-layout", ["-layout"]), ("pdftotext-raw", ["-raw"]), ("pdftotext", [])]:
@@ -113,12 +138,40 @@ def main():
                     import fitz
                     with fitz.open(pdf) as p:
                         write(out, "pymupdf", name, "".join(pg.get_text() for pg in p))
+                if module("pdfplumber"):
+                    import pdfplumber
+                    with pdfplumber.open(pdf) as p:
+                        write(out, "pdfplumber-layout", name,
+                              "\n".join(pg.extract_text(layout=True) or "" for pg in p.pages) + "\n")
+                if module("pypdf"):
+                    import pypdf
+                    r = pypdf.PdfReader(str(pdf))
+                    write(out, "pypdf", name, "\n".join(pg.extract_text() for pg in r.pages) + "\n")
+                    write(out, "pypdf-layout", name,
+                          "\n".join(pg.extract_text(extraction_mode="layout") for pg in r.pages) + "\n")
+                if have("mutool"):
+                    r = run(["mutool", "draw", "-q", "-F", "txt", "-o", "-", str(pdf)])
+                    write(out, "mutool", name, r.stdout.decode("utf-8"))
+                if module("markitdown"):
+                    write(out, "markitdown-pdf", name, markitdown(pdf))
             if have("pandoc"):
-                for tool, fmt in [("pandoc-plain", "plain"), ("pandoc-gfm", "gfm")]:
+                for tool, fmt in [("pandoc-plain", "plain"), ("pandoc-gfm", "gfm"),
+                                  ("pandoc-markdown", "markdown"), ("pandoc-commonmark", "commonmark")]:
                     r = run(["pandoc", "-f", "docx", "-t", fmt, str(doc)])
                     write(out, tool, name, r.stdout.decode("utf-8"))
             if module("docx"):
                 write(out, "python-docx", name, python_docx_dump(doc))
+            if module("markitdown"):
+                write(out, "markitdown-docx", name, markitdown(doc))
+            if module("mammoth"):
+                import mammoth
+                with open(doc, "rb") as f:
+                    write(out, "mammoth-md", name, mammoth.convert_to_markdown(f).value)
+                with open(doc, "rb") as f:
+                    write(out, "mammoth-raw", name, mammoth.extract_raw_text(f).value)
+            if module("docx2txt"):
+                import docx2txt
+                write(out, "docx2txt", name, docx2txt.process(str(doc)))
         print(f"{name}: done", file=sys.stderr)
 
 

@@ -5,15 +5,19 @@
 //! 1. `xtask/extract/make_reports.py` fills the official Word template
 //!    (`xtask/extract/official-template.docx`, with its merged cells) with
 //!    generated numbers, varying title, label widths, wraps, blanks,
-//!    numbering and column order, into `fixtures/extract/reports/NAME.docx`
-//!    beside `NAME.numbers.json` (the truth: the generator's own numbers,
-//!    organ and year).
+//!    numbering, column order, digits (`1,234`, full-width), notes in
+//!    cells and the form (2021, and 2019 built from the same template),
+//!    into `fixtures/extract/reports/NAME.docx` beside `NAME.numbers.json`
+//!    (the truth: the generator's own numbers, organ and year). A report
+//!    whose content is unchanged keeps its bytes.
 //! 2. `xtask/extract/run_tools.py` runs every tool it finds (LibreOffice to
 //!    PDF, text and HTML; pdftotext `-layout`, `-raw` and default;
-//!    pdfplumber; pdfminer.six; PyMuPDF; pandoc plain and gfm; a
-//!    python-docx cell dump; w3m and lynx of LibreOffice's HTML) and writes
-//!    `fixtures/extract/TOOL/NAME.txt`. Absent tools are skipped with a
-//!    message.
+//!    pdfplumber plain and layout; pdfminer.six; PyMuPDF; pypdf plain and
+//!    layout; mutool; markitdown of the Word file and the PDF; mammoth
+//!    markdown and raw text; docx2txt; pandoc plain, gfm, markdown and
+//!    commonmark; a python-docx cell dump; w3m, lynx and html2text of
+//!    LibreOffice's HTML) and writes `fixtures/extract/TOOL/NAME.txt`.
+//!    Absent tools are skipped with a message.
 //!
 //! `crates/nianbao-text/tests/extract.rs` then checks that every output
 //! reads to the truth or is refused on purpose.

@@ -54,6 +54,8 @@ pub const BLANK_MARKS: &[&str] = &[
     "－",
     "——",
     "--",
+    // An em dash as pandoc's markdown writes it.
+    "---",
     "–",
     "―",
     "不适用",
@@ -104,6 +106,13 @@ pub fn read_cell(text: &str, kind: ValueKind) -> CellText {
             Err(_) => CellText::Bad(CellError::TooLarge),
         };
     }
+    let unescaped;
+    let text = if text.len() > 1 && text.contains('\\') {
+        unescaped = unescape_markdown(text);
+        unescaped.as_str()
+    } else {
+        text
+    };
     let folded = fold(text);
     let s = folded.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     if s.is_empty() || is_blank_mark(s) {
@@ -135,6 +144,21 @@ pub fn read_cell(text: &str, kind: ValueKind) -> CellText {
         Some(Err(e)) => CellText::Bad(e),
         None => CellText::Text,
     }
+}
+
+/// The text without markdown's backslash escapes (`0\.36`, `\-4`, as
+/// mammoth and markdownify write numbers): a backslash before ASCII
+/// punctuation is dropped.
+fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Reads a bare number (`383652`, `383,652`, `155.1344`, `-3`); `None` when
@@ -235,6 +259,12 @@ mod tests {
             read_cell("383,652", Count),
             CellText::Number(Value::Count(383652), None)
         );
+        assert_eq!(read_cell("0\\.36", Amount), read_cell("0.36", Amount));
+        assert_eq!(
+            read_cell("\\-4", ValueKind::Signed),
+            CellText::Number(Value::Signed(-4), None)
+        );
+        assert_eq!(read_cell("\\", Count), CellText::Blank);
         assert_eq!(
             read_cell("１２", Count),
             CellText::Number(Value::Count(12), None)

@@ -149,6 +149,16 @@ impl TableDef {
             .map(|b| b.rows.len() * b.columns.len())
             .sum()
     }
+
+    /// Number of value columns of the widest block: the value columns of
+    /// the table as drawn (a narrower block's cells span them).
+    pub fn widest_block(&self) -> usize {
+        self.blocks
+            .iter()
+            .map(|b| b.columns.len())
+            .max()
+            .unwrap_or(0)
+    }
 }
 
 /// A prose section of the report.

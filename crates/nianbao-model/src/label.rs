@@ -98,6 +98,8 @@ pub fn core_into(label: &str, out: &mut Vec<char>) {
             continue;
         }
         match c {
+            // A markdown escape (`1\.属于`, as mammoth writes it) is no text.
+            '\\' => continue,
             // `一、`, `十二、`, `2、`
             '、' => {
                 if let Some(p) = numerals.or(digits) {

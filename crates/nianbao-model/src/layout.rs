@@ -208,12 +208,7 @@ pub fn table(form: &'static Form, index: usize, medium: Medium) -> TableLayout {
 /// Table 二: blocks one under the other, each with caption, header and rows.
 fn captioned_blocks(mut s: TableLayout, mut id: CellId) -> TableLayout {
     let table = s.table;
-    let w = table
-        .blocks
-        .iter()
-        .map(|b| b.columns.len())
-        .max()
-        .unwrap_or(1) as u32;
+    let w = table.widest_block().max(1) as u32;
     s.label_cols = 1;
     let mut r = 0;
     for b in table.blocks {

@@ -115,6 +115,10 @@ rule_ids! {
     TEXT_COLUMN_ORDER = "text.column_order";
     /// A table was written column by column or cell by cell (pdftotext without -layout).
     TEXT_COLUMNS_DUMPED = "text.columns_dumped";
+    /// A number cut by a line break inside its cell (`2,27` over `7`), its rest not certain.
+    TEXT_CUT_NUMBER = "text.cut_number";
+    /// A table that failed writes its numbers in full-width digits, which tools split across lines.
+    TEXT_FULLWIDTH_SPLIT = "text.fullwidth_split";
     /// A table is only a `[TABLE]` placeholder (pandoc's plain text).
     TEXT_TABLE_PLACEHOLDER = "text.table_placeholder";
     /// An HTML table inside markdown that does not close or is too large to lay out.

@@ -73,56 +73,86 @@ pub fn document_title(t: &str) -> String {
     clean_title(part).to_string()
 }
 
+/// The value of a character of a year: an ASCII digit (after folding),
+/// or a Chinese numeral (`二〇二三`, also written with `○` or `零`).
+fn year_digit(c: char) -> Option<(u32, bool)> {
+    if let Some(d) = c.to_digit(10).filter(|_| c.is_ascii_digit()) {
+        return Some((d, false));
+    }
+    let d = match c {
+        '〇' | '○' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    };
+    Some((d, true))
+}
+
 /// Reads organ and year from a title. The organ is `""` when the title
-/// names none (readers then write `null` and warn `title.missing`).
+/// names none (readers then write `null` and warn `title.missing`). The
+/// year is four digits before `年`, ASCII, full-width or Chinese numerals
+/// (`二〇二三年`); the organ is kept as written (full-width brackets stay).
+/// Markdown emphasis inside the title (`**2023**年`) is markup.
 pub fn parse_title(title: &str) -> TitleInfo {
-    let chars: Vec<char> = clean_title(title).chars().map(fold_char).collect();
-    // The first run of four digits followed (after spaces) by 年.
+    let orig: Vec<char> = clean_title(title).chars().filter(|&c| c != '*').collect();
+    let chars: Vec<char> = orig.iter().map(|&c| fold_char(c)).collect();
+    // The first run of four digits (of one kind) followed (after spaces) by 年.
     let mut i = 0;
     while i < chars.len() {
-        if chars[i].is_ascii_digit() {
-            let mut j = i;
-            while j < chars.len() && chars[j].is_ascii_digit() {
-                j += 1;
-            }
-            let mut k = j;
-            while k < chars.len() && chars[k].is_whitespace() {
-                k += 1;
-            }
-            if j - i == 4 && k < chars.len() && chars[k] == '年' {
-                let year: Option<u16> = chars[i..j]
-                    .iter()
-                    .collect::<String>()
-                    .parse()
-                    .ok()
-                    .filter(|y| (1990..=2200).contains(y));
-                let before: String = chars[..i].iter().collect::<String>().trim().to_string();
-                let organ = if before.is_empty() {
-                    // `2025 年上海市人民政府办公厅政府信息公开工作年度报告`
-                    let mut after: String = chars[k + 1..].iter().collect();
-                    if let Some(rest) = after.strip_prefix('度') {
-                        after = rest.to_string();
-                    }
-                    let cut = ["政府信息公开", "信息公开", "年度报告", "工作年度报告"]
-                        .iter()
-                        .filter_map(|m| after.find(m))
-                        .min()
-                        .unwrap_or(after.len());
-                    after[..cut].trim().to_string()
-                } else {
-                    before
-                };
-                return TitleInfo {
-                    organ: plausible_organ(collapse_spaces(&organ)),
-                    year,
-                };
-            }
-            i = j;
-        } else {
+        let Some((_, chinese)) = year_digit(chars[i]) else {
             i += 1;
+            continue;
+        };
+        let mut j = i;
+        let mut year = 0u32;
+        while j < chars.len() {
+            match year_digit(chars[j]) {
+                Some((d, c)) if c == chinese => {
+                    year = year.saturating_mul(10).saturating_add(d);
+                    j += 1;
+                }
+                _ => break,
+            }
         }
+        let mut k = j;
+        while k < chars.len() && chars[k].is_whitespace() && !chinese {
+            k += 1;
+        }
+        if j - i == 4 && k < chars.len() && chars[k] == '年' {
+            let year = u16::try_from(year)
+                .ok()
+                .filter(|y| (1990..=2200).contains(y));
+            let before: String = orig[..i].iter().collect::<String>().trim().to_string();
+            let organ = if before.is_empty() {
+                // `2025 年上海市人民政府办公厅政府信息公开工作年度报告`
+                let mut after: String = orig[k + 1..].iter().collect();
+                if let Some(rest) = after.strip_prefix('度') {
+                    after = rest.to_string();
+                }
+                let cut = ["政府信息公开", "信息公开", "年度报告", "工作年度报告"]
+                    .iter()
+                    .filter_map(|m| after.find(m))
+                    .min()
+                    .unwrap_or(after.len());
+                after[..cut].trim().to_string()
+            } else {
+                before
+            };
+            return TitleInfo {
+                organ: plausible_organ(collapse_spaces(&organ)),
+                year,
+            };
+        }
+        i = j;
     }
-    let t: String = chars.iter().collect();
+    let t: String = orig.iter().collect();
     let cut = ["政府信息公开", "信息公开"]
         .iter()
         .filter_map(|m| t.find(m))
@@ -166,10 +196,14 @@ pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
         .iter()
         .position(|l| is_enumerated(l))
         .unwrap_or(lines.len())];
+    // (score, index in `full` of the first line, last line, title)
     let mut best: Option<(u8, usize, usize, String)> = None;
-    // Blank lines between the parts of a title are no break in it.
+    // Blank lines between the parts of a title are no break in it, nor is
+    // the rule under a markdown table row that holds it (markitdown's PDF
+    // text: `| 某某局 |  | 2021 | 年政府信息公开工作 |` / `| --- | --- |`).
+    let rule = |l: &str| l.contains("--") && l.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
     let full: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].trim().is_empty())
+        .filter(|&i| !lines[i].trim().is_empty() && !rule(lines[i].trim()))
         .collect();
     for (n, &last) in full.iter().enumerate() {
         // `…年度报` / `告`: the window must end where 报告 is complete.
@@ -182,26 +216,24 @@ pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
         }
         for m in (n.saturating_sub(3)..=n).rev() {
             let part: Vec<&str> = full[m..=n].iter().map(|&i| lines[i]).collect();
-            if part.iter().any(|l| l.chars().count() > MAX_TITLE_LINE) {
+            if part
+                .iter()
+                .any(|l| l.chars().filter(|&c| c != '*').count() > MAX_TITLE_LINE)
+            {
                 break;
             }
             // A line of prose (a sentence) before the title is no part of it.
             if m < n && part[0].trim_end().ends_with(['。', '；', ';', '：', ':']) {
                 break;
             }
-            let first = full[m];
-            let joined: String = part
-                .iter()
-                .map(|l| clean_title(l))
-                .collect::<Vec<_>>()
-                .join("");
+            let joined = join_title(&part);
             if !looks_like_title(&joined) {
                 continue;
             }
             let info = parse_title(&joined);
             let score = u8::from(!info.organ.is_empty()) * 2 + u8::from(info.year.is_some());
             if best.as_ref().is_none_or(|b| score > b.0) {
-                best = Some((score, first, last, clean_title(&joined).to_string()));
+                best = Some((score, m, last, joined));
             }
             if score == 3 {
                 break;
@@ -211,7 +243,116 @@ pub fn find_title(lines: &[&str]) -> Option<(usize, usize, String)> {
             break;
         }
     }
-    best.map(|(_, a, b, t)| (a, b, t))
+    let (score, mut m, last, mut title) = best?;
+    if score == 3 {
+        // A long organ name wraps, and the line found first holds its tail
+        // only (`中国（上海）自由贸易试验区临港新片区管理委员会` / `生态环境和
+        // 城市管理局 2023 年政府信息公开工作` / `年度报告`): the line above
+        // belongs to the title when it is as wide as the window's lines
+        // before its last (the lines of one wrapped paragraph are full),
+        // reads as a piece of an organ name, and the organ still stands at
+        // the start of the title.
+        let n = full.iter().position(|&i| i == last).unwrap_or(m);
+        while m > 0 && n - m < 3 {
+            let above = lines[full[m - 1]].trim();
+            let w = display_width(above);
+            let window: Vec<&str> = full[m..=n].iter().map(|&i| lines[i]).collect();
+            let full_lines = &window[..window.len() - 1];
+            // One paragraph wrapped: its lines before the last are full.
+            let one = full_lines
+                .iter()
+                .all(|l| display_width(l.trim()).abs_diff(w) <= WRAP_SLACK)
+                && display_width(window[window.len() - 1].trim()) <= w + WRAP_SLACK;
+            // The organ's paragraph wrapped, the year's line below it
+            // (`中国（上海）…管理委员会` / `生态环境和城市管理局` / `2023 年
+            // 政府信息公开工作年度报告`): the line above is wider than every
+            // line of the window.
+            let organ_wrapped = window
+                .iter()
+                .all(|l| display_width(l.trim()) + WRAP_SLACK < w);
+            let wrapped = one || organ_wrapped;
+            if !wrapped || !organ_piece(above) {
+                break;
+            }
+            let mut part = vec![above];
+            part.extend(&window);
+            let joined = join_title(&part);
+            let info = parse_title(&joined);
+            let starts = collapse_spaces(&joined)
+                .replace('*', "")
+                .starts_with(info.organ.as_str());
+            if info.organ.is_empty() || info.year.is_none() || !starts || !looks_like_title(&joined)
+            {
+                break;
+            }
+            m -= 1;
+            title = joined;
+        }
+    }
+    Some((full[m], last, title))
+}
+
+/// How far (in display cells) the widths of the full lines of one wrapped
+/// title may differ: spaces a PDF tool puts around digits, a wider glyph.
+const WRAP_SLACK: usize = 4;
+
+/// Width in display cells (a CJK character takes two), a run of spaces
+/// counting as one (layout tools stretch a justified line with spaces).
+fn display_width(s: &str) -> usize {
+    let words = s.split_whitespace();
+    let (mut w, mut n) = (0usize, 0usize);
+    for word in words {
+        n += 1;
+        w += word
+            .chars()
+            .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+            .sum::<usize>();
+    }
+    w + n.saturating_sub(1)
+}
+
+/// Whether a line can be the head of an organ name that wrapped: CJK text
+/// and brackets only (no digits, no punctuation of dates, addresses or
+/// navigation), and no words of the title's own.
+fn organ_piece(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty()
+        && t.chars().count() <= MAX_TITLE_LINE
+        && t.chars().all(|c| {
+            let c = fold_char(c);
+            ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '(' | ')' | '〔' | '〕')
+        })
+        && !["报告", "公开", "年度", "工作"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
+/// The lines of a title joined, markup (emphasis, the cells of a markdown
+/// table row) and dump prefixes removed.
+fn join_title(part: &[&str]) -> String {
+    let joined: String = part
+        .iter()
+        .map(|l| {
+            if l.trim_start().starts_with('|') {
+                let cells: Vec<&str> = l
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                clean_title(&cells.join(" ")).to_string()
+            } else {
+                clean_title(l).to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("");
+    // Runs of spaces (a layout tool's justified title) are one space, as a
+    // document's title is.
+    clean_title(&joined)
+        .replace("**", "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether a line starts like a section heading or a numbered item:
@@ -293,6 +434,27 @@ mod tests {
             info("2024 年政府信息公开工作年度报告"),
             (String::new(), Some(2024))
         );
+        // The organ as written; the year in Chinese numerals; markup.
+        assert_eq!(
+            info("中国（上海）自由贸易试验区管理委员会2023年政府信息公开工作年度报告"),
+            ("中国（上海）自由贸易试验区管理委员会".into(), Some(2023))
+        );
+        assert_eq!(
+            info("某某市交通运输局二〇二二年政府信息公开工作年度报告"),
+            ("某某市交通运输局".into(), Some(2022))
+        );
+        assert_eq!(
+            info("某某县二○二○年度政府信息公开工作年度报告"),
+            ("某某县".into(), Some(2020))
+        );
+        assert_eq!(
+            info("郑州市二七区人民政府2023年政府信息公开工作年度报告"),
+            ("郑州市二七区人民政府".into(), Some(2023))
+        );
+        assert_eq!(
+            info("**某某局****2021****年政府信息公开工作年度报告**"),
+            ("某某局".into(), Some(2021))
+        );
     }
 
     #[test]
@@ -326,5 +488,72 @@ mod tests {
         let (_, _, i) = t(&["2024 年政府信息公开工作年度报告"]).unwrap();
         assert_eq!((i.organ.as_str(), i.year), ("", Some(2024)));
         assert!(t(&["一段正文。"]).is_none());
+        // A long organ name wrapped: its head is a full line above.
+        let (a, b, i) = t(&[
+            "中国（上海）自由贸易试验区临港新片区管理委员会",
+            "",
+            "生态环境和城市管理局 2023 年政府信息公开工作",
+            "年度报告",
+        ])
+        .unwrap();
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (
+                0,
+                3,
+                "中国（上海）自由贸易试验区临港新片区管理委员会生态环境和城市管理局",
+                Some(2023)
+            )
+        );
+        let (a, _, i) = t(&[
+            "新疆维吾尔自治区伊犁哈萨克自治",
+            "州奎屯市住房和城乡建设局2023",
+            "年政府信息公开工作年度报告",
+        ])
+        .unwrap();
+        assert_eq!(
+            (a, i.organ.as_str()),
+            (0, "新疆维吾尔自治区伊犁哈萨克自治州奎屯市住房和城乡建设局")
+        );
+        let (a, _, i) = t(&[
+            "中国（上海）自由贸易试验区临港新片区管理委员会",
+            "生态环境和城市管理局",
+            "2023 年政府信息公开工作年度报告",
+        ])
+        .unwrap();
+        assert_eq!(
+            (a, i.organ.as_str()),
+            (
+                0,
+                "中国（上海）自由贸易试验区临港新片区管理委员会生态环境和城市管理局"
+            )
+        );
+        // A site's name above a title is no part of it (narrower than the
+        // title, or no organ piece).
+        for above in [
+            "某某市人民政府门户网站",
+            "当前位置：首页 > 政务公开",
+            "2024-01-20",
+        ] {
+            let (a, _, i) = t(&[above, "某某区教育局2023年政府信息公开工作年度报告"]).unwrap();
+            assert_eq!((a, i.organ.as_str()), (1, "某某区教育局"), "{above}");
+        }
+        let (a, _, i) = t(&[
+            "某某市人民政府门户网站欢迎您",
+            "某某市人民政府",
+            "2024 年政府信息公开工作年度报告",
+        ])
+        .unwrap();
+        assert_eq!((a, i.organ.as_str()), (1, "某某市人民政府"));
+        let (a, b, i) = t(&[
+            "| 洛阳市公安局西工分局 |     | 2021 | 年政府信息公开工作 |     |",
+            "| ---------- | --- | ---- | --------- | --- |",
+            "年度报告",
+        ])
+        .unwrap();
+        assert_eq!(
+            (a, b, i.organ.as_str(), i.year),
+            (0, 2, "洛阳市公安局西工分局", Some(2021))
+        );
     }
 }

@@ -61,6 +61,15 @@ fn is_space(c: char) -> bool {
 /// (`| — 9 — |`). (`4 / 10` is not taken:
 /// it cannot be told from a row of values `4 / 10`.)
 pub(crate) fn is_furniture(line: &str) -> bool {
+    // Centred by a layout tool: the indent is no part of it. (Most lines
+    // have none: a byte looked at, no character decoded.)
+    let b = line.as_bytes();
+    let edge = |c: Option<&u8>| c.is_some_and(|c| matches!(c, b' ' | b'\t' | 0xE3 | 0x80));
+    let line = if edge(b.first()) || edge(b.last()) {
+        line.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\u{3000}'))
+    } else {
+        line
+    };
     // Framed as a table row: `| — 9 — |`, `| -10- | | |`.
     if line.len() > 120 {
         return false;
@@ -269,6 +278,7 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
         push(out, s, text.len(), c0, col, d0);
     }
     classify(&mut out[cell_start..]);
+    join_spread_notes(text, first, out);
     // Notes were merged into their values by `classify`; drop the husks.
     let mut i = first;
     while i < out.len() {
@@ -277,6 +287,35 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
         } else {
             i += 1;
         }
+    }
+    // A label run into the value beside it (`申请人无0`: PyMuPDF joins
+    // the line of a wrapped label and a value level with it): two tokens.
+    let mut k = first;
+    while k < out.len() {
+        if out[k].kind == Kind::Label {
+            if let Some(at) = glued_value(out[k].text) {
+                let t = out[k].clone();
+                let (label, value) = t.text.split_at(at);
+                let chars = label.chars().count() as u32;
+                let cells: u32 = label.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum();
+                out[k].text = label;
+                out[k].len = chars;
+                out.insert(
+                    k + 1,
+                    Token {
+                        text: value,
+                        note: None,
+                        kind: Kind::Value,
+                        line: t.line,
+                        col: t.col + chars,
+                        dcol: t.dcol + cells,
+                        len: t.len - chars,
+                    },
+                );
+                k += 1;
+            }
+        }
+        k += 1;
     }
     // An item number spaced out from its label (`2 . 重 复 申 请`,
     // `5. 要 求`, `1 、其他`) is label text, not a value.
@@ -290,7 +329,7 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
             && ((digits(t)
                 && next.starts_with(['.', '、', '．'])
                 && out[k + 1].kind == Kind::Label)
-                || (t.strip_suffix(['.', '、', '．']).is_some_and(digits)
+                || (t.strip_suffix(['.', '、', '．', ',']).is_some_and(digits)
                     && out[k + 1].kind == Kind::Label
                     && !is_word_blank(next)
                     && !is_bracketed(next)));
@@ -329,10 +368,122 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
     }
 }
 
+/// A number cut by a line break inside its cell, as PDF text gives it:
+/// `2,27` of `2,277` (its last group of thousands short), or `2,` — the
+/// rest stands on a line below. `Some(n)`: the cut group lacks `n` digits.
+/// (ASCII commas only: `1，` is an item number.)
+pub(crate) fn cut_number(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.len() < 2 || !b[0].is_ascii_digit() || b.len() > 24 {
+        return None;
+    }
+    let (head, last) = s.rsplit_once(',')?;
+    let digits = |g: &str| g.bytes().all(|c| c.is_ascii_digit());
+    if last.len() >= 3 || !digits(last) {
+        return None;
+    }
+    let mut groups = head.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 || !digits(first) {
+        return None;
+    }
+    groups
+        .all(|g| g.len() == 3 && digits(g))
+        .then_some(3 - last.len())
+}
+
+/// Whether `s` is the rest of a number cut `n` digits short of a group:
+/// `n` digits, then whole groups of thousands (`7`, `27,000`).
+pub(crate) fn completes_cut(s: &str, n: usize) -> bool {
+    let mut groups = s.split(',');
+    let digits = |g: &str| g.bytes().all(|c| c.is_ascii_digit());
+    groups.next().is_some_and(|g| g.len() == n && digits(g))
+        && groups.all(|g| g.len() == 3 && digits(g))
+}
+
+/// Where the value run into a label's end begins (`申请人无0` → 12): a
+/// number right after two Chinese characters or more, the last of them no
+/// word that a number follows in a label or caption (`第4`, `附表1`).
+fn glued_value(s: &str) -> Option<usize> {
+    if !s.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let at = s.len()
+        - s.bytes()
+            .rev()
+            .take_while(|b| b.is_ascii_digit() || *b == b',')
+            .count();
+    let (label, value) = s.split_at(at);
+    let last = label.chars().next_back()?;
+    let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    (!value.is_empty()
+        && value.starts_with(|c: char| c.is_ascii_digit())
+        && ideograph(last)
+        && !"第表共附年月日号页至约近".contains(last)
+        && label.chars().filter(|&c| ideograph(c)).count() >= 2
+        && is_value_like(value))
+    .then_some(at)
+}
+
+/// A number whose note a layout tool spread with a column gap
+/// (`13（其中简易程序  6件）`, the gap splitting it into `13（其中简易程序`
+/// and `6件）`): one value token again, from the number to the bracket that
+/// closes the note on this line, when nothing between holds a bracket.
+fn join_spread_notes<'a>(text: &'a str, first: usize, out: &mut [Token<'a>]) {
+    let offset = |t: &str| t.as_ptr() as usize - text.as_ptr() as usize;
+    for k in first..out.len() {
+        let t = out[k].text;
+        // A number first: most tokens end here.
+        if !t.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            continue;
+        }
+        let Some(open) = t.find(OPEN) else { continue };
+        if open == 0 || t[open..].contains(CLOSE) || out[k].len == 0 {
+            continue;
+        }
+        if !matches!(
+            nianbao_model::cell::read_cell(&t[..open], nianbao_model::ValueKind::Amount),
+            nianbao_model::cell::CellText::Number(..)
+        ) {
+            continue;
+        }
+        let Some(end) = (k + 1..out.len()).find(|&j| out[j].text.contains(CLOSE)) else {
+            continue;
+        };
+        let closes = out[end].text;
+        if closes.contains(OPEN)
+            || !closes.ends_with(CLOSE)
+            || out[k + 1..end]
+                .iter()
+                .any(|m| m.text.contains(OPEN) || m.len == 0)
+        {
+            continue;
+        }
+        let (a, b) = (offset(t), offset(closes) + closes.len());
+        if text[a..b].contains(['\t', '|', '｜']) {
+            continue;
+        }
+        let last = out[end].col + out[end].len;
+        out[k].text = &text[a..b];
+        out[k].kind = Kind::Value;
+        out[k].len = last - out[k].col;
+        for m in &mut out[k + 1..=end] {
+            m.len = 0;
+        }
+    }
+}
+
 /// Classifies the tokens of one cell and attaches notes to numbers.
 fn classify(cell: &mut [Token<'_>]) {
     for t in cell.iter_mut() {
-        if is_value_like(t.text) {
+        // Digits and commas are a number, well formed or not (`2,27224`,
+        // two cells run together): never label text.
+        let commas = |s: &str| {
+            s.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                && s.contains(',')
+                && s.bytes().all(|b| b.is_ascii_digit() || b == b',')
+        };
+        if is_value_like(t.text) || commas(t.text) {
             t.kind = Kind::Value;
         }
     }
@@ -432,6 +583,26 @@ mod tests {
                 ("22+（其中修订 16 件）".into(), Value)
             ]
         );
+        assert_eq!(
+            toks("    行政处罚       13（其中简易程序  6件）"),
+            [
+                ("行政处罚".into(), Label),
+                ("13（其中简易程序  6件）".into(), Value)
+            ]
+        );
+        assert_eq!(
+            toks("| 13（其中 | 6件） |"),
+            [("13（其中 ".into(), Label), ("6件）".into(), Label)]
+        );
+        assert_eq!(
+            toks("1. 申请人无0"),
+            [
+                ("1.".into(), Label),
+                ("申请人无".into(), Label),
+                ("0".into(), Value)
+            ]
+        );
+        assert_eq!(toks("附表1"), [("附表1".into(), Label)]);
         assert_eq!(toks("无"), [("无".into(), Label)]);
         assert_eq!(
             toks("0 无 无"),

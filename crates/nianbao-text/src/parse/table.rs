@@ -9,7 +9,7 @@
 //! many cells as the row has columns; otherwise the row is refused — the
 //! reader never guesses which cell a number belongs to.
 
-use super::lex::{Kind, Token};
+use super::lex::{completes_cut, cut_number, Kind, Token};
 use super::Sink;
 use nianbao_model::cell::{read_cell, CellText};
 use nianbao_model::form::{BlockDef, ColumnDef, RowDef, TableDef};
@@ -69,15 +69,36 @@ pub(crate) fn read_rows(
         v
     };
     let m = matcher(form, table_index);
-    let grid = Grid::of(
-        tokens,
-        table
-            .blocks
-            .iter()
-            .map(|b| b.columns.len())
-            .max()
-            .unwrap_or(0),
-    );
+    let width = table.widest_block();
+    // Numbers cut by a line break inside their cells, joined again where
+    // the rest is certain; any other is refused.
+    let pairs = cut_pairs(tokens, width);
+    let joined: Vec<String> = pairs
+        .iter()
+        .map(|&(b, c)| format!("{}{}", tokens[b].text, tokens[c].text))
+        .collect();
+    let rejoined: Vec<Token<'_>>;
+    let tokens: &[Token<'_>] = if pairs.is_empty() {
+        tokens
+    } else {
+        rejoined = rejoin(tokens, &pairs, &joined);
+        &rejoined
+    };
+    if let Some(t) = tokens
+        .iter()
+        .find(|t| t.kind == Kind::Value && cut_number(t.text).is_some())
+    {
+        sink.error(
+            format!("text.cut_number:{}", table.key),
+            Some(loc(t)),
+            Message::new(
+                format!("{}的数值“{}”最后一组千位数字不全（多半是在单元格中被换行截断，其余数字在下一行），无法确定完整的数值；请改用 pdftotext -layout、LibreOffice 的文本导出或原文件", table.heading, t.text),
+                format!("table {}: the number \"{}\" has a short last group of thousands (cut by a line break inside its cell, the rest on a line below?), so the whole number cannot be told; use pdftotext -layout, LibreOffice's text export or the original file", table.key, t.text),
+            ),
+        );
+        return;
+    }
+    let grid = Grid::of(tokens, width);
     let aligner = Aligner::cached(form, table_index);
     let Some(order) = column_order(form, table_index, tokens, &grid, aligner, sink) else {
         return;
@@ -137,7 +158,20 @@ pub(crate) fn read_rows(
         }
         // A page number standing alone on its line (`1`, the footer of a
         // page break inside the table) is no value.
-        if values.len() == 1 && is_page_number(tokens, start) && matches!(found, Match::None) {
+        // So is one that follows the header (`… 总计` / `2` / `和，等于…`, a
+        // page break inside the header), though `总计` also ends the label of
+        // row （七）总计: before any row is read, the text is the header's.
+        // And one after the label of a row already read (a page break
+        // inside its wrapped label, `处理其政府` / `3` / `信息公开申请`).
+        if values.len() == 1
+            && is_page_number(tokens, start)
+            && (matches!(found, Match::None)
+                || matches!(found, Match::Found { id, .. } if seen[id].is_some()
+                    && rows[id].0.columns.len() > 1)
+                || (pending.is_none()
+                    && seen.iter().all(Option::is_none)
+                    && ends_with_column_label(table, &core)))
+        {
             continue;
         }
         if let Match::Found { id, .. } = found {
@@ -216,7 +250,13 @@ pub(crate) fn read_rows(
             let spread = values.iter().any(|t| t.line != values[0].line);
             if want > 1 && values.len() == want && (spread || joined) {
                 let settled = if grid.is_grid() {
-                    grid.order(&values)
+                    // No full row near enough to line them up with (a page
+                    // break moved the columns): across the line, when that
+                    // order adds up to the row's total.
+                    grid.order(&values).or_else(|| {
+                        grid.across(&values)
+                            .filter(|v| adds_up(form, first_cell[id], v) == Some(true))
+                    })
                 } else {
                     settle_by_total(form, first_cell[id], &values, joined)
                 };
@@ -228,8 +268,8 @@ pub(crate) fn read_rows(
                             format!("text.row_values:{}", row.key),
                             Some(loc(&values[0])),
                             Message::new(
-                                format!("“{}”一行的数值分在几行上，无法确定各数值所属的列（与表格各列对不齐，或与本行总计不符）", row.label),
-                                format!("row \"{}\" ({}): its values stand on several lines and their columns cannot be told (they do not line up with the table's columns, or do not add up to the row's total)", row.label, row.key),
+                                format!("“{}”一行的数值分在几行上，无法确定各数值所属的列（与表格各列对不齐，或与本行总计不符）；请改用保留版面的文字（pdftotext -layout）或原文件", row.label),
+                                format!("row \"{}\" ({}): its values stand on several lines and their columns cannot be told (they do not line up with the table's columns, or do not add up to the row's total); use text that keeps the layout (pdftotext -layout) or the original file", row.label, row.key),
                             ),
                         );
                         core.clear();
@@ -285,7 +325,7 @@ pub(crate) fn read_rows(
                 } else {
                     let mut vals = Vec::with_capacity(want);
                     let mut ok = true;
-                    for (c, t) in block.columns.iter().zip(values) {
+                    for (c, t) in block.columns.iter().zip(values.iter()) {
                         match read_value(sink, t, row, c) {
                             Ok(v) => vals.push(v),
                             Err(()) => ok = false,
@@ -317,7 +357,7 @@ pub(crate) fn read_rows(
                             &at,
                             vals,
                             first_cell[id],
-                            values,
+                            &values,
                         );
                     }
                 }
@@ -338,6 +378,22 @@ pub(crate) fn read_rows(
                         ),
                     ),
                 );
+            }
+            // A row's values a line above its label (a label cell taller
+            // than its values, `法提供  0 0 0 0 2 0 2` / `3、补正后申请内容仍
+            // 不明确`): nothing before them but pieces of group labels and
+            // the wrapped tail of the row read last, and the label after
+            // them begins the next row, which has as many columns. They are
+            // that row's.
+            Match::None
+                if carry.is_none()
+                    && next < rows.len()
+                    && values.len() == rows[next].0.columns.len()
+                    && aligner.only_noise_and_tail(&core, next.checked_sub(1))
+                    && !ends_with_column_label(table, &core)
+                    && aligner.starts(tokens, i, next) =>
+            {
+                carry = Some(values.to_vec());
             }
             Match::None if ends_with_column_label(table, &core) => {
                 sink.error(
@@ -397,6 +453,9 @@ pub(crate) fn read_rows(
     }
     if let Some((pid, got, _)) = pending {
         too_few(sink, rows[pid], &got);
+    }
+    if sink.errors_in_table > 0 {
+        fullwidth_hint(table, tokens, sink);
     }
     // A row whose values the lexer took for words (`1.2万`, `+8264`, `50%`,
     // `82,64`) looks missing: name the word that stands where its first
@@ -580,6 +639,19 @@ impl<'t, 'g> Grid<'t, 'g> {
             .find_map(|display| self.order_by(values, display))
     }
 
+    /// `values` in the order they stand across the line, by the measure
+    /// the table's columns use; `None` when two stand at one place.
+    fn across<'a>(&self, values: &[Token<'a>]) -> Option<Vec<Token<'a>>> {
+        let display = self.measure()?;
+        let pos = |t: &Token<'a>| if display { t.dcol } else { t.col };
+        let mut sorted = values.to_vec();
+        sorted.sort_by_key(|t| pos(t));
+        sorted
+            .windows(2)
+            .all(|w| pos(&w[0]) < pos(&w[1]))
+            .then_some(sorted)
+    }
+
     fn order_by<'a>(&self, values: &[Token<'a>], display: bool) -> Option<Vec<Token<'a>>> {
         let line = values[0].line;
         let pos_of = |r: &GridRow| if display { r.2.clone() } else { r.1.clone() };
@@ -622,6 +694,89 @@ impl<'t, 'g> Grid<'t, 'g> {
     }
 }
 
+/// Numbers cut by a line break inside their cells (`2,27` over `7`) and
+/// where their rest is, as `(cut, rest)` token indexes: in text laid out in
+/// columns (pdftotext -layout), the value that starts at the cut's place a
+/// line or two below; in text that gives the cells one by one or a row's
+/// cells run together (pdftotext -raw, PyMuPDF), the next token, when it
+/// stands on the next line or the one after. The rest must hold exactly
+/// the digits the cut group lacks. A cut whose rest is not certain stays
+/// (and is refused).
+fn cut_pairs(tokens: &[Token<'_>], width: usize) -> Vec<(usize, usize)> {
+    if !tokens
+        .iter()
+        .any(|t| t.kind == Kind::Value && cut_number(t.text).is_some())
+    {
+        return Vec::new();
+    }
+    let grid = Grid::of(tokens, width);
+    let measure = grid.measure();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (b, t) in tokens.iter().enumerate() {
+        let Some(need) = cut_number(t.text).filter(|_| t.kind == Kind::Value) else {
+            continue;
+        };
+        let below = |c: &Token<'_>| c.line > t.line && c.line <= t.line + 2;
+        let rest = |c: &Token<'_>| c.kind == Kind::Value && completes_cut(c.text, need);
+        let found: Vec<usize> = match measure {
+            Some(display) => {
+                let at = |x: &Token<'_>| if display { x.dcol } else { x.col };
+                tokens[b + 1..]
+                    .iter()
+                    .enumerate()
+                    .take_while(|(_, c)| c.line <= t.line + 2)
+                    .filter(|(_, c)| below(c) && rest(c) && at(c) == at(t))
+                    .map(|(k, _)| b + 1 + k)
+                    .collect()
+            }
+            // The cells in reading order: the rest is the next token, on
+            // this line or one below.
+            None => tokens
+                .get(b + 1)
+                .filter(|c| c.line >= t.line && c.line <= t.line + 2 && rest(c))
+                .map(|_| b + 1)
+                .into_iter()
+                .collect(),
+        };
+        if let [c] = found[..] {
+            if !pairs.iter().any(|p| p.1 == c) {
+                pairs.push((b, c));
+            }
+        }
+    }
+    pairs
+}
+
+/// The tokens with each cut number joined to its rest: one token where
+/// the rest stood (after the label its row may have between), at the
+/// cut's column.
+fn rejoin<'a>(
+    tokens: &[Token<'a>],
+    pairs: &[(usize, usize)],
+    joined: &'a [String],
+) -> Vec<Token<'a>> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for (i, t) in tokens.iter().enumerate() {
+        if pairs.iter().any(|p| p.0 == i) {
+            continue;
+        }
+        match pairs.iter().position(|p| p.1 == i) {
+            Some(k) => {
+                let cut = &tokens[pairs[k].0];
+                out.push(Token {
+                    text: &joined[k],
+                    col: cut.col,
+                    dcol: cut.dcol,
+                    len: cut.len + t.len,
+                    ..t.clone()
+                });
+            }
+            None => out.push(t.clone()),
+        }
+    }
+    out
+}
+
 /// The texts of some tokens.
 fn texts_of<'a>(v: &[Token<'a>]) -> Vec<&'a str> {
     v.iter().map(|t| t.text).collect()
@@ -644,6 +799,49 @@ fn in_form_order<'a>(
     by_form.into_iter().flatten().unzip()
 }
 
+/// Where the total stands among the `n` values of the row whose first cell
+/// is `first`, when the form has an equation `total = sum of the others`
+/// over exactly that row.
+fn total_at(form: &'static Form, first: CellId, n: usize) -> Option<usize> {
+    let n = n as u16;
+    let in_row = |c: CellId| c.0 >= first.0 && c.0 < first.0 + n;
+    let eq = nianbao_model::rules::equations(form.version)
+        .iter()
+        .find(|e| {
+            e.left.len() == 1
+                && in_row(e.left[0])
+                && e.right.len() + 1 == n as usize
+                && e.right.iter().all(|&c| in_row(c))
+        })?;
+    Some((eq.left[0].0 - first.0) as usize)
+}
+
+/// Whether the values (all whole numbers) add up: the one at `total_at`
+/// is the sum of the others.
+fn sums(v: &[Token<'_>], total_at: usize) -> bool {
+    let mut sum: u128 = 0;
+    let mut total = None;
+    for (k, t) in v.iter().enumerate() {
+        let CellText::Number(Value::Count(x), _) =
+            read_cell(t.text, nianbao_model::ValueKind::Count)
+        else {
+            return false;
+        };
+        if k == total_at {
+            total = Some(x as u128);
+        } else {
+            sum += x as u128;
+        }
+    }
+    total == Some(sum)
+}
+
+/// Whether a row's values in this order add up to its total; `None` when
+/// the row has no total.
+fn adds_up(form: &'static Form, first: CellId, values: &[Token<'_>]) -> Option<bool> {
+    total_at(form, first, values.len()).map(|at| sums(values, at))
+}
+
 /// Puts the values of a row that stand on several lines of flowing text in
 /// order: as read, or with a lone value printed a line before the others
 /// moved to the end (a taller cell's value — the total — printed early),
@@ -657,37 +855,10 @@ fn settle_by_total<'a>(
     values: &[Token<'a>],
     verify: bool,
 ) -> Option<Vec<Token<'a>>> {
-    let n = values.len() as u16;
-    let in_row = |c: CellId| c.0 >= first.0 && c.0 < first.0 + n;
-    let eq = nianbao_model::rules::equations(form.version)
-        .iter()
-        .find(|e| {
-            e.left.len() == 1
-                && in_row(e.left[0])
-                && e.right.len() + 1 == n as usize
-                && e.right.iter().all(|&c| in_row(c))
-        });
-    let Some(eq) = eq else {
+    let Some(total_at) = total_at(form, first, values.len()) else {
         return (!verify).then(|| values.to_vec());
     };
-    let total_at = (eq.left[0].0 - first.0) as usize;
-    let adds_up = |v: &[Token<'a>]| {
-        let mut sum: u128 = 0;
-        let mut total = None;
-        for (k, t) in v.iter().enumerate() {
-            let CellText::Number(Value::Count(x), _) =
-                read_cell(t.text, nianbao_model::ValueKind::Count)
-            else {
-                return false;
-            };
-            if k == total_at {
-                total = Some(x as u128);
-            } else {
-                sum += x as u128;
-            }
-        }
-        total == Some(sum)
-    };
+    let adds_up = |v: &[Token<'a>]| sums(v, total_at);
     // The parts, line by line.
     let mut parts: Vec<&[Token<'a>]> = Vec::new();
     let mut a = 0;
@@ -732,12 +903,26 @@ fn settle_by_total<'a>(
 }
 
 /// Whether the value token at `i` is a page number: a small whole number
-/// alone on its line.
+/// alone on its line, and, in text laid out in columns (the number stands
+/// away from the line's start), not right below a value that starts at its
+/// place (the tail of a number wrapped in its cell, `1198` as `119` / `8`).
 fn is_page_number(tokens: &[Token<'_>], i: usize) -> bool {
     let t = &tokens[i];
     let alone = (i == 0 || tokens[i - 1].line != t.line)
         && tokens.get(i + 1).is_none_or(|n| n.line != t.line);
-    alone && t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit())
+    let stacked = || {
+        t.col > 1
+            && tokens[..i]
+                .iter()
+                .rev()
+                .take_while(|p| p.line + 1 >= t.line)
+                .any(|p| {
+                    p.line + 1 == t.line
+                        && p.kind == Kind::Value
+                        && (p.col == t.col || p.dcol == t.dcol)
+                })
+    };
+    alone && t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit()) && !stacked()
 }
 
 /// What [`Aligner::align`] found.
@@ -828,6 +1013,36 @@ impl Aligner {
         }
     }
 
+    /// Whether a character is one of the group labels' or headers'.
+    fn is_noise(&self, c: char) -> bool {
+        self.noise.binary_search(&c).is_ok()
+    }
+
+    /// Whether `text` is noise only, but for the wrapped tail of the label
+    /// of row `prev`, which group labels cut may stand among (`理结 关政府
+    /// 信息 果 （四）` after `1、本机关不掌握相` / `关政府信息`; `信息需要另 法提
+    /// 行制作 供` after `2、没有现成` / `信息需要另` / `行制作`).
+    fn only_noise_and_tail(&self, text: &[char], prev: Option<usize>) -> bool {
+        if text.iter().all(|&c| self.is_noise(c)) {
+            return true;
+        }
+        let Some(label) = prev.map(|p| &self.rows[p]) else {
+            return false;
+        };
+        (0..label.len()).any(|s| {
+            let tail = &label[s..];
+            let mut j = 0;
+            for &c in text {
+                if j < tail.len() && c == tail[j] {
+                    j += 1;
+                } else if !self.is_noise(c) {
+                    return false;
+                }
+            }
+            j == tail.len()
+        })
+    }
+
     /// How many characters of the beginning of `row` the end of `text`
     /// holds, noise allowed between them (0 when it does not end so).
     fn tail_fit(&self, text: &[char], row: &[char]) -> usize {
@@ -911,38 +1126,57 @@ fn ends_with_column_label(table: &TableDef, core: &[char]) -> bool {
 
 /// A merged value cell written once per grid column it covers (python-docx
 /// prints `行政许可 8264 8264 8264` for the one value of 第二十条第（五）项,
-/// which spans the three columns of 第二十条第（一）项): read as one value
-/// when the repeats are identical and their count is the merge's, i.e. the
-/// widest block's columns. Anything else is left for the count check to
+/// which spans the three columns of 第二十条第（一）项, and `行政事业性收费
+/// 35 0 0` for the 2019 form's two columns over three): read as one value
+/// per column when the row's values are the widest block's count and every
+/// way of cutting them into runs of identical repeats, one run per column,
+/// gives the same values. Anything else is left for the count check to
 /// refuse.
 fn merged_repeats<'t, 'a>(
     table: &TableDef,
     values: &'t [Token<'a>],
     want: usize,
-) -> &'t [Token<'a>] {
-    let widest = table
-        .blocks
-        .iter()
-        .map(|b| b.columns.len())
-        .max()
-        .unwrap_or(0);
-    if want == 0 || values.len() != widest || widest <= want || widest % want != 0 {
-        return values;
+) -> std::borrow::Cow<'t, [Token<'a>]> {
+    use std::borrow::Cow;
+    let widest = table.widest_block();
+    if want == 0 || values.len() != widest || widest <= want || widest > 8 {
+        return Cow::Borrowed(values);
     }
-    let span = widest / want;
-    let same = values
-        .chunks(span)
-        .all(|c| c.iter().all(|t| t.text == c[0].text));
-    if !same {
-        return values;
+    // Every composition of `widest` into `want` runs of identical texts.
+    fn cuts(
+        values: &[Token<'_>],
+        want: usize,
+        at: usize,
+        runs: &mut Vec<usize>,
+        out: &mut Vec<Vec<usize>>,
+    ) {
+        let n = values.len();
+        if runs.len() == want {
+            if at == n {
+                out.push(runs.clone());
+            }
+            return;
+        }
+        let left = want - runs.len();
+        for end in at + 1..=n + 1 - left {
+            if values[at..end].iter().any(|t| t.text != values[at].text) {
+                break;
+            }
+            runs.push(at);
+            cuts(values, want, end, runs, out);
+            runs.pop();
+        }
     }
-    // One token per column: the first of each run of repeats. The runs are
-    // contiguous, so with `want == 1` this is the first token.
-    if want == 1 {
-        &values[..1]
-    } else {
-        values
+    let mut found = Vec::new();
+    cuts(values, want, 0, &mut Vec::with_capacity(want), &mut found);
+    let Some(first) = found.first() else {
+        return Cow::Borrowed(values);
+    };
+    let texts = |r: &Vec<usize>| r.iter().map(|&k| values[k].text).collect::<Vec<_>>();
+    if found.iter().any(|r| texts(r) != texts(first)) {
+        return Cow::Borrowed(values);
     }
+    Cow::Owned(first.iter().map(|&k| values[k].clone()).collect())
 }
 
 /// The order of the columns of a one-block table as its header lists
@@ -977,10 +1211,17 @@ fn column_order(
     // the offset in that token's core it came from.
     let mut header: Vec<char> = Vec::with_capacity(128);
     let mut from: Vec<(usize, u32)> = Vec::with_capacity(128);
+    // (A page number inside the header, where a page break cut it, is no
+    // value: the header goes on after it.)
     for (k, t) in tokens
         .iter()
         .enumerate()
-        .take_while(|(_, t)| t.kind == Kind::Label)
+        .take_while(|&(k, t)| {
+            t.kind == Kind::Label
+                || (is_page_number(tokens, k)
+                    && tokens.get(k + 1).is_some_and(|n| n.kind == Kind::Label))
+        })
+        .filter(|(_, t)| t.kind == Kind::Label)
     {
         let before = header.len();
         core_into(t.text, &mut header);
@@ -1103,6 +1344,28 @@ fn column_order(
         ),
     );
     Some(order)
+}
+
+/// After errors in a table whose numbers are written in full-width digits
+/// (`１１９８`): says that tools break such numbers across lines in narrow
+/// cells (a break is allowed between any two full-width characters, so PDF
+/// text and w3m give `１１９` over `８`, or `１ １ ９`), which is likely
+/// what went wrong, and what to read instead.
+fn fullwidth_hint(table: &TableDef, tokens: &[Token<'_>], sink: &mut Sink) {
+    let Some(t) = tokens
+        .iter()
+        .find(|t| t.kind == Kind::Value && t.text.chars().any(|c| ('０'..='９').contains(&c)))
+    else {
+        return;
+    };
+    sink.error(
+        format!("text.fullwidth_split:{}", table.key),
+        Some(loc(t)),
+        Message::new(
+            format!("{}的数值用全角数字书写（如“{}”）：转换工具会在窄单元格中把全角数字折到几行上，数值因此被拆开，以上错误多由此而来；请读取原 Word 文件，或改用 LibreOffice 的文本导出（soffice --convert-to txt）", table.heading, t.text),
+            format!("table {}: its numbers are written in full-width digits (such as \"{}\"), which tools break across lines in narrow cells, splitting the numbers: the errors above most likely come from that; read the Word file itself, or use LibreOffice's text export (soffice --convert-to txt)", table.key, t.text),
+        ),
+    );
 }
 
 /// A row's part that stays short of the row's values, reported as it is.
@@ -1246,7 +1509,7 @@ pub(crate) fn read_flat(
     // A page number between labels (a footer inside the table) is no value:
     // a lone small number on its line with labels (or the heading) before
     // it and labels after it.
-    let values: Vec<&Token<'_>> = tokens
+    let mut values: Vec<&Token<'_>> = tokens
         .iter()
         .enumerate()
         .filter(|(i, t)| {
@@ -1257,6 +1520,15 @@ pub(crate) fn read_flat(
         })
         .map(|(_, t)| t)
         .collect();
+    // So is one more value alone on the table's last line, after the row
+    // (the footer of the page the table ends on).
+    if values.len() == cells.len() + 1
+        && tokens.len() > 1
+        && std::ptr::eq(values[values.len() - 1], &tokens[tokens.len() - 1])
+        && is_page_number(tokens, tokens.len() - 1)
+    {
+        values.pop();
+    }
     let mut header: Vec<char> = Vec::new();
     for t in tokens.iter().filter(|t| t.kind == Kind::Label) {
         core_into(t.text, &mut header);

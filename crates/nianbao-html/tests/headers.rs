@@ -468,6 +468,12 @@ fn every_edited_header_reads_right_or_is_refused() {
         .flat_map(|d| std::fs::read_dir(fixtures().join(d)).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.to_string_lossy().ends_with(".numbers.json"))
+        // The edits are of the 2021 form's headers.
+        .filter(|p| {
+            let v: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+            v["form"].as_str() != Some("2019")
+        })
         .collect();
     truths.sort();
     assert!(truths.len() >= 15, "{truths:?}");

@@ -97,7 +97,7 @@ impl Chain {
             return;
         };
         let mut h = std::collections::hash_map::DefaultHasher::new();
-        report.organ.hash(&mut h);
+        nianbao_model::title::organ_key(&report.organ).hash(&mut h);
         let mut over = [None; APP_COLS];
         let mut forward = [None; APP_COLS];
         for (k, (id, _, _)) in app_row(report.form, "carried_over").iter().enumerate() {

@@ -136,7 +136,7 @@ fn key(f: impl Fn(&mut std::collections::hash_map::DefaultHasher)) -> Key {
 pub fn fingerprint(report: &Report) -> u128 {
     key(|h| {
         report.form.hash(h);
-        report.organ.hash(h);
+        nianbao_model::title::organ_key(&report.organ).hash(h);
         report.year.hash(h);
         report.values().hash(h);
     })
@@ -212,7 +212,7 @@ impl Duplicates {
         }
         if let (Some(year), false) = (report.year, report.organ.is_empty()) {
             let k = key(|h| {
-                report.organ.hash(h);
+                nianbao_model::title::organ_key(&report.organ).hash(h);
                 year.hash(h);
             });
             match self.organ_years.get(&k) {
@@ -267,6 +267,17 @@ mod tests {
         assert_eq!(f.duplicate.unwrap().kind, Kind::SameFile);
         let f = dups.record(3, &report("甲局", 2023, 2), Some(&paths[3]), &path);
         assert!(f.duplicate.is_none());
+        assert_eq!(f.conflict, Some(0));
+    }
+
+    #[test]
+    fn an_organ_written_in_either_width_is_one_organ() {
+        let mut dups = Duplicates::default();
+        let none = |_: usize| PathBuf::new();
+        dups.record(0, &report("中国（上海）某局", 2023, 1), None, &none);
+        let f = dups.record(1, &report("中国(上海) 某局", 2023, 1), None, &none);
+        assert_eq!(f.duplicate.unwrap().kind, Kind::SameReport);
+        let f = dups.record(2, &report("中国(上海)某局", 2023, 2), None, &none);
         assert_eq!(f.conflict, Some(0));
     }
 }

@@ -95,6 +95,17 @@ fn year_digit(c: char) -> Option<(u32, bool)> {
     Some((d, true))
 }
 
+/// The organ as a key for telling reports of one organ apart from those of
+/// another: widths folded (`中国(上海)` and `中国（上海）` are one organ)
+/// and white space dropped. The organ itself is kept as written.
+pub fn organ_key(organ: &str) -> String {
+    organ
+        .chars()
+        .map(fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 /// Reads organ and year from a title. The organ is `""` when the title
 /// names none (readers then write `null` and warn `title.missing`). The
 /// year is four digits before `年`, ASCII, full-width or Chinese numerals

@@ -132,8 +132,23 @@ pub(crate) fn read_rows(
             .map(|&j| loc(&tokens[j]))
             .unwrap_or_else(|| loc(&values[0]));
         let mut found = m.match_suffix(&core);
-        let exact =
+        let mut exact =
             matches!(found, Match::Found { id, quality } if quality.is_exact() && id >= next);
+        // A short label matched exactly rows ahead may be the end of an
+        // earlier row's label cut off (`（二）部分公开（区分处理的，只计这一
+        // 情形，不计其他` ends with `其他`, row 3.其他): when the text aligns
+        // with a row still to come before it, over more characters, the
+        // alignment decides.
+        if let Match::Found { id, quality } = found {
+            if exact && id > next {
+                if let Aligned::Row(a) = aligner.align(&core, next) {
+                    if a < id && aligner.tail_fit(&core, &aligner.rows[a]) > quality.matched + 2 {
+                        exact = false;
+                        found = Match::None;
+                    }
+                }
+            }
+        }
         if !exact {
             // Align the label text with the rows still to come.
             match (aligner.align(&core, next), found) {

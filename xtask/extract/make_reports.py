@@ -134,6 +134,13 @@ NEW_VARIANTS = [
          footer="bare"),
     dict(rng=24011, organ="杭州市西湖区人民政府", year=2022, title="one-line-spaced", width="wide", wrap="br",
          blank="—", enum_dun=True, digits="thousands", notes=True, big=False, footer="bare"),
+    # A label cut off at `…不计其他` (row （二）) read as row 3.其他.
+    dict(rng=32021, organ="某某市人力资源和社会保障局", year=2023, title="year-first", width="very-narrow", wrap="br",
+         enum_dun=True, swap=True, big=True, footer="emdash"),
+    # A page break between table 四's header and its row: the page number
+    # before the row's values (PyMuPDF's values were shifted by one).
+    dict(rng=42020, organ="中国（上海）自由贸易试验区临港新片区管理委员会生态环境和城市管理局", year=2023, title="chinese-year", width="narrow", wrap="br",
+         digits="thousands", big=True, footer="bare"),
 ]
 
 NEW_ORGANS = [

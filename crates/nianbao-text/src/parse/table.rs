@@ -132,8 +132,23 @@ pub(crate) fn read_rows(
             .map(|&j| loc(&tokens[j]))
             .unwrap_or_else(|| loc(&values[0]));
         let mut found = m.match_suffix(&core);
-        let exact =
+        let mut exact =
             matches!(found, Match::Found { id, quality } if quality.is_exact() && id >= next);
+        // A short label matched exactly rows ahead may be the end of an
+        // earlier row's label cut off (`（二）部分公开（区分处理的，只计这一
+        // 情形，不计其他` ends with `其他`, row 3.其他): when the text aligns
+        // with a row still to come before it, over more characters, the
+        // alignment decides.
+        if let Match::Found { id, quality } = found {
+            if exact && id > next {
+                if let Aligned::Row(a) = aligner.align(&core, next) {
+                    if a < id && aligner.tail_fit(&core, &aligner.rows[a]) > quality.matched + 2 {
+                        exact = false;
+                        found = Match::None;
+                    }
+                }
+            }
+        }
         if !exact {
             // Align the label text with the rows still to come.
             match (aligner.align(&core, next), found) {
@@ -176,8 +191,18 @@ pub(crate) fn read_rows(
         }
         if let Match::Found { id, .. } = found {
             let want = rows[id].0.columns.len();
-            if values.len() == want + 1 && is_page_number(tokens, i - 1) {
-                values = std::borrow::Cow::Owned(values[..want].to_vec());
+            if values.len() == want + 1 {
+                let run: Vec<usize> = (start..i).collect();
+                let first = first_cell[id];
+                let fits = |r: &[usize]| {
+                    let v: Vec<Token<'_>> = r.iter().map(|&k| tokens[k].clone()).collect();
+                    adds_up(form, first, &v)
+                };
+                if let Some(k) = page_number_at_end(tokens, &run, fits) {
+                    let mut v = values.into_owned();
+                    v.remove(k);
+                    values = std::borrow::Cow::Owned(v);
+                }
             }
         }
         // The rest of a row whose values came in part: text that starts no
@@ -922,7 +947,65 @@ fn is_page_number(tokens: &[Token<'_>], i: usize) -> bool {
                         && (p.col == t.col || p.dcol == t.dcol)
                 })
     };
-    alone && t.text.len() <= 3 && t.text.bytes().all(|b| b.is_ascii_digit()) && !stacked()
+    // (Pages are numbered from 1: `0` is a value.)
+    alone
+        && t.text.len() <= 3
+        && t.text.bytes().all(|b| b.is_ascii_digit())
+        && !t.text.starts_with('0')
+        && !stacked()
+}
+
+/// Which of a row's values (the tokens at `run`, one more than the row
+/// has columns) is a page number, as a position in `run`: the first or the
+/// last, a small number alone on its line. Told by the layout when the
+/// others share one line (a row laid out on a line, the page number on a
+/// line of its own), else by which end is a small number at all, else by
+/// which of the two readings adds up (`adds_up`: `Some(true)` when the
+/// values left satisfy the table's sums; a row with no sum, one line high,
+/// is followed by the footer); `None` when nothing tells.
+/// (Where every value stands on a line of its own, as in PyMuPDF's text, a
+/// page footer follows a row's values and a page break between a label and
+/// its values puts one before them.)
+fn page_number_at_end(
+    tokens: &[Token<'_>],
+    run: &[usize],
+    adds_up: impl Fn(&[usize]) -> Option<bool>,
+) -> Option<usize> {
+    let n = run.len();
+    if n < 2 {
+        return None;
+    }
+    let one_line = |r: &[usize]| r.iter().all(|&k| tokens[k].line == tokens[r[0]].line);
+    let small = (
+        is_page_number(tokens, run[0]),
+        is_page_number(tokens, run[n - 1]),
+    );
+    let laid = (
+        small.0 && one_line(&run[1..]) && tokens[run[1]].line != tokens[run[0]].line,
+        small.1 && one_line(&run[..n - 1]) && tokens[run[n - 2]].line != tokens[run[n - 1]].line,
+    );
+    match (laid, small) {
+        ((true, false), _) | ((false, false), (true, false)) => Some(0),
+        ((false, true), _) | ((false, false), (false, true)) => Some(n - 1),
+        (_, (true, true)) => {
+            let without = |k: usize| -> Vec<usize> {
+                run.iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != k)
+                    .map(|(_, &t)| t)
+                    .collect()
+            };
+            match (adds_up(&without(0)), adds_up(&without(n - 1))) {
+                (Some(true), Some(false)) => Some(0),
+                (Some(false), Some(true)) => Some(n - 1),
+                // No sum to tell by (a row of table 二, one line high: no
+                // page break falls inside it): the footer after it.
+                (None, None) => Some(n - 1),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// What [`Aligner::align`] found.
@@ -1509,7 +1592,7 @@ pub(crate) fn read_flat(
     // A page number between labels (a footer inside the table) is no value:
     // a lone small number on its line with labels (or the heading) before
     // it and labels after it.
-    let mut values: Vec<&Token<'_>> = tokens
+    let mut at: Vec<usize> = tokens
         .iter()
         .enumerate()
         .filter(|(i, t)| {
@@ -1518,17 +1601,42 @@ pub(crate) fn read_flat(
                     && (*i == 0 || tokens[i - 1].kind == Kind::Label)
                     && tokens.get(i + 1).is_some_and(|n| n.kind == Kind::Label))
         })
-        .map(|(_, t)| t)
+        .map(|(i, _)| i)
         .collect();
-    // So is one more value alone on the table's last line, after the row
-    // (the footer of the page the table ends on).
-    if values.len() == cells.len() + 1
-        && tokens.len() > 1
-        && std::ptr::eq(values[values.len() - 1], &tokens[tokens.len() - 1])
-        && is_page_number(tokens, tokens.len() - 1)
-    {
-        values.pop();
+    // So is one more value alone on its line before or after the row
+    // (the footer of a page break between header and row, or of the page
+    // the table ends on).
+    if at.len() == cells.len() + 1 {
+        // The table's sums (each group's total) over a reading.
+        let fits = |r: &[usize]| -> Option<bool> {
+            let value = |c: CellId| {
+                let k = cells.iter().position(|&x| x == c)?;
+                match read_cell(tokens[r[k]].text, nianbao_model::ValueKind::Count) {
+                    CellText::Number(Value::Count(x), _) => Some(x as u128),
+                    _ => None,
+                }
+            };
+            let mut any = false;
+            for e in nianbao_model::rules::equations(form.version) {
+                if !e.left.iter().chain(&e.right).all(|c| cells.contains(c)) {
+                    continue;
+                }
+                let side = |s: &[CellId]| s.iter().map(|&c| value(c)).sum::<Option<u128>>();
+                // A blank in it: the sum cannot be checked.
+                if let (Some(l), Some(r)) = (side(&e.left), side(&e.right)) {
+                    any = true;
+                    if l != r {
+                        return Some(false);
+                    }
+                }
+            }
+            any.then_some(true)
+        };
+        if let Some(k) = page_number_at_end(tokens, &at, fits) {
+            at.remove(k);
+        }
     }
+    let values: Vec<&Token<'_>> = at.iter().map(|&i| &tokens[i]).collect();
     let mut header: Vec<char> = Vec::new();
     for t in tokens.iter().filter(|t| t.kind == Kind::Label) {
         core_into(t.text, &mut header);

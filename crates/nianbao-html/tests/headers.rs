@@ -470,8 +470,7 @@ fn every_edited_header_reads_right_or_is_refused() {
         .filter(|p| p.to_string_lossy().ends_with(".numbers.json"))
         // The edits are of the 2021 form's headers.
         .filter(|p| {
-            let v: serde_json::Value =
-                serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+            let v: serde_json::Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
             v["form"].as_str() != Some("2019")
         })
         .collect();

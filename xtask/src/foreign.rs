@@ -18,7 +18,7 @@
 //!
 //! `cargo xtask fixtures` then writes the expectations beside each.
 
-use crate::libreoffice::{on_path, soffice};
+use crate::libreoffice::{find_soffice, on_path, soffice};
 use anyhow::{bail, Context, Result};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,12 +26,7 @@ use std::process::Command;
 
 /// Writes the documents; `root` is the workspace.
 pub fn run(root: &Path) -> Result<Vec<PathBuf>> {
-    let Some(office) = std::env::var_os("SOFFICE")
-        .map(PathBuf::from)
-        .or_else(|| on_path("soffice"))
-    else {
-        bail!("soffice not found: install LibreOffice (apt-get install libreoffice-writer poppler-utils) or set SOFFICE");
-    };
+    let office = find_soffice("libreoffice-writer poppler-utils")?;
     let pdftoppm =
         on_path("pdftoppm").context("pdftoppm not found (apt-get install poppler-utils)")?;
     let fixtures = root.join("fixtures");
@@ -100,10 +95,7 @@ pub fn run(root: &Path) -> Result<Vec<PathBuf>> {
 
 /// `cargo xtask foreign`.
 pub fn main() -> std::process::ExitCode {
-    let root = crate::fixtures::default_dir()
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    let root = crate::workspace_root();
     crate::report_written(
         run(&root),
         "now run `cargo xtask fixtures` to write the expected refusals.",

@@ -28,6 +28,14 @@ pub mod writers;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The workspace: the folder above `fixtures/`.
+pub fn workspace_root() -> PathBuf {
+    fixtures::default_dir()
+        .parent()
+        .map(std::path::Path::to_path_buf)
+        .unwrap_or_default()
+}
+
 /// The end of a task that writes files: each file written, then `next`
 /// (what to run or review now); or the error, and a failing exit status.
 pub fn report_written(result: anyhow::Result<Vec<PathBuf>>, next: &str) -> ExitCode {

@@ -59,6 +59,20 @@ pub(crate) fn on_path(name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// LibreOffice: `$SOFFICE`, else `soffice` on the `PATH`; the error names
+/// the Debian `packages` the task needs.
+pub(crate) fn find_soffice(packages: &str) -> Result<PathBuf> {
+    match std::env::var_os("SOFFICE")
+        .map(PathBuf::from)
+        .or_else(|| on_path("soffice"))
+    {
+        Some(p) => Ok(p),
+        None => bail!(
+            "soffice not found: install LibreOffice (apt-get install {packages}) or set SOFFICE"
+        ),
+    }
+}
+
 /// Runs LibreOffice headless on `input`, converting to `to` into `outdir`;
 /// returns the file written (shared by every task that drives LibreOffice).
 pub(crate) fn soffice(
@@ -259,12 +273,7 @@ pub fn fill_template(report: &Report) -> Result<Vec<u8>> {
 /// Regenerates the pictures and the re-saved workbooks; `root` is the
 /// workspace.
 pub fn run(root: &Path) -> Result<Vec<PathBuf>> {
-    let Some(office) = std::env::var_os("SOFFICE")
-        .map(PathBuf::from)
-        .or_else(|| on_path("soffice"))
-    else {
-        bail!("soffice not found: install LibreOffice (apt-get install libreoffice-calc poppler-utils fonts-noto-cjk) or set SOFFICE");
-    };
+    let office = find_soffice("libreoffice-calc poppler-utils fonts-noto-cjk")?;
     let pdftoppm =
         on_path("pdftoppm").context("pdftoppm not found (apt-get install poppler-utils)")?;
     let fixtures = root.join("fixtures");
@@ -353,10 +362,7 @@ fn regenerate(
 
 /// `cargo xtask libreoffice`: [`run`] on this workspace.
 pub fn main() -> std::process::ExitCode {
-    let root = crate::fixtures::default_dir()
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    let root = crate::workspace_root();
     crate::report_written(
         run(&root),
         &format!("from {SEED}; now run `cargo xtask fixtures` and review the pictures."),

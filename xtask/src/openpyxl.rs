@@ -67,10 +67,7 @@ pub fn run(root: &Path) -> Result<Vec<PathBuf>> {
 
 /// `cargo xtask openpyxl`: [`run`] on this workspace.
 pub fn main() -> std::process::ExitCode {
-    let root = crate::fixtures::default_dir()
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
+    let root = crate::workspace_root();
     crate::report_written(
         run(&root),
         &format!("from {SEED}; now run `cargo xtask fixtures`."),

@@ -3,39 +3,15 @@
 //! numbers, the organ and the year exactly as read by hand in
 //! `SEED.numbers.json` (prose is not compared).
 
+mod common;
+
+use common::truth::compare;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn seeds_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/seeds")
-}
-
-/// Compares every leaf of `expected` with the same key of `actual`; returns
-/// the number of leaves compared.
-fn compare(path: &str, expected: &Value, actual: Option<&Value>, diffs: &mut Vec<String>) -> usize {
-    match expected {
-        Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| {
-                compare(
-                    &format!("{path}.{k}"),
-                    v,
-                    actual.and_then(|a| a.get(k)),
-                    diffs,
-                )
-            })
-            .sum(),
-        leaf => {
-            if actual != Some(leaf) {
-                diffs.push(format!(
-                    "{path}: expected {leaf}, got {}",
-                    actual.map_or("nothing".into(), |a| a.to_string())
-                ));
-            }
-            1
-        }
-    }
 }
 
 #[test]

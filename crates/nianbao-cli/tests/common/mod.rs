@@ -1,3 +1,5 @@
-//! Helpers shared by the binary's integration tests.
+//! Helpers shared by the binary's integration tests (each test binary uses
+//! some of them).
+#![allow(dead_code)]
 
 pub mod truth;

@@ -29,12 +29,11 @@ pub fn compare(
             })
             .sum(),
         leaf => {
-            let same = match (leaf, actual) {
-                (Value::Number(a), Some(Value::Number(b))) => a.as_f64() == b.as_f64(),
-                (a, b) => Some(a) == b,
-            };
-            if !same {
-                diffs.push(format!("{path}: expected {leaf}, got {actual:?}"));
+            if actual != Some(leaf) {
+                diffs.push(format!(
+                    "{path}: expected {leaf}, got {}",
+                    actual.map_or("nothing".into(), |a| a.to_string())
+                ));
             }
             1
         }

@@ -64,7 +64,7 @@ pub fn html_part(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 fn memfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
 }
 
 /// The header block at the start of `bytes`: up to and including the first

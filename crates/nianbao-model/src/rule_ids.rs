@@ -119,6 +119,8 @@ rule_ids! {
     TEXT_CUT_NUMBER = "text.cut_number";
     /// A table that failed writes its numbers in full-width digits, which tools split across lines.
     TEXT_FULLWIDTH_SPLIT = "text.fullwidth_split";
+    /// Numbers in full-width digits that a tool broke across lines were joined again where one reading adds up to the row's total.
+    TEXT_FULLWIDTH_JOINED = "text.fullwidth_joined";
     /// A table is only a `[TABLE]` placeholder (pandoc's plain text).
     TEXT_TABLE_PLACEHOLDER = "text.table_placeholder";
     /// An HTML table inside markdown that does not close or is too large to lay out.

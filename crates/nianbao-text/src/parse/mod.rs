@@ -7,6 +7,7 @@
 //! paragraph. Every problem is collected as a diagnostic with its line and
 //! column; any error refuses the whole report.
 
+mod fullwidth;
 mod html_table;
 mod lex;
 mod table;

@@ -9,8 +9,10 @@
 //! many cells as the row has columns; otherwise the row is refused — the
 //! reader never guesses which cell a number belongs to.
 
+use super::fullwidth::{is_fullwidth_number, reassemble, regroup, Layout};
 use super::lex::{completes_cut, cut_number, Kind, Token};
 use super::Sink;
+use bumpalo::Bump;
 use nianbao_model::cell::{read_cell, CellText};
 use nianbao_model::form::{BlockDef, ColumnDef, RowDef, TableDef};
 use nianbao_model::label::{core_into, Match, Matcher};
@@ -70,6 +72,67 @@ pub(crate) fn read_rows(
     };
     let m = matcher(form, table_index);
     let width = table.widest_block();
+    let aligner = Aligner::cached(form, table_index);
+    // Numbers in full-width digits that the tool broke across lines: in
+    // text laid out in columns, their pieces are first put with their
+    // rows' values (see `fullwidth`).
+    let bump = Bump::new();
+    let fullwidth = tokens.iter().any(is_fullwidth_number);
+    // Laid out in columns: most values stand two spaces or more from what
+    // is before them (flowing text separates words by one).
+    let laid_out = fullwidth && {
+        let (mut n, mut spaced) = (0, 0);
+        for (k, t) in tokens.iter().enumerate() {
+            if t.kind == Kind::Value {
+                let from = match k.checked_sub(1).map(|p| &tokens[p]) {
+                    Some(p) if p.line == t.line => p.col + p.len,
+                    _ => 1,
+                };
+                n += 1;
+                spaced += usize::from(t.col >= from + 2);
+            }
+        }
+        2 * spaced >= n
+    };
+    let measures: &[Layout] = match Grid::of(tokens, width).measure() {
+        Some(true) => &[Layout::Columns { display: true }],
+        Some(false) => &[Layout::Columns { display: false }],
+        None => &[
+            Layout::Columns { display: false },
+            Layout::Columns { display: true },
+        ],
+    };
+    // Whether some row's pieces add up (rows of the widest block, the
+    // total where that block's first row has it).
+    let widest_total = rows
+        .iter()
+        .zip(&first_cell)
+        .find(|((b, _), _)| b.columns.len() == width)
+        .and_then(|(_, &c)| total_at(form, c, width));
+    let fits = |v: &[Token<'_>]| {
+        widest_total.is_some_and(|at| reassemble(v, width, at, measures, &bump).is_some())
+    };
+    // Rows whose numbers were joined from pieces, and the first's place.
+    let mut fullwidth_joined: Option<(usize, Location)> = None;
+    let regrouped: Vec<Token<'_>>;
+    let tokens: &[Token<'_>] = match laid_out
+        .then(|| {
+            regroup(
+                tokens,
+                |t| aligner.is_noise_token(t),
+                |l| aligner.starts_any(l),
+                fits,
+                measures,
+            )
+        })
+        .flatten()
+    {
+        Some(v) => {
+            regrouped = v;
+            &regrouped
+        }
+        None => tokens,
+    };
     // Numbers cut by a line break inside their cells, joined again where
     // the rest is certain; any other is refused.
     let pairs = cut_pairs(tokens, width);
@@ -99,7 +162,6 @@ pub(crate) fn read_rows(
         return;
     }
     let grid = Grid::of(tokens, width);
-    let aligner = Aligner::cached(form, table_index);
     let Some(order) = column_order(form, table_index, tokens, &grid, aligner, sink) else {
         return;
     };
@@ -239,6 +301,27 @@ pub(crate) fn read_rows(
                 too_few(sink, rows[pid], &got);
             }
         }
+        // Numbers in full-width digits broken across lines: put together
+        // where exactly one reading adds up to the row's total.
+        let mut reassembled = false;
+        if let (true, Match::Found { id, .. }) = (fullwidth, found) {
+            let want = rows[id].0.columns.len();
+            if values.len() > want && values.iter().any(is_fullwidth_number) {
+                if let Some(total) = total_at(form, first_cell[id], want) {
+                    let one_line = values.iter().all(|t| t.line == values[0].line);
+                    let layouts: &[Layout] = if one_line || !laid_out {
+                        &[Layout::Flowing]
+                    } else {
+                        measures
+                    };
+                    if let Some(v) = reassemble(&values, want, total, layouts, &bump) {
+                        fullwidth_joined.get_or_insert_with(|| (0, loc(&v[0]))).0 += 1;
+                        values = std::borrow::Cow::Owned(v);
+                        reassembled = true;
+                    }
+                }
+            }
+        }
         // Two rows' values run together, the second row's label after them
         // (a label cell taller than its values): split when the text after
         // the run begins the next row's label and both halves add up.
@@ -273,7 +356,7 @@ pub(crate) fn read_rows(
             // (flowing text, where a taller cell's value comes a line early
             // or late); or refused.
             let spread = values.iter().any(|t| t.line != values[0].line);
-            if want > 1 && values.len() == want && (spread || joined) {
+            if want > 1 && values.len() == want && (spread || joined) && !reassembled {
                 let settled = if grid.is_grid() {
                     // No full row near enough to line them up with (a page
                     // break moved the columns): across the line, when that
@@ -475,6 +558,16 @@ pub(crate) fn read_rows(
             }
             next = id + 1;
         }
+    }
+    if let Some((rows, at)) = fullwidth_joined {
+        sink.warn(
+            format!("text.fullwidth_joined:{}", table.key),
+            Some(at),
+            Message::new(
+                format!("{}的 {rows} 行中，用全角数字书写的数值被转换工具在单元格中换行拆开，已按各行总计（每行只有一种拼法相符）拼合；请核对", table.heading),
+                format!("table {}: in {rows} row(s), numbers in full-width digits that the tool broke across lines in their cells were joined again by the rows' totals (one way of joining adds up in each); worth a look", table.key),
+            ),
+        );
     }
     if let Some((pid, got, _)) = pending {
         too_few(sink, rows[pid], &got);
@@ -1099,6 +1192,31 @@ impl Aligner {
     /// Whether a character is one of the group labels' or headers'.
     fn is_noise(&self, c: char) -> bool {
         self.noise.binary_search(&c).is_ok()
+    }
+
+    /// Whether a token is a label of group-label or header characters only
+    /// (`三、本`, `年度办`).
+    fn is_noise_token(&self, t: &Token<'_>) -> bool {
+        let mut core = Vec::new();
+        core_into(t.text, &mut core);
+        t.kind == Kind::Label && core.iter().all(|&c| self.is_noise(c))
+    }
+
+    /// Whether label text begins a row's label (its first three characters,
+    /// or all of a shorter one) at one of its fragments (`本年 （二）部分公开`:
+    /// a group label's piece may stand before).
+    fn starts_any(&self, labels: &[Token<'_>]) -> bool {
+        let mut core = Vec::new();
+        (0..labels.len()).any(|k| {
+            core.clear();
+            for t in &labels[k..] {
+                core_into(t.text, &mut core);
+            }
+            self.rows.iter().any(|r| {
+                let need = r.len().min(3);
+                need > 0 && core.len() >= need && core[..need] == r[..need]
+            })
+        })
     }
 
     /// Whether `text` is noise only, but for the wrapped tail of the label

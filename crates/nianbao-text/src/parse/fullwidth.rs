@@ -64,10 +64,20 @@ pub(crate) fn reassemble<'b>(
     }
     let mut budget = BUDGET;
     let mut found: Vec<(Vec<u128>, Cells)> = Vec::new();
-    for &layout in layouts {
+    // Flowing text is first read as tools that give a cell's lines on lines
+    // of their own do (pdftotext -raw, PyMuPDF); only where no reading of
+    // that kind adds up, as tools that may run them into one line (pypdf).
+    let tries = layouts.iter().flat_map(|&l| match l {
+        Layout::Flowing => vec![(l, true), (l, false)],
+        Layout::Columns { .. } => vec![(l, true)],
+    });
+    for (layout, strict) in tries {
+        if !strict && !found.is_empty() {
+            continue;
+        }
         let mut readings = Vec::new();
         let complete = match layout {
-            Layout::Flowing => flowing(values, want, &mut budget, &mut readings),
+            Layout::Flowing => flowing(values, want, strict, &mut budget, &mut readings),
             Layout::Columns { display } => {
                 columns(values, want, display, &mut budget, &mut readings)
             }
@@ -173,10 +183,16 @@ fn joinable(values: &[Token<'_>], lines: &[&[usize]]) -> bool {
 
 /// Readings of text in reading order: the tokens cut into `want` runs.
 /// A run's lines are its tokens' lines, a justified line's single digits
-/// together; tokens of several digits on one line (pypdf gives a cell's
-/// lines on one line) are lines of their own. `false` when the budget ran
+/// together; where the whole row stands on one line (pypdf), tokens of
+/// several digits are lines of their own. `false` when the budget ran
 /// out.
-fn flowing(values: &[Token<'_>], want: usize, budget: &mut usize, out: &mut Vec<Cells>) -> bool {
+fn flowing(
+    values: &[Token<'_>],
+    want: usize,
+    strict: bool,
+    budget: &mut usize,
+    out: &mut Vec<Cells>,
+) -> bool {
     fn lines_of(values: &[Token<'_>], run: &[usize]) -> Vec<Vec<usize>> {
         let mut lines: Vec<Vec<usize>> = Vec::new();
         for &k in run {
@@ -193,9 +209,11 @@ fn flowing(values: &[Token<'_>], want: usize, budget: &mut usize, out: &mut Vec<
         }
         lines
     }
+    #[allow(clippy::too_many_arguments)]
     fn go(
         values: &[Token<'_>],
         want: usize,
+        strict: bool,
         at: usize,
         cells: &mut Cells,
         budget: &mut usize,
@@ -206,20 +224,38 @@ fn flowing(values: &[Token<'_>], want: usize, budget: &mut usize, out: &mut Vec<
         }
         *budget -= 1;
         let n = values.len();
+        // Where the tool gives a cell's lines on lines of their own (and
+        // the row is not all on one line).
+        let own_lines = strict && values[0].line != values[n - 1].line;
         if cells.len() == want {
-            if at == n && level(values, cells) {
+            if at == n && (!own_lines || level(values, cells)) {
                 out.push(cells.clone());
             }
             return true;
         }
         let left = want - cells.len() - 1;
         for end in at + 1..=n - left {
-            // A number joined from pieces has its lines to itself (a cell's
-            // single line and a taller cell's lines stand at other heights,
-            // so a tool does not run them into one line) — unless the tool
-            // put the whole row on one line.
             let run: Vec<usize> = (at..end).collect();
             let lines = lines_of(values, &run);
+            if own_lines {
+                // A cell's lines stand at different heights (`２５ ０` on
+                // one line is two cells).
+                if lines
+                    .windows(2)
+                    .any(|w| values[w[0][0]].line == values[w[1][0]].line)
+                {
+                    if end > at + 1 {
+                        break;
+                    }
+                    continue;
+                }
+                // A justified line (`８ ８`) is a broken number's first
+                // line, never a whole number: a cell's last line is not
+                // spread.
+                if end > at + 1 && lines.len() == 1 {
+                    continue;
+                }
+            }
             let refs: Vec<&[usize]> = lines.iter().map(Vec::as_slice).collect();
             if !joinable(values, &refs) {
                 // Longer runs of a cell that cannot join cannot either,
@@ -230,7 +266,7 @@ fn flowing(values: &[Token<'_>], want: usize, budget: &mut usize, out: &mut Vec<
                 continue;
             }
             cells.push(run);
-            let ok = go(values, want, end, cells, budget, out);
+            let ok = go(values, want, strict, end, cells, budget, out);
             cells.pop();
             if !ok {
                 return false;
@@ -238,7 +274,7 @@ fn flowing(values: &[Token<'_>], want: usize, budget: &mut usize, out: &mut Vec<
         }
         true
     }
-    go(values, want, 0, &mut Vec::new(), budget, out)
+    go(values, want, strict, 0, &mut Vec::new(), budget, out)
 }
 
 /// Whether the single-line cells of a reading in flowing text stand at one

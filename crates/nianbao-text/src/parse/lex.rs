@@ -405,20 +405,26 @@ pub(crate) fn completes_cut(s: &str, n: usize) -> bool {
 /// number right after two Chinese characters or more, the last of them no
 /// word that a number follows in a label or caption (`第4`, `附表1`).
 fn glued_value(s: &str) -> Option<usize> {
-    if !s.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+    // ASCII digits, or full-width ones (PyMuPDF glues `确１２` too).
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    if !s.chars().next_back().is_some_and(digit) {
         return None;
     }
     let at = s.len()
-        - s.bytes()
+        - s.chars()
             .rev()
-            .take_while(|b| b.is_ascii_digit() || *b == b',')
-            .count();
+            .take_while(|&c| digit(c) || c == ',')
+            .map(char::len_utf8)
+            .sum::<usize>();
     let (label, value) = s.split_at(at);
     let last = label.chars().next_back()?;
     let ideograph = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    // After an enumeration comma only full-width digits (`不补正、２９`):
+    // ASCII ones there may begin an item (`、1`).
+    let fullwidth = value.starts_with(|c: char| !c.is_ascii());
     (!value.is_empty()
-        && value.starts_with(|c: char| c.is_ascii_digit())
-        && ideograph(last)
+        && value.starts_with(digit)
+        && (ideograph(last) || (fullwidth && matches!(last, '、' | '，')))
         && !"第表共附年月日号页至约近".contains(last)
         && label.chars().filter(|&c| ideograph(c)).count() >= 2
         && is_value_like(value))

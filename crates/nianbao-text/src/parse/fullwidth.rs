@@ -66,20 +66,25 @@ pub(crate) fn reassemble<'b>(
     let mut found: Vec<(Vec<u128>, Cells)> = Vec::new();
     // Flowing text is first read as tools that give a cell's lines on lines
     // of their own do (pdftotext -raw, PyMuPDF); only where no reading of
-    // that kind adds up, as tools that may run them into one line (pypdf).
+    // that kind adds up, as tools that may run them into one line (pypdf);
+    // then line by line, in order only (a row's pieces on the lines of its
+    // cells' heights, as pdfplumber gives them or a page break leaves them).
     let tries = layouts.iter().flat_map(|&l| match l {
-        Layout::Flowing => vec![(l, true), (l, false)],
-        Layout::Columns { .. } => vec![(l, true)],
+        Layout::Flowing => vec![(l, 0), (l, 1), (l, 2)],
+        Layout::Columns { .. } => vec![(l, 0)],
     });
-    for (layout, strict) in tries {
-        if !strict && !found.is_empty() {
+    for (layout, fallback) in tries {
+        if fallback > 0 && !found.is_empty() {
             continue;
         }
         let mut readings = Vec::new();
-        let complete = match layout {
-            Layout::Flowing => flowing(values, want, strict, &mut budget, &mut readings),
-            Layout::Columns { display } => {
-                columns(values, want, display, &mut budget, &mut readings)
+        let complete = match (layout, fallback) {
+            (Layout::Flowing, 2) => columns(values, want, None, &mut budget, &mut readings),
+            (Layout::Flowing, _) => {
+                flowing(values, want, fallback == 0, &mut budget, &mut readings)
+            }
+            (Layout::Columns { display }, _) => {
+                columns(values, want, Some(display), &mut budget, &mut readings)
             }
         };
         if !complete {
@@ -302,34 +307,40 @@ fn level(values: &[Token<'_>], cells: &Cells) -> bool {
 /// Readings of text laid out in columns: on each line the tokens in order
 /// across, each cell takes a run of adjacent tokens on any of the lines;
 /// a cell's lines stand over each other, and each cell stands right of
-/// the one before, clear of it. `false` when the budget ran out.
+/// the one before, clear of it (measured by display cells or characters,
+/// `Some(display)`). Without places (`None`), line by line in the order
+/// given, a justified line never a whole number. `false` when the budget
+/// ran out.
 fn columns(
     values: &[Token<'_>],
     want: usize,
-    display: bool,
+    display: Option<bool>,
     budget: &mut usize,
     out: &mut Vec<Cells>,
 ) -> bool {
-    let pos = |t: &Token<'_>| {
-        if display {
-            t.dcol
-        } else {
-            t.col.saturating_sub(1)
+    let pos = |k: usize| {
+        let t = &values[k];
+        match display {
+            Some(true) => t.dcol,
+            Some(false) => t.col.saturating_sub(1),
+            None => k as u32,
         }
     };
-    let width = |t: &Token<'_>| {
-        if display {
-            t.text
+    let width = |k: usize| {
+        let t = &values[k];
+        match display {
+            Some(true) => t
+                .text
                 .chars()
                 .map(|c| if c.is_ascii() { 1 } else { 2 })
-                .sum()
-        } else {
-            t.len
+                .sum(),
+            Some(false) => t.len,
+            None => 1,
         }
     };
     let mut lines: Vec<Vec<usize>> = Vec::new();
     let mut order: Vec<usize> = (0..values.len()).collect();
-    order.sort_by_key(|&k| (values[k].line, pos(&values[k])));
+    order.sort_by_key(|&k| (values[k].line, pos(k)));
     for k in order {
         match lines.last_mut() {
             Some(l) if values[l[0]].line == values[k].line => l.push(k),
@@ -342,8 +353,11 @@ fn columns(
     let s = Search {
         values,
         // Lines are centred in their cells: a little off is over.
-        tol: if display { 3 } else { 2 },
-        spans: values.iter().map(|t| (pos(t), pos(t) + width(t))).collect(),
+        tol: if display == Some(true) { 3 } else { 2 },
+        spans: (0..values.len())
+            .map(|k| (pos(k), pos(k) + width(k)))
+            .collect(),
+        placed: display.is_some(),
         lines,
         want,
     };
@@ -360,6 +374,8 @@ struct Search<'s, 't> {
     lines: Vec<Vec<usize>>,
     want: usize,
     tol: u32,
+    /// Whether `spans` are places across the page (else the order given).
+    placed: bool,
 }
 
 /// The cell before: its greatest start and greatest end.
@@ -379,7 +395,7 @@ impl Search<'_, '_> {
     /// Whether a run can be in the cell after `before`: right of it and
     /// clear of it.
     fn after(&self, span: (u32, u32), before: Before) -> bool {
-        before.is_none_or(|(start, end)| span.0 > start && span.0 + 1 >= end)
+        !self.placed || before.is_none_or(|(start, end)| span.0 > start && span.0 + 1 >= end)
     }
 
     /// Builds the cell from line `line` on, then the cells after it.
@@ -409,18 +425,21 @@ impl Search<'_, '_> {
                 .filter(|(_, r)| !r.is_empty())
                 .map(|(l, r)| &self.lines[l][r.clone()])
                 .collect();
-            if !joinable(self.values, &pieces) {
+            if !joinable(self.values, &pieces)
+                || (!self.placed && matches!(pieces[..], [p] if p.len() > 1))
+            {
                 return true;
             }
             let max_start = taken.iter().map(|s| s.0).max().unwrap();
             let max_end = taken.iter().map(|s| s.1).max().unwrap();
             // A token left behind on a line must stand right of this cell,
             // or no later cell can take it.
-            let stranded = self
-                .lines
-                .iter()
-                .zip(at.iter())
-                .any(|(l, &a)| l.get(a).is_some_and(|&k| self.spans[k].0 <= max_start));
+            let stranded = self.placed
+                && self
+                    .lines
+                    .iter()
+                    .zip(at.iter())
+                    .any(|(l, &a)| l.get(a).is_some_and(|&k| self.spans[k].0 <= max_start));
             if stranded {
                 return true;
             }
@@ -442,9 +461,10 @@ impl Search<'_, '_> {
                     continue;
                 }
                 // Over the cell's other lines.
-                if taken
-                    .iter()
-                    .any(|t| span.0.max(t.0) > span.1.min(t.1) + self.tol)
+                if self.placed
+                    && taken
+                        .iter()
+                        .any(|t| span.0.max(t.0) > span.1.min(t.1) + self.tol)
                 {
                     continue;
                 }
@@ -547,15 +567,18 @@ fn over(a: &Piece, b: &Piece, measures: &[Layout]) -> bool {
     })
 }
 
-/// In text laid out in columns, puts the pieces of a row's broken numbers
-/// where the row's values are read: a line of pieces above the line of the
-/// row's label (the cell's first lines, its single-line values centred
-/// level with the label) goes after that label; pieces on a line below
-/// that begins with the tail of a wrapped label (`量  ８`) go before it,
-/// after the values they continue. Each piece moved stands over a piece
-/// of full-width digits two lines away, or a line or two above. Only the
-/// order of tokens changes; `None` when nothing moves. (Whether the pieces
-/// then make the row add up is for [`reassemble`] to find.)
+/// Puts the pieces of a row's broken numbers where the row's values are
+/// read. In text laid out in columns (`measures`): a line of pieces above
+/// the line of the row's label (the cell's first lines, its single-line
+/// values centred level with the label) goes after that label; pieces on
+/// a line below that begins with the tail of a wrapped label (`量  ８`) go
+/// before it, after the values they continue. Each piece moved stands
+/// over a piece of full-width digits two lines away, or a line or two
+/// above; a line that could go either way goes where its row adds up
+/// (`fits`). In flowing text (`[Layout::Flowing]`), only pieces after a
+/// wrapped label's end, where the row adds up with them and not without.
+/// Only the order of tokens changes; `None` when nothing moves. (Whether
+/// the pieces then make the row add up is for [`reassemble`] to find.)
 pub(crate) fn regroup<'a>(
     tokens: &[Token<'a>],
     is_noise: impl Fn(&Token<'_>) -> bool,
@@ -628,15 +651,32 @@ pub(crate) fn regroup<'a>(
                 })
             };
         let is_tail = |tails: &mut Vec<bool>| tails[n] = true;
+        let run_start = tokens[..a]
+            .iter()
+            .rposition(|t| t.kind == Kind::Label)
+            .map_or(0, |k| k + 1);
+        if measures == [Layout::Flowing] {
+            // No places to go by: a row's tails after the wrapped end of its
+            // label (`量 ４ ４`, a page break inside the row) when the row
+            // adds up with them, and not without.
+            let run = &tokens[run_start..a];
+            let with: Vec<Token<'a>> = run.iter().chain(values).cloned().collect();
+            if after_values
+                && !labels.is_empty()
+                && values.len() <= 3
+                && !starts_row(labels)
+                && !fits(run)
+                && fits(&with)
+            {
+                is_tail(&mut tails);
+            }
+            continue;
+        }
         match (head, tail) {
             (true, false) => heads[n] = true,
             (false, true) => is_tail(&mut tails),
             (true, true) => {
                 // Which row they complete, by which adds up.
-                let run_start = tokens[..a]
-                    .iter()
-                    .rposition(|t| t.kind == Kind::Label)
-                    .map_or(0, |k| k + 1);
                 let above: Vec<Token<'a>> =
                     tokens[run_start..a].iter().chain(values).cloned().collect();
                 let label_line = line(no + 1).unwrap_or(&[]);
@@ -812,5 +852,99 @@ mod tests {
         v.push(tok("００", 2, 49));
         let got = reassemble(&v, 7, 6, &[Layout::Columns { display: false }], &bump).unwrap();
         assert_eq!(texts(&got), ROW_NEW);
+    }
+
+    /// Tokens from lines of text, each line's tokens one space apart.
+    fn lines<'a>(rows: &[(u32, &[&'a str])]) -> Vec<Token<'a>> {
+        let mut v = Vec::new();
+        for &(line, r) in rows {
+            let mut col = 1;
+            for t in r {
+                v.push(tok(t, line, col));
+                col += t.chars().count() as u32 + 1;
+            }
+        }
+        v
+    }
+
+    #[test]
+    fn own_lines_settle_what_the_sums_leave_open() {
+        let bump = Bump::new();
+        // pdftotext -raw: 106 and 139 broken, the single-line values on a
+        // line of their own. 1, 0, 6, 88, 38, 6, 139 adds up too, but `８ ８`
+        // is a justified first line, never a whole number.
+        let v = lines(&[
+            (1, &["１", "０"]),
+            (2, &["６"]),
+            (3, &["８", "８", "３", "８", "６"]),
+            (4, &["１", "３"]),
+            (5, &["９"]),
+        ]);
+        let got = reassemble(&v, 7, 6, &[Layout::Flowing], &bump).unwrap();
+        assert_eq!(
+            texts(&got),
+            ["１０６", "８", "８", "３", "８", "６", "１３９"]
+        );
+        // 222, 0 or 2, 220: the 2 would stand level with 220's first line
+        // and the 23 with its last.
+        let v = lines(&[
+            (1, &["２", "２"]),
+            (2, &["２"]),
+            (3, &["０", "２３", "０", "３５", "０"]),
+            (4, &["２", "８"]),
+            (5, &["０"]),
+        ]);
+        let got = reassemble(&v, 7, 6, &[Layout::Flowing], &bump).unwrap();
+        assert_eq!(
+            texts(&got),
+            ["２２２", "０", "２３", "０", "３５", "０", "２８０"]
+        );
+    }
+
+    #[test]
+    fn line_by_line_in_order_only_where_one_reading_adds_up() {
+        let bump = Bump::new();
+        // A page break inside the row: the heads with the single-line values,
+        // the tails after the page's footer.
+        let v = lines(&[
+            (
+                1,
+                &[
+                    "２",
+                    "１",
+                    "６",
+                    "１５８",
+                    "８７",
+                    "２４",
+                    "４２",
+                    "７９",
+                    "２",
+                    "５",
+                    "５",
+                ],
+            ),
+            (3, &["４", "４"]),
+        ]);
+        let got = reassemble(&v, 7, 6, &[Layout::Flowing], &bump).unwrap();
+        assert_eq!(
+            texts(&got),
+            [
+                "２１６４",
+                "１５８",
+                "８７",
+                "２４",
+                "４２",
+                "７９",
+                "２５５４"
+            ]
+        );
+        // pdfplumber: heads on the label's line, the other values below, no
+        // places: 1600 adds up as the first column or as the fourth.
+        let v = lines(&[
+            (1, &["１", "６", "０", "２", "２", "５"]),
+            (2, &["２８５", "７１", "８１", "１１２", "１０７"]),
+            (3, &["０", "６"]),
+        ]);
+        assert!(reassemble(&v, 7, 6, &[Layout::Flowing], &bump).is_none());
     }
 }

@@ -109,20 +109,25 @@ pub(crate) fn read_rows(
         .zip(&first_cell)
         .find(|((b, _), _)| b.columns.len() == width)
         .and_then(|(_, &c)| total_at(form, c, width));
+    let text_layouts: &[Layout] = if laid_out {
+        measures
+    } else {
+        &[Layout::Flowing]
+    };
     let fits = |v: &[Token<'_>]| {
-        widest_total.is_some_and(|at| reassemble(v, width, at, measures, &bump).is_some())
+        widest_total.is_some_and(|at| reassemble(v, width, at, text_layouts, &bump).is_some())
     };
     // Rows whose numbers were joined from pieces, and the first's place.
     let mut fullwidth_joined: Option<(usize, Location)> = None;
     let regrouped: Vec<Token<'_>>;
-    let tokens: &[Token<'_>] = match laid_out
+    let tokens: &[Token<'_>] = match fullwidth
         .then(|| {
             regroup(
                 tokens,
                 |t| aligner.is_noise_token(t),
                 |l| aligner.starts_any(l),
                 fits,
-                measures,
+                text_layouts,
             )
         })
         .flatten()

@@ -69,9 +69,11 @@ pub(crate) fn reassemble<'b>(
     // that kind adds up, as tools that may run them into one line (pypdf);
     // then line by line, in order only (a row's pieces on the lines of its
     // cells' heights, as pdfplumber gives them or a page break leaves them).
-    let tries = layouts.iter().flat_map(|&l| match l {
+    // Layouts after the first are tried only where none before found a
+    // reading that adds up, too.
+    let tries = layouts.iter().enumerate().flat_map(|(n, &l)| match l {
         Layout::Flowing => vec![(l, 0), (l, 1), (l, 2)],
-        Layout::Columns { .. } => vec![(l, 0)],
+        Layout::Columns { .. } => vec![(l, usize::from(n > 0))],
     });
     for (layout, fallback) in tries {
         if fallback > 0 && !found.is_empty() {

@@ -94,10 +94,14 @@ pub(crate) fn read_rows(
         }
         2 * spaced >= n
     };
+    // By the measure the table's columns line up by (display cells for w3m,
+    // characters for pdftotext); the other only where that finds nothing.
     let measures: &[Layout] = match Grid::of(tokens, width).measure() {
-        Some(true) => &[Layout::Columns { display: true }],
-        Some(false) => &[Layout::Columns { display: false }],
-        None => &[
+        Some(true) => &[
+            Layout::Columns { display: true },
+            Layout::Columns { display: false },
+        ],
+        _ => &[
             Layout::Columns { display: false },
             Layout::Columns { display: true },
         ],
@@ -127,7 +131,8 @@ pub(crate) fn read_rows(
                 |t| aligner.is_noise_token(t),
                 |l| aligner.starts_any(l),
                 fits,
-                text_layouts,
+                // Places by the measure the columns line up by.
+                &text_layouts[..1],
             )
         })
         .flatten()

@@ -141,6 +141,14 @@ NEW_VARIANTS = [
     # before the row's values (PyMuPDF's values were shifted by one).
     dict(rng=42020, organ="中国（上海）自由贸易试验区临港新片区管理委员会生态环境和城市管理局", year=2023, title="chinese-year", width="narrow", wrap="br",
          digits="thousands", big=True, footer="bare"),
+    # Full-width digits broken across lines, from random reports: a group
+    # label's piece before a row's label on the line of a broken number's
+    # tail (`本年  （二）部分公开  … １`, read as a tail before); PyMuPDF
+    # running a label into a full-width value after `、` (`不补正、２９`).
+    dict(rng=700, organ="平潭综合实验区管理委员会", year=2022, title="two-lines", width="narrow", wrap="para",
+         enum_dun=True, digits="fullwidth", big=False, footer="emdash"),
+    dict(rng=702, organ="某某市生态环境局", year=2022, title="one-line", width="wide", blank="—", swap=True,
+         digits="fullwidth", big=False, footer="dash"),
 ]
 
 NEW_ORGANS = [

@@ -42,8 +42,8 @@ pub(crate) enum Layout {
     Columns { display: bool },
 }
 
-/// Work allowed to one row: partial readings tried, over all layouts.
-const BUDGET: usize = 50_000;
+/// Work allowed to one row in one way of reading it: partial readings tried.
+const BUDGET: usize = 20_000;
 
 /// A reading: each cell's pieces, as indexes into the row's tokens.
 type Cells = Vec<Vec<usize>>;
@@ -62,7 +62,6 @@ pub(crate) fn reassemble<'b>(
     if want < 2 || values.len() <= want || values.len() > 48 {
         return None;
     }
-    let mut budget = BUDGET;
     let mut found: Vec<(Vec<u128>, Cells)> = Vec::new();
     // Flowing text is first read as tools that give a cell's lines on lines
     // of their own do (pdftotext -raw, PyMuPDF); only where no reading of
@@ -80,6 +79,7 @@ pub(crate) fn reassemble<'b>(
             continue;
         }
         let mut readings = Vec::new();
+        let mut budget = BUDGET;
         let complete = match (layout, fallback) {
             (Layout::Flowing, 2) => columns(values, want, None, &mut budget, &mut readings),
             (Layout::Flowing, _) => {
@@ -469,6 +469,20 @@ impl Search<'_, '_> {
                         .any(|t| span.0.max(t.0) > span.1.min(t.1) + self.tol)
                 {
                     continue;
+                }
+                // The cell so far must be the beginning of a number: what
+                // cannot join now cannot with more lines either.
+                if !taken.is_empty() || k > 1 {
+                    let mut so_far: Vec<&[usize]> = runs
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| !r.is_empty())
+                        .map(|(l, r)| &self.lines[l][r.clone()])
+                        .collect();
+                    so_far.push(run);
+                    if !joinable(self.values, &so_far) {
+                        continue;
+                    }
                 }
                 taken.push(span);
             }

@@ -39,6 +39,30 @@ fn bench(c: &mut Criterion) {
             nianbao_model::rules::check(&p.report, Some(&p.source_map))
         })
     });
+    // Full-width digits broken across lines in narrow cells (every number
+    // of table 三 over two or three lines), put together by the row totals.
+    for (label, path) in [
+        (
+            "pdftotext -layout report-22 (full-width, broken)",
+            "pdftotext-layout/report-22.txt",
+        ),
+        (
+            "pdftotext -raw report-22 (full-width, broken)",
+            "pdftotext-raw/report-22.txt",
+        ),
+    ] {
+        let text = std::fs::read(format!(
+            "{}/../../fixtures/extract/{path}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        g.bench_function(format!("parse+check {label}"), |b| {
+            b.iter(|| {
+                let p = nianbao_text::parse_bytes(std::hint::black_box(&text)).unwrap();
+                nianbao_model::rules::check(&p.report, Some(&p.source_map))
+            })
+        });
+    }
     let r = nianbao_text::parse_bytes(&seed("000_79b5c35e28a790e5.txt"))
         .unwrap()
         .report;

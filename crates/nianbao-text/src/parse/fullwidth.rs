@@ -16,6 +16,16 @@
 //! in columns, a cell's lines standing over each other and the cells in
 //! order across. A row with no total, or with two readings that add up, or
 //! none, is left as it is, to be refused.
+//!
+//! Text laid out in columns is read by the measure its columns line up by
+//! (characters for pdftotext, display cells for w3m), then by the other.
+//! Flowing text is read as tools that give a cell's lines on lines of
+//! their own do (pdftotext `-raw`, PyMuPDF), then as tools that may run
+//! them into one line (pypdf), then line by line in order only (pdfplumber,
+//! a page break inside a row). A later way is tried only where no earlier
+//! one found a reading that adds up, and each is bounded ([`BUDGET`]).
+//! [`regroup`] first moves lines of pieces standing above or below their
+//! row's label to the row's values.
 
 use super::lex::{Kind, Token};
 use bumpalo::Bump;

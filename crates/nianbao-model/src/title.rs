@@ -23,9 +23,15 @@ const TITLE_PREFIXES: &[&str] = &["标题:", "标题：", "题目:", "题目："
 /// paragraph), org-mode's `#+TITLE:`, pandoc's title block `% …`.
 const METADATA_KEYS: &[&str] = &["title:", "#+title:", "% "];
 
+/// White space, and the invisible characters that editors leave around a
+/// title (a byte-order mark pasted mid-file, zero-width spaces).
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{2060}')
+}
+
 /// The title with dump prefixes, metadata keys, quotes and markup removed.
 pub fn clean_title(line: &str) -> &str {
-    let mut t = line.trim();
+    let mut t = line.trim_matches(is_blank);
     for k in METADATA_KEYS {
         if t.get(..k.len()).is_some_and(|p| p.eq_ignore_ascii_case(k)) {
             t = t[k.len()..].trim();
@@ -41,7 +47,7 @@ pub fn clean_title(line: &str) -> &str {
     // Markdown around the title (`# …`, `**…**`) is markup, not title.
     let t = t
         .trim_start_matches('#')
-        .trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+        .trim_matches(|c: char| c == '*' || c == '_' || is_blank(c));
     for p in TITLE_PREFIXES {
         if let Some(rest) = t.strip_prefix(p) {
             return rest.trim();
@@ -409,6 +415,12 @@ mod tests {
         );
         assert_eq!(
             info("标题: 平潭综合实验区2022年度政府信息公开工作年度报告"),
+            ("平潭综合实验区".into(), Some(2022))
+        );
+        // A byte-order mark pasted before the title (found by fuzzing: it
+        // stayed in the organ, and writing the report dropped it).
+        assert_eq!(
+            info("    \u{feff}   平潭综合实验区2022 年政府信息公开工作年度报告"),
             ("平潭综合实验区".into(), Some(2022))
         );
         assert_eq!(

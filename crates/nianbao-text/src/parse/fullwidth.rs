@@ -18,7 +18,9 @@
 //! none, is left as it is, to be refused.
 //!
 //! Text laid out in columns is read by the measure its columns line up by
-//! (characters for pdftotext, display cells for w3m), then by the other.
+//! (characters for pdftotext, display cells for w3m), then by the other,
+//! then line by line in order only (a page break inside the row moves the
+//! next page's columns).
 //! Flowing text is read as tools that give a cell's lines on lines of
 //! their own do (pdftotext `-raw`, PyMuPDF), then as tools that may run
 //! them into one line (pypdf), then line by line in order only (pdfplumber,
@@ -80,10 +82,20 @@ pub(crate) fn reassemble<'b>(
     // cells' heights, as pdfplumber gives them or a page break leaves them).
     // Layouts after the first are tried only where none before found a
     // reading that adds up, too.
-    let tries = layouts.iter().enumerate().flat_map(|(n, &l)| match l {
-        Layout::Flowing => vec![(l, 0), (l, 1), (l, 2)],
-        Layout::Columns { .. } => vec![(l, usize::from(n > 0))],
-    });
+    // Text in columns whose places do not line up (a page break inside the
+    // row moves the next page's columns) is read line by line in order last.
+    let columns_last = layouts
+        .iter()
+        .any(|l| matches!(l, Layout::Columns { .. }))
+        .then_some((Layout::Flowing, 2));
+    let tries = layouts
+        .iter()
+        .enumerate()
+        .flat_map(|(n, &l)| match l {
+            Layout::Flowing => vec![(l, 0), (l, 1), (l, 2)],
+            Layout::Columns { .. } => vec![(l, usize::from(n > 0))],
+        })
+        .chain(columns_last);
     for (layout, fallback) in tries {
         if fallback > 0 && !found.is_empty() {
             continue;

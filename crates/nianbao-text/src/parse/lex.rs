@@ -64,9 +64,12 @@ pub(crate) fn is_furniture(line: &str) -> bool {
     // Centred by a layout tool: the indent is no part of it. (Most lines
     // have none: a byte looked at, no character decoded.)
     let b = line.as_bytes();
-    let edge = |c: Option<&u8>| c.is_some_and(|c| matches!(c, b' ' | b'\t' | 0xE3 | 0x80));
+    // (ASCII white space, or the first or last byte of U+3000 or U+FEFF.)
+    let edge = |c: Option<&u8>| {
+        c.is_some_and(|c| c.is_ascii_whitespace() || matches!(c, 0x0B | 0xE3 | 0x80 | 0xEF | 0xBF))
+    };
     let line = if edge(b.first()) || edge(b.last()) {
-        line.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\u{3000}'))
+        line.trim_matches(is_space)
     } else {
         line
     };
@@ -539,6 +542,17 @@ mod tests {
     fn furniture_and_rules() {
         for f in ["— 4 —", "- 4 -", "第 4 页", "第4页 共10页", "－１２－"] {
             assert!(is_furniture(f), "{f}");
+        }
+        // Centred with any white space, a page's form feed or vertical tab
+        // before it (found by fuzzing: kept in prose, dropped when read
+        // again).
+        for f in [
+            "\x0b                                     —4—",
+            "\x0c    — 4 —",
+            "\u{3000}\u{3000}— 4 —\u{3000}",
+            "\u{feff}   — 4 —",
+        ] {
+            assert!(is_furniture(f), "{f:?}");
         }
         for f in [
             "行政许可 4",

@@ -18,9 +18,8 @@
 //! none, is left as it is, to be refused.
 //!
 //! Text laid out in columns is read by the measure its columns line up by
-//! (characters for pdftotext, display cells for w3m), then by the other,
-//! then line by line in order only (a page break inside the row moves the
-//! next page's columns).
+//! (characters for pdftotext, display cells for w3m), then line by line in
+//! order only (a page break inside the row moves the next page's columns).
 //! Flowing text is read as tools that give a cell's lines on lines of
 //! their own do (pdftotext `-raw`, PyMuPDF), then as tools that may run
 //! them into one line (pypdf), then line by line in order only (pdfplumber,
@@ -449,9 +448,9 @@ impl Search<'_, '_> {
                 .filter(|(_, r)| !r.is_empty())
                 .map(|(l, r)| &self.lines[l][r.clone()])
                 .collect();
-            if !joinable(self.values, &pieces)
-                || (!self.placed && matches!(pieces[..], [p] if p.len() > 1))
-            {
+            // A justified line (`３ ５ ３`) is a broken number's first line,
+            // never a whole number: a cell's last line is not spread.
+            if !joinable(self.values, &pieces) || matches!(pieces[..], [p] if p.len() > 1) {
                 return true;
             }
             let max_start = taken.iter().map(|s| s.0).max().unwrap();

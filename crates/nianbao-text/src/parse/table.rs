@@ -94,17 +94,12 @@ pub(crate) fn read_rows(
         }
         2 * spaced >= n
     };
-    // By the measure the table's columns line up by (display cells for w3m,
-    // characters for pdftotext); the other only where that finds nothing.
+    // By the measure the table's columns line up by: display cells for w3m,
+    // characters for pdftotext (whose label lines' display cells are
+    // shifted by the labels' wide characters).
     let measures: &[Layout] = match Grid::of(tokens, width).measure() {
-        Some(true) => &[
-            Layout::Columns { display: true },
-            Layout::Columns { display: false },
-        ],
-        _ => &[
-            Layout::Columns { display: false },
-            Layout::Columns { display: true },
-        ],
+        Some(true) => &[Layout::Columns { display: true }],
+        _ => &[Layout::Columns { display: false }],
     };
     // Whether some row's pieces add up (rows of the widest block, the
     // total where that block's first row has it).
@@ -131,8 +126,7 @@ pub(crate) fn read_rows(
                 |t| aligner.is_noise_token(t),
                 |l| aligner.starts_any(l),
                 fits,
-                // Places by the measure the columns line up by.
-                &text_layouts[..1],
+                text_layouts,
             )
         })
         .flatten()

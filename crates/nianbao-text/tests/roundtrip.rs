@@ -125,3 +125,99 @@ proptest! {
         }
     }
 }
+
+/// Breaks full-width numbers of table 三 laid out in columns (the spaces
+/// layout) as w3m lays out a narrow cell: the first `width` digits stay in
+/// the row's line, the rest go on lines below at the same place (display
+/// cells), as many as it takes.
+fn break_fullwidth_in_columns(text: &str, width: usize, every: usize) -> (String, usize) {
+    let wide = |c: char| if c.is_ascii() { 1 } else { 2 };
+    let mut out = String::with_capacity(text.len() + 1024);
+    let (mut broken, mut seen, mut in_table) = (0, 0, false);
+    for line in text.lines() {
+        if line.starts_with("三、") {
+            in_table = true;
+        } else if line.starts_with("四、政府信息公开") {
+            in_table = false;
+        }
+        // Tokens with their display column.
+        let mut row = String::new();
+        let mut below: Vec<Vec<(usize, String)>> = Vec::new();
+        let mut col = 0;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == ' ' {
+                row.push(c);
+                col += 1;
+                continue;
+            }
+            let mut tok = String::from(c);
+            while let Some(&n) = chars.peek() {
+                if n == ' ' {
+                    break;
+                }
+                tok.push(n);
+                chars.next();
+            }
+            let digits: Vec<char> = tok.chars().collect();
+            let number = in_table
+                && digits.len() > width
+                && digits.iter().all(|c| ('０'..='９').contains(c));
+            if number {
+                seen += 1;
+            }
+            let w: usize = tok.chars().map(wide).sum();
+            if number && seen % every == 0 {
+                let mut parts = digits.chunks(width);
+                let head: String = parts.next().unwrap().iter().collect();
+                let hw: usize = head.chars().map(wide).sum();
+                row.push_str(&head);
+                row.push_str(&" ".repeat(w - hw));
+                for (k, p) in parts.enumerate() {
+                    if below.len() <= k {
+                        below.push(Vec::new());
+                    }
+                    below[k].push((col, p.iter().collect()));
+                }
+                broken += 1;
+            } else {
+                row.push_str(&tok);
+            }
+            col += w;
+        }
+        out.push_str(&row);
+        out.push('\n');
+        for l in below {
+            let mut s = String::new();
+            let mut at = 0;
+            for (c, t) in l {
+                s.push_str(&" ".repeat(c.saturating_sub(at)));
+                at = c + t.chars().map(wide).sum::<usize>();
+                s.push_str(&t);
+            }
+            out.push_str(&s);
+            out.push('\n');
+        }
+    }
+    (out, broken)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+    /// The same in columns: broken numbers read back to the report's own
+    /// numbers, or are refused.
+    #[test]
+    fn broken_fullwidth_numbers_in_columns_read_exactly_or_are_refused(
+        r in nianbao_model::testing::report(),
+        width in 1usize..4,
+        every in 1usize..4,
+    ) {
+        let r = adding_up(r);
+        let text = render_as(&r, Layout::Spaces, Digits { full_width: true, thousands: false });
+        let (text, broken) = break_fullwidth_in_columns(&text, width, every);
+        prop_assume!(broken > 0);
+        if let Ok(back) = nianbao_text::parse(&text) {
+            prop_assert_eq!(back.report, r, "{}", text);
+        }
+    }
+}

@@ -51,6 +51,10 @@ pub(crate) enum Layout {
     /// Laid out in columns (pdftotext `-layout`, w3m): pieces of a cell
     /// stand over each other, measured in characters or in display cells.
     Columns { display: bool },
+    /// Line by line, in the order each line gives, without places (a row's
+    /// pieces on the lines of their heights, as pdfplumber gives them or a
+    /// page break inside the row leaves them).
+    Lines,
 }
 
 /// Work allowed to one row in one way of reading it: partial readings tried.
@@ -76,39 +80,25 @@ pub(crate) fn reassemble<'b>(
     let mut found: Vec<(Vec<u128>, Cells)> = Vec::new();
     // Flowing text is first read as tools that give a cell's lines on lines
     // of their own do (pdftotext -raw, PyMuPDF); only where no reading of
-    // that kind adds up, as tools that may run them into one line (pypdf);
-    // then line by line, in order only (a row's pieces on the lines of its
-    // cells' heights, as pdfplumber gives them or a page break leaves them).
-    // Layouts after the first are tried only where none before found a
-    // reading that adds up, too.
-    // Text in columns whose places do not line up (a page break inside the
-    // row moves the next page's columns) is read line by line in order last.
-    let columns_last = layouts
-        .iter()
-        .any(|l| matches!(l, Layout::Columns { .. }))
-        .then_some((Layout::Flowing, 2));
-    let tries = layouts
-        .iter()
-        .enumerate()
-        .flat_map(|(n, &l)| match l {
-            Layout::Flowing => vec![(l, 0), (l, 1), (l, 2)],
-            Layout::Columns { .. } => vec![(l, usize::from(n > 0))],
-        })
-        .chain(columns_last);
-    for (layout, fallback) in tries {
-        if fallback > 0 && !found.is_empty() {
+    // that kind adds up, as tools that may run them into one line (pypdf).
+    // Every way after the first is tried only where none before found a
+    // reading that adds up.
+    let tries = layouts.iter().flat_map(|&l| match l {
+        Layout::Flowing => vec![(l, true), (l, false)],
+        Layout::Columns { .. } | Layout::Lines => vec![(l, true)],
+    });
+    for (n, (layout, strict)) in tries.enumerate() {
+        if n > 0 && !found.is_empty() {
             continue;
         }
         let mut readings = Vec::new();
         let mut budget = BUDGET;
-        let complete = match (layout, fallback) {
-            (Layout::Flowing, 2) => columns(values, want, None, &mut budget, &mut readings),
-            (Layout::Flowing, _) => {
-                flowing(values, want, fallback == 0, &mut budget, &mut readings)
-            }
-            (Layout::Columns { display }, _) => {
+        let complete = match layout {
+            Layout::Flowing => flowing(values, want, strict, &mut budget, &mut readings),
+            Layout::Columns { display } => {
                 columns(values, want, Some(display), &mut budget, &mut readings)
             }
+            Layout::Lines => columns(values, want, None, &mut budget, &mut readings),
         };
         if !complete {
             return None;
@@ -600,7 +590,7 @@ fn over(a: &Piece, b: &Piece, measures: &[Layout]) -> bool {
     measures.iter().any(|m| match m {
         Layout::Columns { display: false } => by(a.col, b.col, 2),
         Layout::Columns { display: true } => by(a.dcol, b.dcol, 3),
-        Layout::Flowing => false,
+        Layout::Flowing | Layout::Lines => false,
     })
 }
 
@@ -612,7 +602,7 @@ fn over(a: &Piece, b: &Piece, measures: &[Layout]) -> bool {
 /// before it, after the values they continue. Each piece moved stands
 /// over a piece of full-width digits two lines away, or a line or two
 /// above; a line that could go either way goes where its row adds up
-/// (`fits`). In flowing text (`[Layout::Flowing]`), only pieces after a
+/// (`fits`). In flowing text (`measures` from [`Layout::Flowing`]), only pieces after a
 /// wrapped label's end, where the row adds up with them and not without.
 /// Only the order of tokens changes; `None` when nothing moves. (Whether
 /// the pieces then make the row add up is for [`reassemble`] to find.)
@@ -692,7 +682,7 @@ pub(crate) fn regroup<'a>(
             .iter()
             .rposition(|t| t.kind == Kind::Label)
             .map_or(0, |k| k + 1);
-        if measures == [Layout::Flowing] {
+        if measures.first() == Some(&Layout::Flowing) {
             // No places to go by: a row's tails after the wrapped end of its
             // label (`量 ４ ４`, a page break inside the row) when the row
             // adds up with them, and not without.
@@ -790,6 +780,9 @@ mod tests {
         }
     }
 
+    /// Flowing text's ways of reading, as the table reader passes them.
+    const FLOWING: &[Layout] = &[Layout::Flowing, Layout::Lines];
+
     /// Row 一 of fixtures/extract report-22, text order.
     const ROW_NEW: [&str; 7] = [
         "１０４４",
@@ -823,7 +816,7 @@ mod tests {
         .enumerate()
         .map(|(k, t)| tok(t, k as u32 + 1, 1))
         .collect();
-        let got = reassemble(&v, 7, 6, &[Layout::Flowing], &bump).unwrap();
+        let got = reassemble(&v, 7, 6, FLOWING, &bump).unwrap();
         assert_eq!(texts(&got).last().unwrap(), "１１９８");
         // Justified heads (`１ ０`), pdftotext -raw.
         let rows = [
@@ -846,7 +839,7 @@ mod tests {
                 col += t.chars().count() as u32 + 1;
             }
         }
-        let got = reassemble(&v, 7, 6, &[Layout::Flowing], &bump).unwrap();
+        let got = reassemble(&v, 7, 6, FLOWING, &bump).unwrap();
         assert_eq!(texts(&got), ROW_NEW);
     }
 
@@ -860,7 +853,7 @@ mod tests {
             .enumerate()
             .map(|(k, t)| tok(t, k as u32 + 1, 1))
             .collect();
-        assert!(reassemble(&v, 3, 2, &[Layout::Flowing], &bump).is_none());
+        assert!(reassemble(&v, 3, 2, FLOWING, &bump).is_none());
         // No reading adds up: left alone.
         let v = vec![
             tok("１", 1, 1),
@@ -868,10 +861,10 @@ mod tests {
             tok("１", 3, 1),
             tok("２", 4, 1),
         ];
-        assert!(reassemble(&v, 2, 1, &[Layout::Flowing], &bump).is_none());
+        assert!(reassemble(&v, 2, 1, FLOWING, &bump).is_none());
         // A leading zero joins nothing: `０` `５` over `５` is not 05 = 5.
         let v = vec![tok("０", 1, 1), tok("５", 2, 1), tok("５", 3, 1)];
-        assert!(reassemble(&v, 2, 1, &[Layout::Flowing], &bump).is_none());
+        assert!(reassemble(&v, 2, 1, FLOWING, &bump).is_none());
     }
 
     #[test]
@@ -917,7 +910,7 @@ mod tests {
             (4, &["１", "３"]),
             (5, &["９"]),
         ]);
-        let got = reassemble(&v, 7, 6, &[Layout::Flowing], &bump).unwrap();
+        let got = reassemble(&v, 7, 6, FLOWING, &bump).unwrap();
         assert_eq!(
             texts(&got),
             ["１０６", "８", "８", "３", "８", "６", "１３９"]
@@ -931,7 +924,7 @@ mod tests {
             (4, &["２", "８"]),
             (5, &["０"]),
         ]);
-        let got = reassemble(&v, 7, 6, &[Layout::Flowing], &bump).unwrap();
+        let got = reassemble(&v, 7, 6, FLOWING, &bump).unwrap();
         assert_eq!(
             texts(&got),
             ["２２２", "０", "２３", "０", "３５", "０", "２８０"]
@@ -962,7 +955,7 @@ mod tests {
             ),
             (3, &["４", "４"]),
         ]);
-        let got = reassemble(&v, 7, 6, &[Layout::Flowing], &bump).unwrap();
+        let got = reassemble(&v, 7, 6, FLOWING, &bump).unwrap();
         assert_eq!(
             texts(&got),
             [
@@ -982,6 +975,6 @@ mod tests {
             (2, &["２８５", "７１", "８１", "１１２", "１０７"]),
             (3, &["０", "６"]),
         ]);
-        assert!(reassemble(&v, 7, 6, &[Layout::Flowing], &bump).is_none());
+        assert!(reassemble(&v, 7, 6, FLOWING, &bump).is_none());
     }
 }

@@ -97,9 +97,10 @@ pub(crate) fn read_rows(
     // By the measure the table's columns line up by: display cells for w3m,
     // characters for pdftotext (whose label lines' display cells are
     // shifted by the labels' wide characters).
-    let measures: &[Layout] = match Grid::of(tokens, width).measure() {
-        Some(true) => &[Layout::Columns { display: true }],
-        _ => &[Layout::Columns { display: false }],
+    // (Only where there are pieces to read: finding it costs a grid.)
+    let measures: &[Layout] = match laid_out && Grid::of(tokens, width).measure() == Some(true) {
+        true => &[Layout::Columns { display: true }],
+        false => &[Layout::Columns { display: false }],
     };
     // Whether some row's pieces add up (rows of the widest block, the
     // total where that block's first row has it).
@@ -108,13 +109,23 @@ pub(crate) fn read_rows(
         .zip(&first_cell)
         .find(|((b, _), _)| b.columns.len() == width)
         .and_then(|(_, &c)| total_at(form, c, width));
+    // The ways of reading a row's pieces, in order: by places, then line by
+    // line in order only (a page break inside a row).
     let text_layouts: &[Layout] = if laid_out {
-        measures
+        match measures {
+            [Layout::Columns { display: true }] => {
+                &[Layout::Columns { display: true }, Layout::Lines]
+            }
+            _ => &[Layout::Columns { display: false }, Layout::Lines],
+        }
     } else {
-        &[Layout::Flowing]
+        &[Layout::Flowing, Layout::Lines]
     };
+    // Whether pieces make a row of the widest block add up, for `regroup`:
+    // by places alone where there are places.
+    let fits_layouts = if laid_out { measures } else { text_layouts };
     let fits = |v: &[Token<'_>]| {
-        widest_total.is_some_and(|at| reassemble(v, width, at, text_layouts, &bump).is_some())
+        widest_total.is_some_and(|at| reassemble(v, width, at, fits_layouts, &bump).is_some())
     };
     // Rows whose numbers were joined from pieces, and the first's place.
     let mut fullwidth_joined: Option<(usize, Location)> = None;
@@ -314,9 +325,9 @@ pub(crate) fn read_rows(
                 if let Some(total) = total_at(form, first_cell[id], want) {
                     let one_line = values.iter().all(|t| t.line == values[0].line);
                     let layouts: &[Layout] = if one_line || !laid_out {
-                        &[Layout::Flowing]
+                        &[Layout::Flowing, Layout::Lines]
                     } else {
-                        measures
+                        text_layouts
                     };
                     if let Some(v) = reassemble(&values, want, total, layouts, &bump) {
                         fullwidth_joined.get_or_insert_with(|| (0, loc(&v[0]))).0 += 1;

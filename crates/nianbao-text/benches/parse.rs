@@ -26,22 +26,16 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
-    // Text of a Word report through pdftotext -layout: wrapped labels,
-    // rows split over lines, a page break inside table 三.
-    let layout = std::fs::read(format!(
-        "{}/../../fixtures/extract/pdftotext-layout/report-01.txt",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap();
-    g.bench_function("parse+check pdftotext -layout report-01", |b| {
-        b.iter(|| {
-            let p = nianbao_text::parse_bytes(std::hint::black_box(&layout)).unwrap();
-            nianbao_model::rules::check(&p.report, Some(&p.source_map))
-        })
-    });
-    // Full-width digits broken across lines in narrow cells (every number
-    // of table 三 over two or three lines), put together by the row totals.
+    // Text of Word reports through the tools: pdftotext -layout with
+    // wrapped labels, rows split over lines and a page break inside table
+    // 三; full-width digits broken across lines in narrow cells (every
+    // number of table 三 over two or three lines), put together by the row
+    // totals.
     for (label, path) in [
+        (
+            "pdftotext -layout report-01",
+            "pdftotext-layout/report-01.txt",
+        ),
         (
             "pdftotext -layout report-22 (full-width, broken)",
             "pdftotext-layout/report-22.txt",

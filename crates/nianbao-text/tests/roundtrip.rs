@@ -70,76 +70,92 @@ fn adding_up(mut r: nianbao_model::Report) -> nianbao_model::Report {
     r
 }
 
-/// Breaks each full-width number of two digits or more on a line of its
-/// own (one cell per line, as PyMuPDF gives a PDF's cells) into lines of
-/// `width` digits, as a narrow cell wraps it: `１１９８` → `１１９` / `８`.
-fn break_fullwidth(text: &str, width: usize, every: usize) -> (String, usize) {
-    let mut out = String::with_capacity(text.len() + 256);
-    let mut broken = 0;
-    let mut seen = 0;
-    let mut in_tables = false;
-    for line in text.lines() {
-        // Only inside table 三 (the other tables have no totals to tell by).
-        if line.starts_with("三、") {
-            in_tables = true;
-        } else if line.starts_with("四、政府信息公开") {
-            in_tables = false;
-        }
-        let digits: Vec<char> = line.chars().collect();
-        let number =
-            in_tables && digits.len() > width && digits.iter().all(|c| ('０'..='９').contains(c));
-        if number {
-            seen += 1;
-        }
-        if number && seen % every == 0 {
-            for chunk in digits.chunks(width) {
-                out.extend(chunk);
-                out.push('\n');
-            }
-            broken += 1;
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    (out, broken)
+/// Which full-width numbers of table 三 to break, and into what: every
+/// `every`-th number of more than `width` digits, into lines of `width`
+/// digits, as a narrow cell wraps it (`１１９８` → `１１９` / `８`). Only
+/// table 三 (the other tables have no totals to tell by).
+struct Breaker {
+    width: usize,
+    every: usize,
+    seen: usize,
+    broken: usize,
+    in_table: bool,
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(32))]
-    /// A wrong number is worse than none: full-width numbers broken across
-    /// lines read back to the report's own numbers, or are refused — never
-    /// read as other numbers.
-    #[test]
-    fn broken_fullwidth_numbers_read_exactly_or_are_refused(
-        r in nianbao_model::testing::report(),
-        width in 1usize..4,
-        every in 1usize..4,
-    ) {
-        let r = adding_up(r);
-        let text = render_as(&r, Layout::CellPerLine, Digits { full_width: true, thousands: false });
-        let (text, broken) = break_fullwidth(&text, width, every);
-        prop_assume!(broken > 0);
-        if let Ok(back) = nianbao_text::parse(&text) {
-            prop_assert_eq!(back.report, r, "{}", text);
+impl Breaker {
+    fn new(width: usize, every: usize) -> Breaker {
+        Breaker {
+            width,
+            every,
+            seen: 0,
+            broken: 0,
+            in_table: false,
         }
     }
+
+    /// Notes where a line of the text stands.
+    fn line(&mut self, line: &str) {
+        if line.starts_with("三、") {
+            self.in_table = true;
+        } else if line.starts_with("四、政府信息公开") {
+            self.in_table = false;
+        }
+    }
+
+    /// The lines `s` is broken into, when it is a number to break.
+    fn pieces(&mut self, s: &str) -> Option<Vec<String>> {
+        let digits: Vec<char> = s.chars().collect();
+        if !self.in_table
+            || digits.len() <= self.width
+            || !digits.iter().all(|c| ('０'..='９').contains(c))
+        {
+            return None;
+        }
+        self.seen += 1;
+        if !self.seen.is_multiple_of(self.every) {
+            return None;
+        }
+        self.broken += 1;
+        Some(
+            digits
+                .chunks(self.width)
+                .map(|c| c.iter().collect())
+                .collect(),
+        )
+    }
+}
+
+/// Breaks full-width numbers on lines of their own (one cell per line, as
+/// PyMuPDF gives a PDF's cells), each line of the number on a line.
+fn break_fullwidth(text: &str, width: usize, every: usize) -> (String, usize) {
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut b = Breaker::new(width, every);
+    for line in text.lines() {
+        b.line(line);
+        match b.pieces(line) {
+            Some(pieces) => pieces.iter().for_each(|p| {
+                out.push_str(p);
+                out.push('\n');
+            }),
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    (out, b.broken)
 }
 
 /// Breaks full-width numbers of table 三 laid out in columns (the spaces
-/// layout) as w3m lays out a narrow cell: the first `width` digits stay in
-/// the row's line, the rest go on lines below at the same place (display
-/// cells), as many as it takes.
+/// layout) as w3m lays out a narrow cell: the first line stays in the
+/// row's line, the others go on lines below at the same place (display
+/// cells).
 fn break_fullwidth_in_columns(text: &str, width: usize, every: usize) -> (String, usize) {
     let wide = |c: char| if c.is_ascii() { 1 } else { 2 };
     let mut out = String::with_capacity(text.len() + 1024);
-    let (mut broken, mut seen, mut in_table) = (0, 0, false);
+    let mut b = Breaker::new(width, every);
     for line in text.lines() {
-        if line.starts_with("三、") {
-            in_table = true;
-        } else if line.starts_with("四、政府信息公开") {
-            in_table = false;
-        }
+        b.line(line);
         // Tokens with their display column.
         let mut row = String::new();
         let mut below: Vec<Vec<(usize, String)>> = Vec::new();
@@ -159,29 +175,20 @@ fn break_fullwidth_in_columns(text: &str, width: usize, every: usize) -> (String
                 tok.push(n);
                 chars.next();
             }
-            let digits: Vec<char> = tok.chars().collect();
-            let number = in_table
-                && digits.len() > width
-                && digits.iter().all(|c| ('０'..='９').contains(c));
-            if number {
-                seen += 1;
-            }
             let w: usize = tok.chars().map(wide).sum();
-            if number && seen % every == 0 {
-                let mut parts = digits.chunks(width);
-                let head: String = parts.next().unwrap().iter().collect();
-                let hw: usize = head.chars().map(wide).sum();
-                row.push_str(&head);
-                row.push_str(&" ".repeat(w - hw));
-                for (k, p) in parts.enumerate() {
-                    if below.len() <= k {
-                        below.push(Vec::new());
+            match b.pieces(&tok) {
+                Some(pieces) => {
+                    let hw: usize = pieces[0].chars().map(wide).sum();
+                    row.push_str(&pieces[0]);
+                    row.push_str(&" ".repeat(w - hw));
+                    for (k, p) in pieces.into_iter().skip(1).enumerate() {
+                        if below.len() <= k {
+                            below.push(Vec::new());
+                        }
+                        below[k].push((col, p));
                     }
-                    below[k].push((col, p.iter().collect()));
                 }
-                broken += 1;
-            } else {
-                row.push_str(&tok);
+                None => row.push_str(&tok),
             }
             col += w;
         }
@@ -199,25 +206,56 @@ fn break_fullwidth_in_columns(text: &str, width: usize, every: usize) -> (String
             out.push('\n');
         }
     }
-    (out, broken)
+    (out, b.broken)
+}
+
+/// `r` made to add up, written in `layout` in full-width digits, its
+/// numbers broken by `breaks`, read back: its own numbers, or refused.
+fn reads_back_or_is_refused(
+    r: nianbao_model::Report,
+    layout: Layout,
+    breaks: fn(&str, usize, usize) -> (String, usize),
+    width: usize,
+    every: usize,
+) -> Result<(), TestCaseError> {
+    let r = adding_up(r);
+    let text = render_as(
+        &r,
+        layout,
+        Digits {
+            full_width: true,
+            thousands: false,
+        },
+    );
+    let (text, broken) = breaks(&text, width, every);
+    prop_assume!(broken > 0);
+    if let Ok(back) = nianbao_text::parse(&text) {
+        prop_assert_eq!(back.report, r, "{}", text);
+    }
+    Ok(())
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(32))]
-    /// The same in columns: broken numbers read back to the report's own
-    /// numbers, or are refused.
+    /// A wrong number is worse than none: full-width numbers broken across
+    /// lines read back to the report's own numbers, or are refused — never
+    /// read as other numbers.
+    #[test]
+    fn broken_fullwidth_numbers_read_exactly_or_are_refused(
+        r in nianbao_model::testing::report(),
+        width in 1usize..4,
+        every in 1usize..4,
+    ) {
+        reads_back_or_is_refused(r, Layout::CellPerLine, break_fullwidth, width, every)?;
+    }
+
+    /// The same in columns.
     #[test]
     fn broken_fullwidth_numbers_in_columns_read_exactly_or_are_refused(
         r in nianbao_model::testing::report(),
         width in 1usize..4,
         every in 1usize..4,
     ) {
-        let r = adding_up(r);
-        let text = render_as(&r, Layout::Spaces, Digits { full_width: true, thousands: false });
-        let (text, broken) = break_fullwidth_in_columns(&text, width, every);
-        prop_assume!(broken > 0);
-        if let Ok(back) = nianbao_text::parse(&text) {
-            prop_assert_eq!(back.report, r, "{}", text);
-        }
+        reads_back_or_is_refused(r, Layout::Spaces, break_fullwidth_in_columns, width, every)?;
     }
 }

@@ -28,7 +28,7 @@
 //! [`regroup`] first moves lines of pieces standing above or below their
 //! row's label to the row's values.
 
-use super::lex::{Kind, Token};
+use super::lex::{display_width, Kind, Token};
 use bumpalo::Bump;
 use nianbao_model::cell::{read_cell, CellText};
 use nianbao_model::{Value, ValueKind};
@@ -168,6 +168,11 @@ fn numbers(values: &[Token<'_>], cells: &Cells) -> Option<Vec<u128>> {
         .collect()
 }
 
+/// Whether a token is one character (a justified line's digit).
+fn one_char(t: &Token<'_>) -> bool {
+    t.text.chars().nth(1).is_none()
+}
+
 /// Whether the pieces of one cell (in reading order; each a run of tokens
 /// on one line of the cell) can be one number: one token as it is, or
 /// full-width digits only, each line but the last as full as the first and
@@ -180,10 +185,7 @@ fn joinable(values: &[Token<'_>], lines: &[&[usize]]) -> bool {
     let mut width = None;
     for (n, line) in lines.iter().enumerate() {
         if line.iter().any(|&k| !is_fullwidth_number(&values[k]))
-            || (line.len() > 1
-                && line
-                    .iter()
-                    .any(|&k| values[k].text.chars().nth(1).is_some()))
+            || (line.len() > 1 && !line.iter().all(|&k| one_char(&values[k])))
         {
             return false;
         }
@@ -214,10 +216,9 @@ fn flowing(
     fn lines_of(values: &[Token<'_>], run: &[usize]) -> Vec<Vec<usize>> {
         let mut lines: Vec<Vec<usize>> = Vec::new();
         for &k in run {
-            let single = values[k].text.chars().nth(1).is_none();
             let joins = lines.last().is_some_and(|l| {
                 let p = &values[*l.last().unwrap()];
-                p.line == values[k].line && single && p.text.chars().nth(1).is_none()
+                p.line == values[k].line && one_char(&values[k]) && one_char(p)
             });
             if joins {
                 lines.last_mut().unwrap().push(k);
@@ -302,9 +303,6 @@ fn flowing(
 /// `２` / `０ ２３ ０` is 222, 0, 23, 0 and not 2, 220, 23, 0: the 2 would
 /// stand level with 220's first line and the 23 with its last.)
 fn level(values: &[Token<'_>], cells: &Cells) -> bool {
-    if values.iter().all(|t| t.line == values[0].line) {
-        return true;
-    }
     let singles: Vec<u32> = cells
         .iter()
         .filter(|c| c.len() == 1)
@@ -342,11 +340,7 @@ fn columns(
     let width = |k: usize| {
         let t = &values[k];
         match display {
-            Some(true) => t
-                .text
-                .chars()
-                .map(|c| if c.is_ascii() { 1 } else { 2 })
-                .sum(),
+            Some(true) => display_width(t.text),
             Some(false) => t.len,
             None => 1,
         }
@@ -395,6 +389,15 @@ struct Search<'s, 't> {
 type Before = Option<(u32, u32)>;
 
 impl Search<'_, '_> {
+    /// The cell's lines so far: the runs taken on each line, in order.
+    fn pieces<'r>(&'r self, runs: &[std::ops::Range<usize>]) -> Vec<&'r [usize]> {
+        runs.iter()
+            .enumerate()
+            .filter(|(_, r)| !r.is_empty())
+            .map(|(l, r)| &self.lines[l][r.clone()])
+            .collect()
+    }
+
     fn span(&self, run: &[usize]) -> (u32, u32) {
         (self.spans[run[0]].0, self.spans[*run.last().unwrap()].1)
     }
@@ -432,12 +435,7 @@ impl Search<'_, '_> {
             if taken.is_empty() {
                 return true;
             }
-            let pieces: Vec<&[usize]> = runs
-                .iter()
-                .enumerate()
-                .filter(|(_, r)| !r.is_empty())
-                .map(|(l, r)| &self.lines[l][r.clone()])
-                .collect();
+            let pieces = self.pieces(runs);
             // A justified line (`３ ５ ３`) is a broken number's first line,
             // never a whole number: a cell's last line is not spread.
             if !joinable(self.values, &pieces) || matches!(pieces[..], [p] if p.len() > 1) {
@@ -484,12 +482,7 @@ impl Search<'_, '_> {
                 // The cell so far must be the beginning of a number: what
                 // cannot join now cannot with more lines either.
                 if !taken.is_empty() || k > 1 {
-                    let mut so_far: Vec<&[usize]> = runs
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| !r.is_empty())
-                        .map(|(l, r)| &self.lines[l][r.clone()])
-                        .collect();
+                    let mut so_far = self.pieces(runs);
                     so_far.push(run);
                     if !joinable(self.values, &so_far) {
                         continue;
@@ -553,27 +546,20 @@ struct Piece {
 
 /// The pieces of the full-width numbers among a line's tokens.
 fn pieces(line: &[Token<'_>]) -> Vec<Piece> {
-    let wide = |t: &Token<'_>| {
-        t.text
-            .chars()
-            .map(|c| if c.is_ascii() { 1 } else { 2 })
-            .sum::<u32>()
-    };
     let mut out: Vec<Piece> = Vec::new();
     let mut prev: Option<&Token<'_>> = None;
     for t in line.iter().filter(|t| is_fullwidth_number(t)) {
         let n = t.text.chars().count();
-        let joins = prev
-            .is_some_and(|p| n == 1 && p.text.chars().count() == 1 && t.col <= p.col + p.len + 2);
+        let joins = prev.is_some_and(|p| n == 1 && one_char(p) && t.col <= p.col + p.len + 2);
         match out.last_mut() {
             Some(last) if joins => {
                 last.col.1 = t.col + t.len;
-                last.dcol.1 = t.dcol + wide(t);
+                last.dcol.1 = t.dcol + display_width(t.text);
                 last.digits += 1;
             }
             _ => out.push(Piece {
                 col: (t.col, t.col + t.len),
-                dcol: (t.dcol, t.dcol + wide(t)),
+                dcol: (t.dcol, t.dcol + display_width(t.text)),
                 digits: n,
             }),
         }
@@ -636,6 +622,34 @@ pub(crate) fn regroup<'a>(
         let l = &tokens[a..b];
         let Some(v) = pieces_of(l) else { continue };
         let (labels, values) = l.split_at(v);
+        // The values before this line, back to the last label, and whether
+        // they (past any group labels' pieces) end in a value.
+        let run_start = tokens[..a]
+            .iter()
+            .rposition(|t| t.kind == Kind::Label)
+            .map_or(0, |k| k + 1);
+        let after_values = tokens[..a]
+            .iter()
+            .rev()
+            .find(|t| !(t.kind == Kind::Label && is_noise(t)))
+            .is_some_and(|t| t.kind == Kind::Value);
+        if measures.first() == Some(&Layout::Flowing) {
+            // No places to go by: a row's tails after the wrapped end of its
+            // label (`量 ４ ４`, a page break inside the row) when the row
+            // adds up with them, and not without.
+            let run = &tokens[run_start..a];
+            let with: Vec<Token<'a>> = run.iter().chain(values).cloned().collect();
+            if after_values
+                && !labels.is_empty()
+                && values.len() <= 3
+                && !starts_row(labels)
+                && !fits(run)
+                && fits(&with)
+            {
+                tails[n] = true;
+            }
+            continue;
+        }
         // Heads: above a row's label line, over the pieces of the line
         // below that.
         let head = labels.iter().all(&is_noise)
@@ -659,11 +673,6 @@ pub(crate) fn regroup<'a>(
         // Tails: under the pieces of the line or two above, which the run
         // of values before them ends (moved only when they follow the
         // wrapped end of a label, `量  ８`).
-        let after_values = tokens[..a]
-            .iter()
-            .rev()
-            .find(|t| !(t.kind == Kind::Label && is_noise(t)))
-            .is_some_and(|t| t.kind == Kind::Value);
         let tail =
             after_values && (labels.is_empty() || (values.len() <= 3 && !starts_row(labels))) && {
                 let above: Vec<Piece> = [no.wrapping_sub(1), no.wrapping_sub(2)]
@@ -677,31 +686,9 @@ pub(crate) fn regroup<'a>(
                         .any(|h| over(h, t, measures) && h.digits >= t.digits)
                 })
             };
-        let is_tail = |tails: &mut Vec<bool>| tails[n] = true;
-        let run_start = tokens[..a]
-            .iter()
-            .rposition(|t| t.kind == Kind::Label)
-            .map_or(0, |k| k + 1);
-        if measures.first() == Some(&Layout::Flowing) {
-            // No places to go by: a row's tails after the wrapped end of its
-            // label (`量 ４ ４`, a page break inside the row) when the row
-            // adds up with them, and not without.
-            let run = &tokens[run_start..a];
-            let with: Vec<Token<'a>> = run.iter().chain(values).cloned().collect();
-            if after_values
-                && !labels.is_empty()
-                && values.len() <= 3
-                && !starts_row(labels)
-                && !fits(run)
-                && fits(&with)
-            {
-                is_tail(&mut tails);
-            }
-            continue;
-        }
         match (head, tail) {
             (true, false) => heads[n] = true,
-            (false, true) => is_tail(&mut tails),
+            (false, true) => tails[n] = true,
             (true, true) => {
                 // Which row they complete, by which adds up.
                 let above: Vec<Token<'a>> =
@@ -716,7 +703,7 @@ pub(crate) fn regroup<'a>(
                     .cloned()
                     .collect();
                 match (fits(&above), fits(&below)) {
-                    (true, false) => is_tail(&mut tails),
+                    (true, false) => tails[n] = true,
                     (false, true) => heads[n] = true,
                     _ => {}
                 }
@@ -731,10 +718,7 @@ pub(crate) fn regroup<'a>(
     let mut held: Vec<Token<'a>> = Vec::new();
     for (n, &(_, a, b)) in lines.iter().enumerate() {
         let l = &tokens[a..b];
-        let v = l
-            .iter()
-            .position(|t| t.kind == Kind::Value)
-            .unwrap_or(l.len());
+        let v = first_value(l).unwrap_or(l.len());
         if heads[n] {
             out.extend_from_slice(&l[..v]);
             held.extend_from_slice(&l[v..]);
@@ -749,13 +733,9 @@ pub(crate) fn regroup<'a>(
             out.extend_from_slice(&l[..v]);
         } else if !held.is_empty() {
             // The label line: its labels, the pieces held, its values.
-            let lv = l
-                .iter()
-                .position(|t| t.kind == Kind::Value)
-                .unwrap_or(l.len());
-            out.extend_from_slice(&l[..lv]);
+            out.extend_from_slice(&l[..v]);
             out.append(&mut held);
-            out.extend_from_slice(&l[lv..]);
+            out.extend_from_slice(&l[v..]);
         } else {
             out.extend_from_slice(l);
         }

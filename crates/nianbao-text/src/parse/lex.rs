@@ -164,6 +164,12 @@ fn is_wide(c: char) -> bool {
                 | 0xFE30..=0xFE4F | 0xFFE0..=0xFFE6))
 }
 
+/// The display cells a text takes (a wide CJK character takes two), the
+/// measure of [`Token::dcol`].
+pub(crate) fn display_width(s: &str) -> u32 {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -300,7 +306,7 @@ pub(crate) fn tokenize<'a>(line: Line<'a>, out: &mut Vec<Token<'a>>) {
                 let t = out[k].clone();
                 let (label, value) = t.text.split_at(at);
                 let chars = label.chars().count() as u32;
-                let cells: u32 = label.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum();
+                let cells = display_width(label);
                 out[k].text = label;
                 out[k].len = chars;
                 out.insert(

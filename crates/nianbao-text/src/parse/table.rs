@@ -98,10 +98,8 @@ pub(crate) fn read_rows(
     // characters for pdftotext (whose label lines' display cells are
     // shifted by the labels' wide characters).
     // (Only where there are pieces to read: finding it costs a grid.)
-    let measures: &[Layout] = match laid_out && Grid::of(tokens, width).measure() == Some(true) {
-        true => &[Layout::Columns { display: true }],
-        false => &[Layout::Columns { display: false }],
-    };
+    let display = laid_out && Grid::of(tokens, width).measure() == Some(true);
+    let by_places = [Layout::Columns { display }];
     // Whether some row's pieces add up (rows of the widest block, the
     // total where that block's first row has it).
     let widest_total = rows
@@ -111,19 +109,12 @@ pub(crate) fn read_rows(
         .and_then(|(_, &c)| total_at(form, c, width));
     // The ways of reading a row's pieces, in order: by places, then line by
     // line in order only (a page break inside a row).
-    let text_layouts: &[Layout] = if laid_out {
-        match measures {
-            [Layout::Columns { display: true }] => {
-                &[Layout::Columns { display: true }, Layout::Lines]
-            }
-            _ => &[Layout::Columns { display: false }, Layout::Lines],
-        }
-    } else {
-        &[Layout::Flowing, Layout::Lines]
-    };
+    const FLOWING: &[Layout] = &[Layout::Flowing, Layout::Lines];
+    let in_columns = [Layout::Columns { display }, Layout::Lines];
+    let text_layouts: &[Layout] = if laid_out { &in_columns } else { FLOWING };
     // Whether pieces make a row of the widest block add up, for `regroup`:
     // by places alone where there are places.
-    let fits_layouts = if laid_out { measures } else { text_layouts };
+    let fits_layouts: &[Layout] = if laid_out { &by_places } else { FLOWING };
     let fits = |v: &[Token<'_>]| {
         widest_total.is_some_and(|at| reassemble(v, width, at, fits_layouts, &bump).is_some())
     };
@@ -324,11 +315,7 @@ pub(crate) fn read_rows(
             if values.len() > want && values.iter().any(is_fullwidth_number) {
                 if let Some(total) = total_at(form, first_cell[id], want) {
                     let one_line = values.iter().all(|t| t.line == values[0].line);
-                    let layouts: &[Layout] = if one_line || !laid_out {
-                        &[Layout::Flowing, Layout::Lines]
-                    } else {
-                        text_layouts
-                    };
+                    let layouts = if one_line { FLOWING } else { text_layouts };
                     if let Some(v) = reassemble(&values, want, total, layouts, &bump) {
                         fullwidth_joined.get_or_insert_with(|| (0, loc(&v[0]))).0 += 1;
                         values = std::borrow::Cow::Owned(v);

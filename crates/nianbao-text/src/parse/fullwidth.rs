@@ -18,7 +18,8 @@
 //! none, is left as it is, to be refused.
 //!
 //! Text laid out in columns is read by the measure its columns line up by
-//! (characters for pdftotext, display cells for w3m), then line by line in
+//! (characters for pdftotext, display cells for w3m; where the table does
+//! not tell, by both, which must agree), then line by line in
 //! order only (a page break inside the row moves the next page's columns).
 //! Flowing text is read as tools that give a cell's lines on lines of
 //! their own do (pdftotext `-raw`, PyMuPDF), then as tools that may run
@@ -49,8 +50,10 @@ pub(crate) enum Layout {
     /// `-raw`, PyMuPDF, pypdf: positions say nothing).
     Flowing,
     /// Laid out in columns (pdftotext `-layout`, w3m): pieces of a cell
-    /// stand over each other, measured in characters or in display cells.
-    Columns { display: bool },
+    /// stand over each other, measured in display cells (`Some(true)`) or
+    /// characters (`Some(false)`); where the table does not tell which
+    /// (`None`), by both, and the readings of both must agree.
+    Columns { display: Option<bool> },
     /// Line by line, in the order each line gives, without places (a row's
     /// pieces on the lines of their heights, as pdfplumber gives them or a
     /// page break inside the row leaves them).
@@ -95,8 +98,14 @@ pub(crate) fn reassemble<'b>(
         let mut budget = BUDGET;
         let complete = match layout {
             Layout::Flowing => flowing(values, want, strict, &mut budget, &mut readings),
-            Layout::Columns { display } => {
-                columns(values, want, Some(display), &mut budget, &mut readings)
+            Layout::Columns {
+                display: Some(display),
+            } => columns(values, want, Some(display), &mut budget, &mut readings),
+            Layout::Columns { display: None } => {
+                columns(values, want, Some(false), &mut budget, &mut readings) && {
+                    budget = BUDGET;
+                    columns(values, want, Some(true), &mut budget, &mut readings)
+                }
             }
             Layout::Lines => columns(values, want, None, &mut budget, &mut readings),
         };
@@ -573,9 +582,16 @@ fn pieces(line: &[Token<'_>]) -> Vec<Piece> {
 /// off is over).
 fn over(a: &Piece, b: &Piece, measures: &[Layout]) -> bool {
     let by = |a: (u32, u32), b: (u32, u32), tol: u32| a.0.max(b.0) <= a.1.min(b.1) + tol;
+    let by_col = || by(a.col, b.col, 2);
+    let by_dcol = || by(a.dcol, b.dcol, 3);
     measures.iter().any(|m| match m {
-        Layout::Columns { display: false } => by(a.col, b.col, 2),
-        Layout::Columns { display: true } => by(a.dcol, b.dcol, 3),
+        Layout::Columns {
+            display: Some(false),
+        } => by_col(),
+        Layout::Columns {
+            display: Some(true),
+        } => by_dcol(),
+        Layout::Columns { display: None } => by_col() || by_dcol(),
         Layout::Flowing | Layout::Lines => false,
     })
 }
@@ -860,7 +876,16 @@ mod tests {
         }
         v.push(tok("４４", 2, 1));
         v.push(tok("００", 2, 49));
-        let got = reassemble(&v, 7, 6, &[Layout::Columns { display: false }], &bump).unwrap();
+        let got = reassemble(
+            &v,
+            7,
+            6,
+            &[Layout::Columns {
+                display: Some(false),
+            }],
+            &bump,
+        )
+        .unwrap();
         assert_eq!(texts(&got), ROW_NEW);
     }
 
@@ -956,5 +981,33 @@ mod tests {
             (3, &["０", "６"]),
         ]);
         assert!(reassemble(&v, 7, 6, FLOWING, &bump).is_none());
+    }
+
+    #[test]
+    fn measures_that_disagree_are_refused() {
+        let bump = Bump::new();
+        // `１１ １１ １２８` over `７`: under the second `１１` by characters,
+        // under the first by display cells (a label's wide characters before
+        // them on their line): 11, 117 or 117, 11.
+        let at = |t, line, col, dcol| Token {
+            dcol,
+            ..tok(t, line, col)
+        };
+        let v = vec![
+            at("１１", 1, 10, 20),
+            at("１１", 1, 20, 30),
+            at("１２８", 1, 30, 40),
+            at("７", 2, 20, 20),
+        ];
+        let by = |display| reassemble(&v, 3, 2, &[Layout::Columns { display }], &bump);
+        assert_eq!(
+            texts(&by(Some(false)).unwrap()),
+            ["１１", "１１７", "１２８"]
+        );
+        assert_eq!(
+            texts(&by(Some(true)).unwrap()),
+            ["１１７", "１１", "１２８"]
+        );
+        assert!(by(None).is_none());
     }
 }

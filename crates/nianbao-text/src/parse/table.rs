@@ -98,7 +98,12 @@ pub(crate) fn read_rows(
     // characters for pdftotext (whose label lines' display cells are
     // shifted by the labels' wide characters).
     // (Only where there are pieces to read: finding it costs a grid.)
-    let display = laid_out && Grid::of(tokens, width).measure() == Some(true);
+    // Where the rows do not tell (`None`), by both, which must agree.
+    let display = if laid_out {
+        Grid::of(tokens, width).measure()
+    } else {
+        None
+    };
     let by_places = [Layout::Columns { display }];
     // Whether some row's pieces add up (rows of the widest block, the
     // total where that block's first row has it).
